@@ -1,0 +1,103 @@
+#include <optional>
+
+#include "casters.h"
+#include "ember/ops.h"
+
+namespace ember::python {
+namespace {
+
+PyObject* g_size_type = nullptr;  // ember.Size, registered from Python
+
+py::object make_size(IntArrayRef sizes) {
+  py::tuple t(sizes.size());
+  for (size_t i = 0; i < sizes.size(); ++i) t[i] = py::int_(sizes[i]);
+  if (!g_size_type) return t;
+  return py::reinterpret_steal<py::object>(PyObject_CallOneArg(g_size_type, t.ptr()));
+}
+
+DimVector to_dims(const py::handle& seq, const char* op) {
+  DimVector dims;
+  for (py::handle item : seq) {
+    EMBER_CHECK(PyIndex_Check(item.ptr()), Type, op, ": expected a sequence of ints, got an element of type ",
+                Py_TYPE(item.ptr())->tp_name);
+    dims.push_back(item.cast<int64_t>());
+  }
+  return dims;
+}
+
+}  // namespace
+
+void bind_tensor(py::module_& m) {
+  m.def("_register_size_type", [](py::object type) { g_size_type = type.inc_ref().ptr(); });
+
+  py::class_<TensorImpl, intrusive_ptr<TensorImpl>>(m, "Tensor", "A multi-dimensional array of one dtype.")
+      .def_property_readonly("shape", [](const Tensor& t) { return make_size(t.sizes()); })
+      .def_property_readonly("dtype", [](const Tensor& t) { return t.dtype(); })
+      .def_property_readonly("ndim", [](const Tensor& t) { return t.dim(); })
+      .def_property_readonly("device", [](const Tensor& t) { return t.device(); })
+      .def_property_readonly("is_cuda", [](const Tensor& t) { return !t.device().is_cpu(); })
+      .def_property(
+          "requires_grad", [](const Tensor& t) { return t.impl()->requires_grad; },
+          [](const Tensor& t, bool value) {
+            EMBER_CHECK(!value || is_floating(t.dtype()) || is_complex(t.dtype()), Runtime,
+                        "requires_grad: only tensors of floating point and complex dtype can require gradients, "
+                        "got ",
+                        name(t.dtype()));
+            t.impl()->requires_grad = value;
+          })
+      .def(
+          "size",
+          [](const Tensor& t, std::optional<int64_t> dim) -> py::object {
+            if (!dim) return make_size(t.sizes());
+            return py::int_(t.size(wrap_dim(*dim, t.dim(), "size")));
+          },
+          py::arg("dim") = py::none())
+      .def(
+          "stride",
+          [](const Tensor& t, std::optional<int64_t> dim) -> py::object {
+            if (!dim) return py::tuple(py::cast(std::vector<int64_t>(t.strides().begin(), t.strides().end())));
+            return py::int_(t.stride(wrap_dim(*dim, t.dim(), "stride")));
+          },
+          py::arg("dim") = py::none())
+      .def("dim", [](const Tensor& t) { return t.dim(); })
+      .def("numel", [](const Tensor& t) { return t.numel(); })
+      .def("element_size", [](const Tensor& t) { return itemsize(t.dtype()); })
+      .def("is_contiguous", [](const Tensor& t) { return t.is_contiguous(); })
+      .def("storage_offset", [](const Tensor& t) { return t.impl()->storage_offset(); })
+      .def("data_ptr", [](const Tensor& t) { return reinterpret_cast<uintptr_t>(t.data_ptr()); })
+      .def("_version", [](const Tensor& t) { return t.impl()->storage()->version(); })
+      .def("__len__",
+           [](const Tensor& t) {
+             EMBER_CHECK(t.dim() > 0, Type, "len() of a 0-d tensor");
+             return t.size(0);
+           })
+      .def("contiguous", &contiguous)
+      .def("clone", &clone)
+      .def("_to_dtype", &to_dtype, py::arg("dtype"), py::arg("copy") = false)
+      .def(
+          "copy_",
+          [](const Tensor& t, const Tensor& src) {
+            copy_(t, src);
+            return t;
+          },
+          py::arg("src"))
+      .def("narrow", &narrow, py::arg("dim"), py::arg("start"), py::arg("length"))
+      .def("select", &select, py::arg("dim"), py::arg("index"))
+      .def("_slice", &slice, py::arg("dim"), py::arg("start"), py::arg("stop"), py::arg("step"))
+      .def("unsqueeze", &unsqueeze, py::arg("dim"))
+      .def("transpose", &transpose, py::arg("dim0"), py::arg("dim1"))
+      .def("t",
+           [](const Tensor& t) {
+             EMBER_CHECK(t.dim() <= 2, Runtime, "t: expects a tensor with <= 2 dimensions, but self is ", t.dim(),
+                         "-D");
+             return t.dim() < 2 ? transpose(t, 0, 0) : transpose(t, 0, 1);
+           })
+      .def(
+          "as_strided",
+          [](const Tensor& t, py::handle size, py::handle stride, std::optional<int64_t> offset) {
+            return as_strided(t, to_dims(size, "as_strided"), to_dims(stride, "as_strided"), offset);
+          },
+          py::arg("size"), py::arg("stride"), py::arg("storage_offset") = py::none());
+}
+
+}  // namespace ember::python

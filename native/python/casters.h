@@ -1,0 +1,66 @@
+// How core types cross into Python. Tensors are held by intrusive pointer,
+// so the same TensorImpl always maps back to the same Python object; dtypes
+// are twelve singleton objects compared by identity.
+#pragma once
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "ember/scalar.h"
+#include "ember/tensor.h"
+
+PYBIND11_DECLARE_HOLDER_TYPE(T, ember::intrusive_ptr<T>, true)
+
+namespace ember::python {
+
+namespace py = pybind11;
+
+// The Python face of a dtype (`ember.float32`); instances are made once.
+struct PyDType {
+  DType value;
+};
+py::handle dtype_object(DType t);                  // borrowed
+bool dtype_from_object(py::handle h, DType* out);  // true if h is an ember.dtype
+
+// "cpu", "cuda:0" or an ember.device; raises TypeError otherwise.
+Device to_device(py::handle h, const char* op);
+// bool, int, float, complex or a 1-element tensor; raises TypeError otherwise.
+Scalar to_scalar(py::handle h, const char* op);
+py::object scalar_to_python(const Tensor& t, int64_t element_offset);
+
+// Registration of each binding file, called from module.cpp.
+void bind_errors(py::module_& m);
+void bind_dtypes(py::module_& m);
+void bind_tensor(py::module_& m);
+void bind_creation(py::module_& m);
+void bind_from_python(py::module_& m);
+void bind_numpy(py::module_& m);
+void bind_linalg(py::module_& m);
+
+}  // namespace ember::python
+
+namespace pybind11::detail {
+
+template <>
+struct type_caster<ember::DType> {
+  PYBIND11_TYPE_CASTER(ember::DType, const_name("ember.dtype"));
+  bool load(handle src, bool) { return ember::python::dtype_from_object(src, &value); }
+  static handle cast(ember::DType t, return_value_policy, handle) { return ember::python::dtype_object(t).inc_ref(); }
+};
+
+template <>
+struct type_caster<ember::Tensor> {
+  PYBIND11_TYPE_CASTER(ember::Tensor, const_name("ember.Tensor"));
+  bool load(handle src, bool convert) {
+    make_caster<ember::TensorImpl> impl;
+    if (!impl.load(src, convert)) return false;
+    value = ember::Tensor(ember::intrusive_ptr<ember::TensorImpl>(cast_op<ember::TensorImpl*>(impl)));
+    return true;
+  }
+  static handle cast(const ember::Tensor& t, return_value_policy, handle parent) {
+    return make_caster<ember::intrusive_ptr<ember::TensorImpl>>::cast(t.impl_ptr(), return_value_policy::take_ownership,
+                                                                      parent);
+  }
+};
+
+}  // namespace pybind11::detail

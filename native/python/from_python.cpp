@@ -1,0 +1,168 @@
+// Python data <-> tensors: ember.tensor(nested lists), Tensor.tolist(), .item().
+#include <string>
+
+#include "../src/cpu/cast.h"
+#include "casters.h"
+#include "ember/ops.h"
+
+namespace ember::python {
+namespace {
+
+// What a leaf of the nested data is, in promotion order.
+enum class Category { None, Bool, Int, Float, Complex };
+
+bool is_nested_sequence(PyObject* o) { return PyList_Check(o) || PyTuple_Check(o); }
+
+std::string index_str(const DimVector& index) {
+  std::string s = "[";
+  for (int64_t i = 0; i < index.size(); ++i) {
+    if (i) s += ", ";
+    s += std::to_string(index[i]);
+  }
+  return s + "]";
+}
+
+Category leaf_category(PyObject* o, const DimVector& where) {
+  if (PyBool_Check(o)) return Category::Bool;
+  if (PyLong_Check(o)) return Category::Int;
+  if (PyFloat_Check(o)) return Category::Float;
+  if (PyComplex_Check(o)) return Category::Complex;
+  if (py::isinstance<TensorImpl>(o)) {
+    Tensor t = py::handle(o).cast<Tensor>();
+    EMBER_CHECK(t.numel() == 1, Value, "tensor: only one-element tensors can be converted to Python scalars; ",
+                "got a tensor of shape ", shape_str(t.sizes()), " at index ", index_str(where));
+    if (t.dtype() == DType::Bool) return Category::Bool;
+    if (is_integral(t.dtype(), false)) return Category::Int;
+    return is_complex(t.dtype()) ? Category::Complex : Category::Float;
+  }
+  if (PyIndex_Check(o)) return Category::Int;  // NumPy integers and other int-likes
+  if (PyObject_HasAttrString(o, "__float__")) return Category::Float;
+  if (PyObject_HasAttrString(o, "__complex__")) return Category::Complex;
+  EMBER_FAIL(Type, "tensor: could not convert an element of type ", Py_TYPE(o)->tp_name, " at index ", index_str(where),
+             " to a number");
+}
+
+// Walks the nested data once: checks every sequence at depth d has length
+// shape[d] and collects the widest leaf category.
+void scan(PyObject* o, DimVector& shape, int64_t depth, DimVector& where, Category& widest) {
+  if (depth == shape.size()) {
+    EMBER_CHECK(!is_nested_sequence(o), Value, "tensor: ragged nested sequence: expected a number at index ",
+                index_str(where), " (depth ", depth, "), got a sequence");
+    widest = std::max(widest, leaf_category(o, where));
+    return;
+  }
+  EMBER_CHECK(is_nested_sequence(o), Value, "tensor: ragged nested sequence: expected a sequence of length ",
+              shape[depth], " at index ", index_str(where), " (dim ", depth, "), got ", Py_TYPE(o)->tp_name);
+  const int64_t n = PySequence_Fast_GET_SIZE(o);
+  EMBER_CHECK(n == shape[depth], Value, "tensor: ragged nested sequence: expected a sequence of length ", shape[depth],
+              " at dim ", depth, " (index ", index_str(where), "), got length ", n);
+  PyObject** items = PySequence_Fast_ITEMS(o);
+  where.push_back(0);
+  for (int64_t i = 0; i < n; ++i) {
+    where[depth] = i;
+    scan(items[i], shape, depth + 1, where, widest);
+  }
+  where.erase(depth);
+}
+
+template <class T>
+void fill_leaves(PyObject* o, int64_t ndim, int64_t depth, T*& out) {
+  if (depth == ndim) {
+    if constexpr (!is_complex_t<T>::value) {
+      EMBER_CHECK(!PyComplex_Check(o), Type, "tensor: can't convert complex to a real dtype");
+    }
+    *out++ = to_scalar(o, "tensor").template to<T>();
+    return;
+  }
+  const int64_t n = PySequence_Fast_GET_SIZE(o);
+  PyObject** items = PySequence_Fast_ITEMS(o);
+  for (int64_t i = 0; i < n; ++i) fill_leaves(items[i], ndim, depth + 1, out);
+}
+
+Tensor tensor_from_data(py::handle data, std::optional<DType> dtype, Device device) {
+  EMBER_CHECK(device.is_cpu(), NotImplemented, "tensor: device '", device.str(), "' is not available in this build");
+  DimVector shape;
+  for (PyObject* o = data.ptr(); is_nested_sequence(o);) {
+    shape.push_back(PySequence_Fast_GET_SIZE(o));
+    if (shape.back() == 0) break;
+    o = PySequence_Fast_ITEMS(o)[0];
+  }
+  DimVector where;
+  Category widest = Category::None;
+  scan(data.ptr(), shape, 0, where, widest);
+  if (!dtype) {
+    switch (widest) {
+      case Category::Bool: dtype = DType::Bool; break;
+      case Category::Int: dtype = DType::Int64; break;
+      case Category::Complex: dtype = default_dtype() == DType::Float64 ? DType::Complex128 : DType::Complex64; break;
+      default: dtype = default_dtype();  // floats, and empty data
+    }
+  }
+  Tensor out = empty(shape, *dtype, Device{});
+  visit_dtype(*dtype, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T* p = out.data<T>();
+    fill_leaves<T>(data.ptr(), shape.size(), 0, p);
+  });
+  return out;
+}
+
+template <class T>
+py::object element_to_python(const T& v) {
+  if constexpr (std::is_same_v<T, bool>)
+    return py::bool_(v);
+  else if constexpr (std::is_integral_v<T>)
+    return py::int_(static_cast<int64_t>(v));
+  else if constexpr (is_complex_t<T>::value)
+    return py::reinterpret_steal<py::object>(PyComplex_FromDoubles(v.real(), v.imag()));
+  else if constexpr (std::is_same_v<T, double>)
+    return py::float_(v);
+  else
+    return py::float_(static_cast<double>(static_cast<float>(v)));  // float, Half, BFloat16
+}
+
+template <class T>
+py::object to_nested_list(const T* p, IntArrayRef sizes, IntArrayRef strides, int64_t depth) {
+  if (depth == static_cast<int64_t>(sizes.size())) return element_to_python(*p);
+  py::list out(sizes[depth]);
+  for (int64_t i = 0; i < sizes[depth]; ++i) out[i] = to_nested_list(p + i * strides[depth], sizes, strides, depth + 1);
+  return out;
+}
+
+}  // namespace
+
+py::object scalar_to_python(const Tensor& t, int64_t element_offset) {
+  return visit_dtype(t.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return element_to_python(t.data<T>()[element_offset]);
+  });
+}
+
+void bind_from_python(py::module_& m) {
+  // A number or nested lists/tuples of numbers; NumPy arrays go through from_numpy.
+  m.def(
+      "_tensor_from_data",
+      [](py::handle data, std::optional<DType> dtype, py::handle device) {
+        return tensor_from_data(data, dtype, to_device(device, "tensor"));
+      },
+      py::arg("data"), py::arg("dtype") = py::none(), py::arg("device") = py::none());
+
+  auto tensor_cls = py::reinterpret_borrow<py::object>(m.attr("Tensor"));
+  tensor_cls.attr("tolist") = py::cpp_function(
+      [](const Tensor& t) {
+        return visit_dtype(t.dtype(), [&](auto tag) {
+          using T = typename decltype(tag)::type;
+          return to_nested_list(t.data<T>(), t.sizes(), t.strides(), 0);
+        });
+      },
+      py::is_method(tensor_cls), py::name("tolist"), py::doc("The tensor as nested Python lists (a number if 0-d)."));
+  tensor_cls.attr("item") = py::cpp_function(
+      [](const Tensor& t) {
+        EMBER_CHECK(t.numel() == 1, Runtime, "item: a Tensor with ", t.numel(),
+                    " elements cannot be converted to Scalar (shape ", shape_str(t.sizes()), ")");
+        return scalar_to_python(t, 0);
+      },
+      py::is_method(tensor_cls), py::name("item"), py::doc("The value of a one-element tensor as a Python number."));
+}
+
+}  // namespace ember::python

@@ -1,0 +1,105 @@
+"""ember: N-dimensional tensors with PyTorch's API, on a small C++ core.
+
+`import ember` loads only the core (tensors, dtypes, ops). Autograd, layers,
+optimizers and data loading are the sub-packages ember.autograd, ember.nn,
+ember.optim and ember.data, each its own distribution.
+"""
+
+import os as _os
+import sys as _sys
+
+# The sub-packages are installed by other distributions, possibly elsewhere
+# on sys.path (editable installs): search every ember/ folder, as
+# pkgutil.extend_path would, without its 20 ms of imports.
+__path__ += [
+    _p
+    for _p in (_os.path.join(_entry, __name__) for _entry in _sys.path if isinstance(_entry, str))
+    if _p not in __path__ and _os.path.isdir(_p)
+]
+
+__version__ = "0.1.0"
+
+
+def _preload_openblas():
+    # Installed wheels find the BLAS by RUNPATH ($ORIGIN/../scipy_openblas32/lib).
+    # Editable builds live elsewhere, so load it by path; the dynamic linker
+    # then resolves the core library's dependency to this copy by its soname.
+    import ctypes
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("scipy_openblas32")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("ember-core needs the scipy-openblas32 package: `pip install scipy-openblas32`")
+    lib_dir = os.path.join(spec.submodule_search_locations[0], "lib")
+    for name in os.listdir(lib_dir):
+        if name.startswith("libscipy_openblas") and ".so" in name:
+            ctypes.CDLL(os.path.join(lib_dir, name), mode=ctypes.RTLD_GLOBAL)
+
+
+try:
+    from ember import _C
+except ImportError as e:
+    if "libscipy_openblas" not in str(e):
+        raise
+    _preload_openblas()
+    from ember import _C
+
+from ember._C import (  # noqa: E402
+    OutOfMemoryError,
+    Tensor,
+    bfloat16,
+    bool,
+    complex64,
+    complex128,
+    device,
+    dtype,
+    float16,
+    float32,
+    float64,
+    from_numpy,
+    get_num_threads,
+    int8,
+    int16,
+    int32,
+    int64,
+    matmul,
+    set_num_threads,
+    uint8,
+)
+from ember._creation import (  # noqa: E402
+    arange,
+    empty,
+    full,
+    get_default_dtype,
+    ones,
+    set_default_dtype,
+    tensor,
+    zeros,
+)
+from ember._packages import SUBPACKAGES as _SUBPACKAGES  # noqa: E402
+from ember._packages import install_missing_finder as _install_missing_finder  # noqa: E402
+from ember._tensor import Size  # noqa: E402
+
+# PyTorch spells these two ways.
+half, float, double = float16, float32, float64
+cfloat, cdouble = complex64, complex128
+short, int, long = int16, int32, int64
+
+_install_missing_finder()
+
+
+# Imported on first use, to keep `import ember` fast.
+_LAZY = {"set_printoptions": "ember._tensor_str"}
+
+
+def __getattr__(name):
+    import importlib
+
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    # `ember.nn` without `import ember.nn` first: import it, or explain which
+    # distribution provides it.
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"ember.{name}")
+    raise AttributeError(f"module 'ember' has no attribute {name!r}")

@@ -1,0 +1,99 @@
+"""Tensor creation with PyTorch's signatures; the work happens in ember._C."""
+
+import builtins
+
+from ember import _C
+
+_float, _int, _bool, _complex = builtins.float, builtins.int, builtins.bool, builtins.complex
+
+
+def get_default_dtype():
+    """The dtype that Python floats become (ember.float32 unless changed)."""
+    return _C._get_default_dtype()
+
+
+def set_default_dtype(d):
+    """Sets the dtype that Python floats become: a floating-point dtype."""
+    _C._set_default_dtype(d)
+
+
+def _size(op, size):
+    """Accepts f(2, 3) and f((2, 3)) like PyTorch."""
+    if len(size) == 1 and not isinstance(size[0], _int) and hasattr(size[0], "__len__"):
+        size = size[0]
+    try:
+        return [s.__index__() for s in size]
+    except (AttributeError, TypeError):
+        names = ", ".join(type(s).__name__ for s in size)
+        raise TypeError(f"{op}(): size must be a sequence of ints, got ({names})") from None
+
+
+def _finish(out, requires_grad):
+    if requires_grad:
+        out.requires_grad = True
+    return out
+
+
+def _scalar_dtype(value):
+    if isinstance(value, _bool):
+        return _C.bool
+    if isinstance(value, _int):
+        return _C.int64
+    if isinstance(value, _complex):
+        return _C.complex128 if get_default_dtype() == _C.float64 else _C.complex64
+    if isinstance(value, _C.Tensor):
+        return value.dtype
+    return get_default_dtype()
+
+
+def tensor(data, *, dtype=None, device=None, requires_grad=False):
+    """A new tensor holding a copy of `data`: a number, nested lists or tuples
+    of numbers, a NumPy array or another tensor."""
+    if isinstance(data, _C.Tensor):
+        out = data._to_dtype(dtype or data.dtype, copy=True)
+    elif type(data).__module__ == "numpy":  # arrays and NumPy scalars
+        import numpy as np
+
+        arr = np.array(data, copy=True, order="C")
+        if not arr.dtype.isnative:
+            arr = arr.astype(arr.dtype.newbyteorder("="))
+        out = _C.from_numpy(arr)
+        if dtype is not None and dtype != out.dtype:
+            out = out._to_dtype(dtype)
+    else:
+        out = _C._tensor_from_data(data, dtype, device)
+    return _finish(out, requires_grad)
+
+
+def empty(*size, dtype=None, device=None, requires_grad=False):
+    """An uninitialised tensor of the given size."""
+    return _finish(_C._empty(_size("empty", size), dtype or get_default_dtype(), device), requires_grad)
+
+
+def zeros(*size, dtype=None, device=None, requires_grad=False):
+    """A tensor of zeros."""
+    return full(_size("zeros", size), 0, dtype=dtype or get_default_dtype(), device=device, requires_grad=requires_grad)
+
+
+def ones(*size, dtype=None, device=None, requires_grad=False):
+    """A tensor of ones."""
+    return full(_size("ones", size), 1, dtype=dtype or get_default_dtype(), device=device, requires_grad=requires_grad)
+
+
+def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
+    """A tensor filled with `fill_value`; its dtype follows the value's type."""
+    dtype = dtype or _scalar_dtype(fill_value)
+    return _finish(_C._full(_size("full", (size,)), fill_value, dtype, device), requires_grad)
+
+
+def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
+    """Values from start (default 0) up to, not including, end, by step."""
+    if end is None:
+        start, end = 0, start
+    if dtype is None:
+        is_float = any(
+            isinstance(v, _float) or (isinstance(v, _C.Tensor) and v.dtype.is_floating_point)
+            for v in (start, end, step)
+        )
+        dtype = get_default_dtype() if is_float else _C.int64
+    return _finish(_C._arange(start, end, step, dtype, device), requires_grad)

@@ -1,0 +1,141 @@
+"""The parts of ember.Tensor written in Python: protocols, indexing, `to`.
+
+Everything numeric is in ember._C; these methods only route to it.
+"""
+
+import builtins
+
+from ember import _C
+
+Tensor = _C.Tensor
+
+
+class Size(tuple):
+    """A tensor's shape: a tuple of ints, printed as ember.Size([2, 3])."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return f"ember.Size([{', '.join(map(str, self))}])"
+
+    def __getitem__(self, index):
+        item = tuple.__getitem__(self, index)
+        return Size(item) if isinstance(index, slice) else item
+
+    def numel(self):
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+
+_C._register_size_type(Size)
+
+
+def _method(fn):
+    setattr(Tensor, fn.__name__, fn)
+    return fn
+
+
+@_method
+def __repr__(self):
+    from ember._tensor_str import tensor_repr
+
+    return tensor_repr(self)
+
+
+Tensor.__str__ = __repr__
+
+
+@_method
+def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False):
+    """A tensor with the given dtype (and device): self when nothing changes.
+
+    to(dtype), to(device), to(device, dtype), to(other) as in PyTorch."""
+    for arg in args:
+        if isinstance(arg, _C.dtype):
+            dtype = arg
+        elif isinstance(arg, Tensor):
+            dtype, device = arg.dtype, arg.device
+        else:
+            device = arg
+    if device is not None and _C.device(str(device)) != self.device:
+        raise NotImplementedError(f"to: moving a tensor from {self.device} to {device} is not available in this build")
+    return self._to_dtype(dtype or self.dtype, copy)
+
+
+@_method
+def __array__(self, dtype=None, copy=None):
+    arr = self.numpy()
+    if dtype is not None and dtype != arr.dtype:
+        return arr.astype(dtype)
+    return arr.copy() if copy else arr
+
+
+# NumPy defers `ndarray <op> tensor` to the tensor, as with PyTorch.
+Tensor.__array_priority__ = 1000
+
+
+@_method
+def __bool__(self):
+    if self.numel() != 1:
+        raise RuntimeError(f"Boolean value of Tensor with {self.numel()} values is ambiguous")
+    return builtins.bool(self.item())
+
+
+@_method
+def __float__(self):
+    return builtins.float(self.item())
+
+
+@_method
+def __int__(self):
+    return builtins.int(self.item())
+
+
+@_method
+def __index__(self):
+    if self.dtype.is_floating_point or self.dtype.is_complex or self.numel() != 1:
+        raise TypeError("only integer tensors of a single element can be converted to an index")
+    return self.item()
+
+
+@_method
+def __iter__(self):
+    if self.ndim == 0:
+        raise TypeError("iteration over a 0-d tensor")
+    return (self.select(0, i) for i in range(self.shape[0]))
+
+
+@_method
+def __getitem__(self, index):
+    """Basic indexing: ints, slices, None and Ellipsis, returning views."""
+    items = index if isinstance(index, tuple) else (index,)
+    consuming = sum(1 for i in items if i is not None and i is not Ellipsis)
+    if sum(1 for i in items if i is Ellipsis) > 1:
+        raise IndexError("an index can only have a single ellipsis ('...')")
+    if consuming > self.ndim:
+        raise IndexError(f"too many indices for tensor of dimension {self.ndim} (got {consuming})")
+    out, dim = self, 0
+    for item in items:
+        if item is None:
+            out = out.unsqueeze(dim)
+            dim += 1
+        elif item is Ellipsis:
+            dim += self.ndim - consuming
+        elif isinstance(item, slice):
+            start, stop, step = item.start, item.stop, item.step
+            out = out._slice(
+                dim,
+                0 if start is None else start.__index__(),
+                out.shape[dim] if stop is None else stop.__index__(),
+                1 if step is None else step.__index__(),
+            )
+            dim += 1
+        elif isinstance(item, builtins.int) or (isinstance(item, Tensor) and item.ndim == 0):
+            out = out.select(dim, item.__index__())
+        else:
+            raise NotImplementedError(
+                f"Tensor indexing with {type(item).__name__} is not supported yet; ints, slices, None and ... are"
+            )
+    return out
