@@ -12,4 +12,5 @@ PYBIND11_MODULE(_C, m) {
   bind_from_python(m);
   bind_numpy(m);
   bind_linalg(m);
+  bind_elementwise(m);
 }

@@ -4,6 +4,7 @@
 #include <complex>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 #include "ember/error.h"
 #include "ember/half.h"
@@ -68,6 +69,35 @@ EMBER_CPP_TYPE(Float64, double)
 EMBER_CPP_TYPE(Complex64, std::complex<float>)
 EMBER_CPP_TYPE(Complex128, std::complex<double>)
 #undef EMBER_CPP_TYPE
+
+// The dtype stored as C++ type T.
+template <class T>
+constexpr DType dtype_of() {
+  if constexpr (std::is_same_v<T, bool>)
+    return DType::Bool;
+  else if constexpr (std::is_same_v<T, uint8_t>)
+    return DType::UInt8;
+  else if constexpr (std::is_same_v<T, int8_t>)
+    return DType::Int8;
+  else if constexpr (std::is_same_v<T, int16_t>)
+    return DType::Int16;
+  else if constexpr (std::is_same_v<T, int32_t>)
+    return DType::Int32;
+  else if constexpr (std::is_same_v<T, int64_t>)
+    return DType::Int64;
+  else if constexpr (std::is_same_v<T, Half>)
+    return DType::Float16;
+  else if constexpr (std::is_same_v<T, BFloat16>)
+    return DType::BFloat16;
+  else if constexpr (std::is_same_v<T, float>)
+    return DType::Float32;
+  else if constexpr (std::is_same_v<T, double>)
+    return DType::Float64;
+  else if constexpr (std::is_same_v<T, std::complex<float>>)
+    return DType::Complex64;
+  else
+    return DType::Complex128;
+}
 
 // Calls f(Tag<T>{}) with T the storage type of `t`: the one switch over dtypes
 // that every kernel goes through.

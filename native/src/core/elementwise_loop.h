@@ -1,0 +1,88 @@
+// The one iterator under every elementwise kernel. Operands (output first)
+// arrive broadcast to a common shape and converted to the kernel's dtypes;
+// the loop merges dims that are laid out back to back in every operand,
+// then calls the kernel on 1-D runs:
+//   inner(char** data, const int64_t* byte_strides, int64_t n)
+// splitting the index range across threads when the work is large.
+#pragma once
+
+#include <array>
+#include <span>
+
+#include "ember/parallel.h"
+#include "ember/tensor.h"
+
+namespace ember {
+
+// Below this many elements an op runs on the calling thread.
+constexpr int64_t kParallelGrain = 32768;
+
+class ElementwiseLoop {
+ public:
+  static constexpr int kMaxOperands = 4;
+
+  // Each operand's strides (in elements) are aligned with `shape`; 0 where
+  // it is broadcast. See broadcast_strides().
+  ElementwiseLoop(IntArrayRef shape, std::span<const Tensor> operands, std::span<const DimVector> strides);
+
+  int64_t numel() const { return numel_; }
+
+  template <class F>
+  void run(F&& inner) {
+    if (numel_ == 0) return;
+    if (numel_ < kParallelGrain * 2) {
+      run_range(0, numel_, inner);
+      return;
+    }
+    parallel_for(0, numel_, kParallelGrain, [&](int64_t begin, int64_t end) { run_range(begin, end, inner); });
+  }
+
+ private:
+  template <class F>
+  void run_range(int64_t begin, int64_t end, F& inner) const {
+    std::array<char*, kMaxOperands> ptrs;
+    std::array<int64_t, kMaxOperands> inner_strides{};
+    const int64_t rows = shape_.empty() ? 1 : shape_[0];
+    // Position of `begin` in the (innermost-first) shape.
+    DimVector counter(std::max<int64_t>(shape_.size(), 1), 0);
+    int64_t rest = begin;
+    for (int64_t d = 0; d < shape_.size(); ++d) {
+      counter[d] = rest % shape_[d];
+      rest /= shape_[d];
+    }
+    for (int k = 0; k < n_; ++k) {
+      ptrs[k] = base_[k];
+      for (int64_t d = 0; d < shape_.size(); ++d) ptrs[k] += counter[d] * strides_[k][d];
+      inner_strides[k] = shape_.empty() ? 0 : strides_[k][0];
+    }
+    int64_t done = begin;
+    while (done < end) {
+      const int64_t n = std::min(rows - counter[0], end - done);
+      inner(ptrs.data(), inner_strides.data(), n);
+      done += n;
+      if (done >= end) break;
+      // Step to the start of the next row.
+      for (int k = 0; k < n_; ++k) ptrs[k] -= counter[0] * strides_[k][0];
+      counter[0] = 0;
+      for (int64_t d = 1; d < shape_.size(); ++d) {
+        for (int k = 0; k < n_; ++k) ptrs[k] += strides_[k][d];
+        if (++counter[d] < shape_[d]) break;
+        for (int k = 0; k < n_; ++k) ptrs[k] -= strides_[k][d] * shape_[d];
+        counter[d] = 0;
+      }
+    }
+  }
+
+  int n_;
+  int64_t numel_ = 1;
+  DimVector shape_;                              // innermost first, merged
+  std::array<DimVector, kMaxOperands> strides_;  // bytes, innermost first
+  std::array<char*, kMaxOperands> base_{};
+};
+
+// The shape a and b broadcast to; raises naming op and both shapes.
+DimVector broadcast_shapes(IntArrayRef a, IntArrayRef b, const char* op);
+// t's strides (elements) seen at `shape`: 0 for dims t lacks or has size 1 in.
+DimVector broadcast_strides(const Tensor& t, IntArrayRef shape);
+
+}  // namespace ember

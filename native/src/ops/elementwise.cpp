@@ -1,0 +1,165 @@
+// Front ends of the elementwise ops: promote, broadcast, check the output,
+// convert operands to the compute dtype, then run one kernel loop.
+#include <array>
+
+#include "../core/elementwise_loop.h"
+#include "../cpu/elementwise_kernels.h"
+#include "device_check.h"
+#include "ember/ops.h"
+#include "ember/promotion.h"
+
+namespace ember {
+namespace {
+
+const char* kBinaryNames[] = {"add", "mul", "div", "maximum", "minimum"};
+const char* kCompareNames[] = {"eq", "ne", "lt", "le", "gt", "ge"};
+const char* kUnaryNames[] = {"neg", "abs", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu"};
+
+PromotionOperand promotion_operand(const Operand& o) {
+  if (!o.is_number())
+    return {o.tensor.dtype(),
+            o.tensor.dim() == 0 ? PromotionOperand::Rank::ZeroDim : PromotionOperand::Rank::Dimensioned};
+  switch (o.number.kind()) {
+    case Scalar::Kind::Bool: return {DType::Bool, PromotionOperand::Rank::Number};
+    case Scalar::Kind::Int: return {DType::Int64, PromotionOperand::Rank::Number};
+    case Scalar::Kind::Float: return {DType::Float64, PromotionOperand::Rank::Number};
+    default: return {DType::Complex128, PromotionOperand::Rank::Number};
+  }
+}
+
+IntArrayRef shape_of(const Operand& o) { return o.is_number() ? IntArrayRef{} : o.tensor.sizes(); }
+
+// o as a tensor of `dtype` (numbers become 0-d tensors).
+Tensor as_compute_tensor(const Operand& o, DType dtype, const char* op) {
+  if (o.is_number()) return full({}, o.number, dtype);
+  require_cpu(o.tensor, op);
+  return to_dtype(o.tensor, dtype);
+}
+
+// Checks `out` can receive a result of `shape` and `dtype` (PyTorch's rules
+// for in-place and out= forms).
+void check_output(const Tensor& out, IntArrayRef shape, DType dtype, const char* op) {
+  require_cpu(out, op);
+  EMBER_CHECK(same_dims(out.sizes(), shape), Runtime, op, ": output with shape ", shape_str(out.sizes()),
+              " doesn't match the broadcast shape ", shape_str(shape));
+  EMBER_CHECK(can_cast(dtype, out.dtype()), Runtime, op, ": result type ", name(dtype),
+              " can't be cast to the desired output type ", name(out.dtype()));
+  for (int64_t d = 0; d < out.dim(); ++d)
+    EMBER_CHECK(out.stride(d) != 0 || out.size(d) <= 1, Runtime, op,
+                ": unsupported operation: more than one element of the written-to tensor (shape ",
+                shape_str(out.sizes()), ", strides ", shape_str(out.strides()),
+                ") refers to a single memory location; clone() it first");
+}
+
+// Runs `loop` over (out, inputs...) broadcast to `shape`, with the result in
+// `compute` dtype; writes into `out` (converting) when one is given.
+template <size_t N>
+Tensor run(cpu::Loop loop, const Scalar& arg, IntArrayRef shape, DType result_dtype,
+           const std::array<Tensor, N>& inputs, const Tensor& out, const char* op) {
+  Tensor target = out;
+  if (out.defined()) {
+    check_output(out, shape, result_dtype, op);
+    if (out.dtype() != result_dtype) target = Tensor();
+  }
+  if (!target.defined()) target = empty(shape, result_dtype);
+  std::array<Tensor, N + 1> operands;
+  std::array<DimVector, N + 1> strides;
+  operands[0] = target;
+  strides[0] = DimVector(target.strides());
+  for (size_t i = 0; i < N; ++i) {
+    operands[i + 1] = inputs[i];
+    strides[i + 1] = broadcast_strides(inputs[i], shape);
+  }
+  ElementwiseLoop it(shape, operands, strides);
+  it.run([&](char** data, const int64_t* s, int64_t n) { loop(data, s, n, arg); });
+  if (out.defined()) {
+    if (target.impl() != out.impl()) copy_(out, target);
+    out.impl()->storage()->bump_version();
+    return out;
+  }
+  return target;
+}
+
+Tensor binary(cpu::BinaryOp op, const Operand& a, const Operand& b, const Scalar& arg, const Tensor& out) {
+  const char* name_ = kBinaryNames[static_cast<int>(op)];
+  DType dtype = result_type(a, b);
+  if (op == cpu::BinaryOp::Div && is_integral(dtype, true)) dtype = default_dtype();  // true division
+  const auto shape = broadcast_shapes(shape_of(a), shape_of(b), name_);
+  cpu::Loop loop = cpu::elementwise_kernels().binary[static_cast<int>(op)][static_cast<int>(dtype)];
+  EMBER_CHECK(loop != nullptr, Runtime, name_, ": not implemented for dtype ", name(dtype));
+  const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, name_), as_compute_tensor(b, dtype, name_)};
+  return run(loop, arg, shape, dtype, inputs, out, name_);
+}
+
+void check_alpha(const Operand& a, const Operand& b, const Scalar& alpha, const char* op) {
+  const DType dtype = result_type(a, b);
+  EMBER_CHECK(!is_integral(dtype, true) || alpha.kind() == Scalar::Kind::Int || alpha.kind() == Scalar::Kind::Bool,
+              Runtime, op, ": for integral input tensors, argument alpha must not be a floating point number");
+  EMBER_CHECK(dtype != DType::Bool || alpha.kind() == Scalar::Kind::Bool ||
+                  (alpha.kind() == Scalar::Kind::Int && alpha.to_int() == 1),
+              Runtime, op, ": boolean alpha only supported for boolean results");
+  EMBER_CHECK(is_complex(dtype) || alpha.kind() != Scalar::Kind::Complex, Runtime, op,
+              ": complex alpha needs a complex result, got ", name(dtype));
+}
+
+}  // namespace
+
+DType result_type(const Operand& a, const Operand& b) {
+  const std::array<PromotionOperand, 2> ops{promotion_operand(a), promotion_operand(b)};
+  return ember::result_type(ops);
+}
+
+Tensor add(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor& out) {
+  check_alpha(a, b, alpha, "add");
+  return binary(cpu::BinaryOp::Add, a, b, alpha, out);
+}
+
+Tensor sub(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor& out) {
+  EMBER_CHECK(result_type(a, b) != DType::Bool, Runtime,
+              "sub: subtraction, the `-` operator, with two bool tensors is not supported; use the `^` or "
+              "logical_xor() operator instead");
+  check_alpha(a, b, alpha, "sub");
+  Scalar negated;
+  switch (alpha.kind()) {
+    case Scalar::Kind::Complex: negated = Scalar(-alpha.to_complex()); break;
+    case Scalar::Kind::Float: negated = Scalar(-alpha.to_double()); break;
+    default: negated = Scalar(-alpha.to_int());
+  }
+  return binary(cpu::BinaryOp::Add, a, b, negated, out);
+}
+
+Tensor mul(const Operand& a, const Operand& b, const Tensor& out) { return binary(cpu::BinaryOp::Mul, a, b, {}, out); }
+Tensor div(const Operand& a, const Operand& b, const Tensor& out) { return binary(cpu::BinaryOp::Div, a, b, {}, out); }
+Tensor maximum(const Tensor& a, const Tensor& b, const Tensor& out) {
+  return binary(cpu::BinaryOp::Maximum, a, b, {}, out);
+}
+Tensor minimum(const Tensor& a, const Tensor& b, const Tensor& out) {
+  return binary(cpu::BinaryOp::Minimum, a, b, {}, out);
+}
+
+Tensor compare(Comparison op, const Operand& a, const Operand& b, const Tensor& out) {
+  const char* name_ = kCompareNames[static_cast<int>(op)];
+  const DType dtype = result_type(a, b);
+  const auto shape = broadcast_shapes(shape_of(a), shape_of(b), name_);
+  cpu::Loop loop = cpu::elementwise_kernels().compare[static_cast<int>(op)][static_cast<int>(dtype)];
+  EMBER_CHECK(loop != nullptr, Runtime, name_, ": not implemented for dtype ", name(dtype));
+  const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, name_), as_compute_tensor(b, dtype, name_)};
+  return run(loop, {}, shape, DType::Bool, inputs, out, name_);
+}
+
+Tensor unary(UnaryMath op, const Tensor& a, const Tensor& out) {
+  const char* name_ = kUnaryNames[static_cast<int>(op)];
+  DType dtype = a.dtype();
+  const bool float_valued = op != UnaryMath::Neg && op != UnaryMath::Abs && op != UnaryMath::Relu;
+  if (float_valued && is_integral(dtype, true)) dtype = default_dtype();
+  EMBER_CHECK(!(op == UnaryMath::Neg && dtype == DType::Bool), Runtime,
+              "neg: negation, the `-` operator, on a bool tensor is not supported; use the `~` or logical_not() "
+              "operator instead");
+  cpu::Loop loop = cpu::elementwise_kernels().unary[static_cast<int>(op)][static_cast<int>(dtype)];
+  EMBER_CHECK(loop != nullptr, Runtime, name_, ": not implemented for dtype ", name(dtype));
+  require_cpu(a, name_);
+  const std::array<Tensor, 1> inputs{to_dtype(a, dtype)};
+  return run(loop, {}, a.sizes(), dtype, inputs, out, name_);
+}
+
+}  // namespace ember
