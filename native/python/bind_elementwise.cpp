@@ -166,11 +166,9 @@ void bind_elementwise(py::module_& m) {
   cls.attr("__hash__") = py::cpp_function([](py::handle self) { return reinterpret_cast<intptr_t>(self.ptr()); },
                                           py::is_method(cls), py::name("__hash__"));
 
-  const std::pair<const char*, UnaryMath> unaries[] = {
-      {"neg", UnaryMath::Neg},         {"abs", UnaryMath::Abs},   {"exp", UnaryMath::Exp}, {"log", UnaryMath::Log},
-      {"sqrt", UnaryMath::Sqrt},       {"sin", UnaryMath::Sin},   {"cos", UnaryMath::Cos}, {"tanh", UnaryMath::Tanh},
-      {"sigmoid", UnaryMath::Sigmoid}, {"relu", UnaryMath::Relu},
-  };
+#define EMBER_PAIR(op, name, float_valued) std::pair{#name, UnaryMath::op},
+  const std::pair<const char*, UnaryMath> unaries[] = {EMBER_UNARY_OPS(EMBER_PAIR)};
+#undef EMBER_PAIR
   for (auto [name, op] : unaries) {
     m.def(
         name, [op](const Tensor& a, py::handle out) { return unary(op, a, out_arg(out)); }, py::arg("input"),

@@ -48,12 +48,29 @@ Tensor div(const Operand& a, const Operand& b, const Tensor& out = {});
 Tensor maximum(const Tensor& a, const Tensor& b, const Tensor& out = {});
 Tensor minimum(const Tensor& a, const Tensor& b, const Tensor& out = {});
 
-enum class Comparison : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
+enum class Comparison : uint8_t { Eq, Ne, Lt, Le, Gt, Ge, Count };
 Tensor compare(Comparison op, const Operand& a, const Operand& b, const Tensor& out = {});
 
 // Unary math. The float-valued ones (exp, log, ...) compute integer and bool
-// inputs in the default dtype, as PyTorch does.
-enum class UnaryMath : uint8_t { Neg, Abs, Exp, Log, Sqrt, Sin, Cos, Tanh, Sigmoid, Relu };
+// inputs in the default dtype, as PyTorch does; the rest keep the dtype.
+#define EMBER_UNARY_OPS(X)                                                                                           \
+  /* name, float-valued */                                                                                           \
+  X(Neg, neg, false)                                                                                                 \
+  X(Abs, abs, false) X(Sign, sign, false) X(Square, square, false) X(Floor, floor, false) X(Ceil, ceil, false)       \
+      X(Trunc, trunc, false) X(Round, round, false) X(Frac, frac, false) X(Relu, relu, false) X(Relu6, relu6, false) \
+          X(Exp, exp, true) X(Exp2, exp2, true) X(Expm1, expm1, true) X(Log, log, true) X(Log2, log2, true)          \
+              X(Log10, log10, true) X(Log1p, log1p, true) X(Sqrt, sqrt, true) X(Rsqrt, rsqrt, true)                  \
+                  X(Reciprocal, reciprocal, true) X(Sin, sin, true) X(Cos, cos, true) X(Tan, tan, true)              \
+                      X(Asin, asin, true) X(Acos, acos, true) X(Atan, atan, true) X(Sinh, sinh, true)                \
+                          X(Cosh, cosh, true) X(Tanh, tanh, true) X(Asinh, asinh, true) X(Acosh, acosh, true)        \
+                              X(Atanh, atanh, true) X(Erf, erf, true) X(Erfc, erfc, true) X(Lgamma, lgamma, true)    \
+                                  X(Sigmoid, sigmoid, true) X(Silu, silu, true) X(Gelu, gelu, true)                  \
+                                      X(GeluTanh, gelu_tanh, true) X(Mish, mish, true) X(Selu, selu, true)           \
+                                          X(Hardsigmoid, hardsigmoid, true) X(Hardswish, hardswish, true)
+
+#define EMBER_ENUM_ENTRY(op, name, float_valued) op,
+enum class UnaryMath : uint8_t { EMBER_UNARY_OPS(EMBER_ENUM_ENTRY) Count };
+#undef EMBER_ENUM_ENTRY
 Tensor unary(UnaryMath op, const Tensor& a, const Tensor& out = {});
 
 // The dtype an elementwise op on these operands computes in.

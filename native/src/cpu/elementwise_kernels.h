@@ -6,13 +6,12 @@
 #include <cstdint>
 
 #include "ember/dtype.h"
+#include "ember/ops.h"
 #include "ember/scalar.h"
 
 namespace ember::cpu {
 
 enum class BinaryOp : uint8_t { Add, Mul, Div, Maximum, Minimum, Count };
-enum class CompareOp : uint8_t { Eq, Ne, Lt, Le, Gt, Ge, Count };
-enum class UnaryOp : uint8_t { Neg, Abs, Exp, Log, Sqrt, Sin, Cos, Tanh, Sigmoid, Relu, Count };
 
 // data[0] is the output; strides in bytes; `arg` is the op's scalar argument
 // (add's alpha), already known to fit the dtype.
@@ -20,9 +19,9 @@ using Loop = void (*)(char** data, const int64_t* strides, int64_t n, const Scal
 
 struct ElementwiseKernels {
   const char* isa;
-  Loop binary[static_cast<int>(BinaryOp::Count)][kNumDTypes];    // out, a, b all of one dtype
-  Loop compare[static_cast<int>(CompareOp::Count)][kNumDTypes];  // out bool; a, b of the dtype
-  Loop unary[static_cast<int>(UnaryOp::Count)][kNumDTypes];      // out, a of one dtype
+  Loop binary[static_cast<int>(BinaryOp::Count)][kNumDTypes];     // out, a, b all of one dtype
+  Loop compare[static_cast<int>(Comparison::Count)][kNumDTypes];  // out bool; a, b of the dtype
+  Loop unary[static_cast<int>(UnaryMath::Count)][kNumDTypes];     // out, a of one dtype
 };
 
 // The table for the best instruction set this CPU runs; EMBER_CPU_ISA

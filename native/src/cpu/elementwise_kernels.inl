@@ -108,67 +108,125 @@ constexpr bool kOrdered = !is_complex_t<T>::value;
 
 template <class T>
 void fill_compare(ElementwiseKernels& t, int dt) {
-  auto row = [&](CompareOp op) -> Loop& { return t.compare[static_cast<int>(op)][dt]; };
-  row(CompareOp::Eq) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+  auto row = [&](Comparison op) -> Loop& { return t.compare[static_cast<int>(op)][dt]; };
+  row(Comparison::Eq) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
     compare_loop<T>(d, s, n, [](auto a, auto b) { return a == b; });
   };
-  row(CompareOp::Ne) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+  row(Comparison::Ne) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
     compare_loop<T>(d, s, n, [](auto a, auto b) { return a != b; });
   };
   if constexpr (kOrdered<T>) {
-    row(CompareOp::Lt) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+    row(Comparison::Lt) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
       compare_loop<T>(d, s, n, [](auto a, auto b) { return a < b; });
     };
-    row(CompareOp::Le) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+    row(Comparison::Le) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
       compare_loop<T>(d, s, n, [](auto a, auto b) { return a <= b; });
     };
-    row(CompareOp::Gt) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+    row(Comparison::Gt) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
       compare_loop<T>(d, s, n, [](auto a, auto b) { return a > b; });
     };
-    row(CompareOp::Ge) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+    row(Comparison::Ge) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
       compare_loop<T>(d, s, n, [](auto a, auto b) { return a >= b; });
     };
   }
 }
 
-#define EMBER_UNARY(OP, EXPR)                                                                             \
-  t.unary[static_cast<int>(UnaryOp::OP)][dt] = [](char** d, const int64_t* s, int64_t n, const Scalar&) { \
-    unary_loop<T>(d, s, n, [](T v) {                                                                      \
-      const A x = A(v);                                                                                   \
-      return T(EXPR);                                                                                     \
-    });                                                                                                   \
+#define EMBER_UNARY(OP, EXPR)                                                                               \
+  t.unary[static_cast<int>(UnaryMath::OP)][dt] = [](char** d, const int64_t* s, int64_t n, const Scalar&) { \
+    unary_loop<T>(d, s, n, [](T v) {                                                                        \
+      const A x = A(v);                                                                                     \
+      return T(EXPR);                                                                                       \
+    });                                                                                                     \
   };
+
+template <class R>
+inline R sigmoid_of(R x) {
+  return R(1) / (R(1) + std::exp(-x));
+}
+template <class R>
+inline R softplus_of(R x) {  // PyTorch's threshold: above 20, softplus(x) is x to float precision
+  return x > R(20) ? x : std::log1p(std::exp(x));
+}
+template <class R>
+inline R relu6_of(R x) {
+  return x < R(0) ? R(0) : (x > R(6) ? R(6) : x);  // NaN passes through
+}
 
 template <class T>
 void fill_unary(ElementwiseKernels& t, int dt) {
   using A = Acc<T>;
-  if constexpr (!std::is_same_v<T, bool>) {
+  constexpr bool kBool = std::is_same_v<T, bool>;
+  constexpr bool kInt = std::is_integral_v<T> && !kBool;
+  constexpr bool kReal = std::is_floating_point_v<A>;
+  constexpr bool kComplex = is_complex_t<T>::value;
+  if constexpr (kInt || kReal || kComplex) {
     EMBER_UNARY(Neg, -x)
+    EMBER_UNARY(Square, x * x)
   }
-  if constexpr (std::is_integral_v<T>) {
+  if constexpr (kInt) {
     if constexpr (std::is_signed_v<T>) {
       EMBER_UNARY(Abs, x < 0 ? -x : x)
-      EMBER_UNARY(Relu, x > 0 ? x : 0)
     } else {
       EMBER_UNARY(Abs, x)
-      EMBER_UNARY(Relu, x)
     }
+    EMBER_UNARY(Sign, (A(0) < x) - (x < A(0)))
+    EMBER_UNARY(Floor, x)
+    EMBER_UNARY(Ceil, x)
+    EMBER_UNARY(Trunc, x)
+    EMBER_UNARY(Round, x)
+    EMBER_UNARY(Relu, x < A(0) ? A(0) : x)
+    EMBER_UNARY(Relu6, x < A(0) ? A(0) : (x > A(6) ? A(6) : x))
   }
-  if constexpr (std::is_floating_point_v<A>) {
+  if constexpr (kBool) {
+    EMBER_UNARY(Sign, x)
+  }
+  if constexpr (kReal) {
     EMBER_UNARY(Abs, std::abs(x))
-    EMBER_UNARY(Relu, x > A(0) ? x : (x != x ? x : A(0)))
-    EMBER_UNARY(Sigmoid, A(1) / (A(1) + std::exp(-x)))
+    EMBER_UNARY(Sign, A((A(0) < x) - (x < A(0))))
+    EMBER_UNARY(Floor, std::floor(x))
+    EMBER_UNARY(Ceil, std::ceil(x))
+    EMBER_UNARY(Trunc, std::trunc(x))
+    EMBER_UNARY(Round, std::nearbyint(x))  // halves to even
+    EMBER_UNARY(Frac, x - std::trunc(x))
+    EMBER_UNARY(Relu, x < A(0) ? A(0) : x)  // keeps NaN and -0.0, as PyTorch
+    EMBER_UNARY(Relu6, relu6_of(x))
+    EMBER_UNARY(Exp2, std::exp2(x))
+    EMBER_UNARY(Expm1, std::expm1(x))
+    EMBER_UNARY(Log2, std::log2(x))
+    EMBER_UNARY(Log1p, std::log1p(x))
+    EMBER_UNARY(Rsqrt, A(1) / std::sqrt(x))
+    EMBER_UNARY(Erf, std::erf(x))
+    EMBER_UNARY(Erfc, std::erfc(x))
+    EMBER_UNARY(Lgamma, std::lgamma(x))
+    EMBER_UNARY(Sigmoid, sigmoid_of(x))
+    EMBER_UNARY(Silu, x * sigmoid_of(x))
+    EMBER_UNARY(Gelu, A(0.5) * x * (A(1) + std::erf(x * A(0.70710678118654752440))))
+    EMBER_UNARY(GeluTanh, A(0.5) * x * (A(1) + std::tanh(A(0.79788456080286535588) * (x + A(0.044715) * x * x * x))))
+    EMBER_UNARY(Mish, x * std::tanh(softplus_of(x)))
+    EMBER_UNARY(Selu, A(1.0507009873554804934) * (x > A(0) ? x : A(1.6732632423543772848) * std::expm1(x)))
+    EMBER_UNARY(Hardsigmoid, relu6_of(x + A(3)) / A(6))
+    EMBER_UNARY(Hardswish, x * relu6_of(x + A(3)) / A(6))
   }
-  if constexpr (std::is_floating_point_v<A> || is_complex_t<T>::value) {
+  if constexpr (kReal || kComplex) {
     EMBER_UNARY(Exp, std::exp(x))
     EMBER_UNARY(Log, std::log(x))
+    EMBER_UNARY(Log10, std::log10(x))
     EMBER_UNARY(Sqrt, std::sqrt(x))
+    EMBER_UNARY(Reciprocal, A(1) / x)
     EMBER_UNARY(Sin, std::sin(x))
     EMBER_UNARY(Cos, std::cos(x))
+    EMBER_UNARY(Tan, std::tan(x))
+    EMBER_UNARY(Asin, std::asin(x))
+    EMBER_UNARY(Acos, std::acos(x))
+    EMBER_UNARY(Atan, std::atan(x))
+    EMBER_UNARY(Sinh, std::sinh(x))
+    EMBER_UNARY(Cosh, std::cosh(x))
     EMBER_UNARY(Tanh, std::tanh(x))
+    EMBER_UNARY(Asinh, std::asinh(x))
+    EMBER_UNARY(Acosh, std::acosh(x))
+    EMBER_UNARY(Atanh, std::atanh(x))
   }
-  if constexpr (is_complex_t<T>::value) {
-    t.unary[static_cast<int>(UnaryOp::Abs)][dt] = nullptr;  // complex abs is real-valued: not this table's shape
+  if constexpr (kComplex) {
     EMBER_UNARY(Sigmoid, A(1) / (A(1) + std::exp(-x)))
   }
 }

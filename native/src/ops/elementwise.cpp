@@ -13,7 +13,12 @@ namespace {
 
 const char* kBinaryNames[] = {"add", "mul", "div", "maximum", "minimum"};
 const char* kCompareNames[] = {"eq", "ne", "lt", "le", "gt", "ge"};
-const char* kUnaryNames[] = {"neg", "abs", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu"};
+#define EMBER_NAME(op, name, float_valued) #name,
+const char* kUnaryNames[] = {EMBER_UNARY_OPS(EMBER_NAME)};
+#undef EMBER_NAME
+#define EMBER_FLOAT_VALUED(op, name, float_valued) float_valued,
+const bool kUnaryFloatValued[] = {EMBER_UNARY_OPS(EMBER_FLOAT_VALUED)};
+#undef EMBER_FLOAT_VALUED
 
 PromotionOperand promotion_operand(const Operand& o) {
   if (!o.is_number())
@@ -86,7 +91,7 @@ Tensor binary(cpu::BinaryOp op, const Operand& a, const Operand& b, const Scalar
   if (op == cpu::BinaryOp::Div && is_integral(dtype, true)) dtype = default_dtype();  // true division
   const auto shape = broadcast_shapes(shape_of(a), shape_of(b), name_);
   cpu::Loop loop = cpu::elementwise_kernels().binary[static_cast<int>(op)][static_cast<int>(dtype)];
-  EMBER_CHECK(loop != nullptr, Runtime, name_, ": not implemented for dtype ", name(dtype));
+  EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
   const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, name_), as_compute_tensor(b, dtype, name_)};
   return run(loop, arg, shape, dtype, inputs, out, name_);
 }
@@ -142,7 +147,7 @@ Tensor compare(Comparison op, const Operand& a, const Operand& b, const Tensor& 
   const DType dtype = result_type(a, b);
   const auto shape = broadcast_shapes(shape_of(a), shape_of(b), name_);
   cpu::Loop loop = cpu::elementwise_kernels().compare[static_cast<int>(op)][static_cast<int>(dtype)];
-  EMBER_CHECK(loop != nullptr, Runtime, name_, ": not implemented for dtype ", name(dtype));
+  EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
   const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, name_), as_compute_tensor(b, dtype, name_)};
   return run(loop, {}, shape, DType::Bool, inputs, out, name_);
 }
@@ -150,13 +155,13 @@ Tensor compare(Comparison op, const Operand& a, const Operand& b, const Tensor& 
 Tensor unary(UnaryMath op, const Tensor& a, const Tensor& out) {
   const char* name_ = kUnaryNames[static_cast<int>(op)];
   DType dtype = a.dtype();
-  const bool float_valued = op != UnaryMath::Neg && op != UnaryMath::Abs && op != UnaryMath::Relu;
-  if (float_valued && is_integral(dtype, true)) dtype = default_dtype();
+  if (kUnaryFloatValued[static_cast<int>(op)] && is_integral(dtype, true)) dtype = default_dtype();
+  if (op == UnaryMath::Square && dtype == DType::Bool) dtype = DType::Int64;  // as PyTorch
   EMBER_CHECK(!(op == UnaryMath::Neg && dtype == DType::Bool), Runtime,
               "neg: negation, the `-` operator, on a bool tensor is not supported; use the `~` or logical_not() "
               "operator instead");
   cpu::Loop loop = cpu::elementwise_kernels().unary[static_cast<int>(op)][static_cast<int>(dtype)];
-  EMBER_CHECK(loop != nullptr, Runtime, name_, ": not implemented for dtype ", name(dtype));
+  EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
   require_cpu(a, name_);
   const std::array<Tensor, 1> inputs{to_dtype(a, dtype)};
   return run(loop, {}, a.sizes(), dtype, inputs, out, name_);
