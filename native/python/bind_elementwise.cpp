@@ -1,6 +1,9 @@
 // Elementwise ops: module functions, Tensor methods, in-place forms and
 // operators. Operators return NotImplemented for operands they don't know,
 // so Python can try the other side.
+#include <cstring>
+#include <functional>
+
 #include "casters.h"
 #include "ember/ops.h"
 #include "ember/promotion.h"
@@ -29,12 +32,27 @@ Operand operand(py::handle h, const char* op) {
 
 Tensor out_arg(py::handle out) { return out.is_none() ? Tensor() : out.cast<Tensor>(); }
 
-using BinaryFn = Tensor (*)(const Operand&, const Operand&, const Tensor&);
+using BinaryFn = std::function<Tensor(const Operand&, const Operand&, const Tensor&)>;
 
-// Defines f(input, other, *, out=None) on the module, input.f(other),
-// input.f_(other) and the operator pair (__op__, __rop__, __iop__).
-void def_binary(py::module_& m, py::object& cls, const char* name, BinaryFn fn, const char* dunder, const char* rdunder,
-                const char* idunder) {
+// Operator forms: self OP other, other OP self (reflected), self OP= other.
+enum class Form { Forward, Reflected, InPlace };
+
+void def_operator(py::object& cls, const char* dunder, BinaryFn fn, Form form) {
+  cls.attr(dunder) = py::cpp_function(
+      [fn, form](const Tensor& self, py::handle other) -> py::object {
+        Operand o{Scalar()};
+        if (!try_operand(other, &o)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+        switch (form) {
+          case Form::Forward: return py::cast(fn(self, o, {}));
+          case Form::Reflected: return py::cast(fn(o, self, {}));
+          default: return py::cast(fn(self, o, self));
+        }
+      },
+      py::is_method(cls), py::name(dunder));
+}
+
+// f(input, other, *, out=None) on the module, input.f(other) and input.f_(other).
+void def_binary(py::module_& m, py::object& cls, const char* name, BinaryFn fn) {
   m.def(
       name,
       [fn, name](py::handle a, py::handle b, py::handle out) {
@@ -48,38 +66,30 @@ void def_binary(py::module_& m, py::object& cls, const char* name, BinaryFn fn, 
   cls.attr(inplace.c_str()) =
       py::cpp_function([fn, name](const Tensor& self, py::handle b) { return fn(self, operand(b, name), self); },
                        py::is_method(cls), py::name(inplace.c_str()), py::arg("other"));
-  if (dunder) {
-    cls.attr(dunder) = py::cpp_function(
-        [fn](const Tensor& self, py::handle b) -> py::object {
-          Operand o{Scalar()};
-          if (!try_operand(b, &o)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-          return py::cast(fn(self, o, {}));
-        },
-        py::is_method(cls), py::name(dunder));
-  }
-  if (rdunder) {
-    cls.attr(rdunder) = py::cpp_function(
-        [fn](const Tensor& self, py::handle b) -> py::object {
-          Operand o{Scalar()};
-          if (!try_operand(b, &o)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-          return py::cast(fn(o, self, {}));
-        },
-        py::is_method(cls), py::name(rdunder));
-  }
-  if (idunder) {
-    cls.attr(idunder) = py::cpp_function(
-        [fn](const Tensor& self, py::handle b) -> py::object {
-          Operand o{Scalar()};
-          if (!try_operand(b, &o)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-          return py::cast(fn(self, o, self));
-        },
-        py::is_method(cls), py::name(idunder));
-  }
 }
 
-template <Comparison C>
-Tensor compare_fn(const Operand& a, const Operand& b, const Tensor& out) {
-  return compare(C, a, b, out);
+struct OperatorNames {
+  const char *function, *forward, *reflected, *inplace;
+};
+constexpr OperatorNames kOperators[] = {
+    {"mul", "__mul__", "__rmul__", "__imul__"},
+    {"div", "__truediv__", "__rtruediv__", "__itruediv__"},
+    {"floor_divide", "__floordiv__", "__rfloordiv__", "__ifloordiv__"},
+    {"remainder", "__mod__", "__rmod__", "__imod__"},
+    {"pow", "__pow__", "__rpow__", "__ipow__"},
+    {"bitwise_and", "__and__", "__rand__", "__iand__"},
+    {"bitwise_or", "__or__", "__ror__", "__ior__"},
+    {"bitwise_xor", "__xor__", "__rxor__", "__ixor__"},
+    {"bitwise_left_shift", "__lshift__", "__rlshift__", "__ilshift__"},
+    {"bitwise_right_shift", "__rshift__", "__rrshift__", "__irshift__"},
+};
+
+BinaryMath div_mode(py::handle rounding_mode) {
+  if (rounding_mode.is_none()) return BinaryMath::Div;
+  const std::string mode = rounding_mode.cast<std::string>();
+  if (mode == "trunc") return BinaryMath::DivTrunc;
+  if (mode == "floor") return BinaryMath::FloorDivide;
+  EMBER_FAIL(Value, "div: expected rounding_mode to be one of None, 'trunc', or 'floor' but found '", mode, "'");
 }
 
 }  // namespace
@@ -107,61 +117,68 @@ void bind_elementwise(py::module_& m) {
           return fn(self, operand(b, name), to_scalar(alpha, name), self);
         },
         py::is_method(cls), py::name(inplace.c_str()), py::arg("other"), py::kw_only(), py::arg("alpha") = 1);
-  }
-  auto add_fn = [](const Operand& a, const Operand& b, const Tensor& out) {
-    return add(a, b, Scalar(int64_t{1}), out);
-  };
-  auto sub_fn = [](const Operand& a, const Operand& b, const Tensor& out) {
-    return sub(a, b, Scalar(int64_t{1}), out);
-  };
-  for (auto [d, r, i, fn] : {std::tuple{"__add__", "__radd__", "__iadd__", +add_fn},
-                             std::tuple{"__sub__", "__rsub__", "__isub__", +sub_fn}}) {
-    cls.attr(d) = py::cpp_function(
-        [fn](const Tensor& self, py::handle b) -> py::object {
-          Operand o{Scalar()};
-          if (!try_operand(b, &o)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-          return py::cast(fn(self, o, {}));
-        },
-        py::is_method(cls), py::name(d));
-    cls.attr(r) = py::cpp_function(
-        [fn](const Tensor& self, py::handle b) -> py::object {
-          Operand o{Scalar()};
-          if (!try_operand(b, &o)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-          return py::cast(fn(o, self, {}));
-        },
-        py::is_method(cls), py::name(r));
-    cls.attr(i) = py::cpp_function(
-        [fn](const Tensor& self, py::handle b) -> py::object {
-          Operand o{Scalar()};
-          if (!try_operand(b, &o)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-          return py::cast(fn(self, o, self));
-        },
-        py::is_method(cls), py::name(i));
+    const BinaryFn plain = [fn](const Operand& a, const Operand& b, const Tensor& out) {
+      return fn(a, b, Scalar(int64_t{1}), out);
+    };
+    const std::string dunder = is_sub ? "sub__" : "add__";
+    def_operator(cls, ("__" + dunder).c_str(), plain, Form::Forward);
+    def_operator(cls, ("__r" + dunder).c_str(), plain, Form::Reflected);
+    def_operator(cls, ("__i" + dunder).c_str(), plain, Form::InPlace);
   }
 
-  def_binary(m, cls, "mul", &mul, "__mul__", "__rmul__", "__imul__");
-  def_binary(m, cls, "div", &div, "__truediv__", "__rtruediv__", "__itruediv__");
-  def_binary(m, cls, "true_divide", &div, nullptr, nullptr, nullptr);
-  def_binary(
-      m, cls, "maximum",
-      [](const Operand& a, const Operand& b, const Tensor& out) {
-        EMBER_CHECK(!a.is_number() && !b.is_number(), Type, "maximum: expected two tensors");
-        return maximum(a.tensor, b.tensor, out);
+#define EMBER_BIND(op, name, float_valued)                                                                     \
+  {                                                                                                            \
+    const BinaryFn fn = [](const Operand& a, const Operand& b, const Tensor& out) {                            \
+      return binary(BinaryMath::op, a, b, out);                                                                \
+    };                                                                                                         \
+    if (std::strcmp(#name, "div") != 0 && std::strcmp(#name, "div_trunc") != 0) def_binary(m, cls, #name, fn); \
+    for (const auto& names : kOperators)                                                                       \
+      if (std::strcmp(names.function, #name) == 0) {                                                           \
+        def_operator(cls, names.forward, fn, Form::Forward);                                                   \
+        def_operator(cls, names.reflected, fn, Form::Reflected);                                               \
+        def_operator(cls, names.inplace, fn, Form::InPlace);                                                   \
+      }                                                                                                        \
+  }
+  EMBER_BINARY_OPS(EMBER_BIND)
+#undef EMBER_BIND
+
+  // div(input, other, *, rounding_mode=None, out=None); true_divide is div without a mode.
+  m.def(
+      "div",
+      [](py::handle a, py::handle b, py::handle mode, py::handle out) {
+        return binary(div_mode(mode), operand(a, "div"), operand(b, "div"), out_arg(out));
       },
-      nullptr, nullptr, nullptr);
-  def_binary(
-      m, cls, "minimum",
-      [](const Operand& a, const Operand& b, const Tensor& out) {
-        EMBER_CHECK(!a.is_number() && !b.is_number(), Type, "minimum: expected two tensors");
-        return minimum(a.tensor, b.tensor, out);
+      py::arg("input"), py::arg("other"), py::kw_only(), py::arg("rounding_mode") = py::none(),
+      py::arg("out") = py::none());
+  cls.attr("div") = py::cpp_function(
+      [](const Tensor& self, py::handle b, py::handle mode) {
+        return binary(div_mode(mode), self, operand(b, "div"), {});
       },
-      nullptr, nullptr, nullptr);
-  def_binary(m, cls, "eq", &compare_fn<Comparison::Eq>, "__eq__", nullptr, nullptr);
-  def_binary(m, cls, "ne", &compare_fn<Comparison::Ne>, "__ne__", nullptr, nullptr);
-  def_binary(m, cls, "lt", &compare_fn<Comparison::Lt>, "__lt__", nullptr, nullptr);
-  def_binary(m, cls, "le", &compare_fn<Comparison::Le>, "__le__", nullptr, nullptr);
-  def_binary(m, cls, "gt", &compare_fn<Comparison::Gt>, "__gt__", nullptr, nullptr);
-  def_binary(m, cls, "ge", &compare_fn<Comparison::Ge>, "__ge__", nullptr, nullptr);
+      py::is_method(cls), py::name("div"), py::arg("other"), py::kw_only(), py::arg("rounding_mode") = py::none());
+  cls.attr("div_") = py::cpp_function(
+      [](const Tensor& self, py::handle b, py::handle mode) {
+        return binary(div_mode(mode), self, operand(b, "div"), self);
+      },
+      py::is_method(cls), py::name("div_"), py::arg("other"), py::kw_only(), py::arg("rounding_mode") = py::none());
+  def_binary(m, cls, "true_divide",
+             [](const Operand& a, const Operand& b, const Tensor& out) { return binary(BinaryMath::Div, a, b, out); });
+
+  const std::pair<const char*, Comparison> comparisons[] = {
+      {"eq", Comparison::Eq},
+      {"ne", Comparison::Ne},
+      {"lt", Comparison::Lt},
+      {"le", Comparison::Le},
+      {"gt", Comparison::Gt},
+      {"ge", Comparison::Ge},
+      {"logical_and", Comparison::LogicalAnd},
+      {"logical_or", Comparison::LogicalOr},
+      {"logical_xor", Comparison::LogicalXor},
+  };
+  for (auto [name, op] : comparisons) {
+    const BinaryFn fn = [op](const Operand& a, const Operand& b, const Tensor& out) { return compare(op, a, b, out); };
+    def_binary(m, cls, name, fn);
+    if (op <= Comparison::Ge) def_operator(cls, ("__" + std::string(name) + "__").c_str(), fn, Form::Forward);
+  }
   // Defining __eq__ drops the inherited hash; tensors hash by identity, as in PyTorch.
   cls.attr("__hash__") = py::cpp_function([](py::handle self) { return reinterpret_cast<intptr_t>(self.ptr()); },
                                           py::is_method(cls), py::name("__hash__"));

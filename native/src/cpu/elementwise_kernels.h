@@ -11,15 +11,14 @@
 
 namespace ember::cpu {
 
-enum class BinaryOp : uint8_t { Add, Mul, Div, Maximum, Minimum, Count };
-
 // data[0] is the output; strides in bytes; `arg` is the op's scalar argument
 // (add's alpha), already known to fit the dtype.
 using Loop = void (*)(char** data, const int64_t* strides, int64_t n, const Scalar& arg);
 
 struct ElementwiseKernels {
   const char* isa;
-  Loop binary[static_cast<int>(BinaryOp::Count)][kNumDTypes];     // out, a, b all of one dtype
+  Loop add[kNumDTypes];                                           // out = a + arg * b
+  Loop binary[static_cast<int>(BinaryMath::Count)][kNumDTypes];   // out, a, b all of one dtype
   Loop compare[static_cast<int>(Comparison::Count)][kNumDTypes];  // out bool; a, b of the dtype
   Loop unary[static_cast<int>(UnaryMath::Count)][kNumDTypes];     // out, a of one dtype
 };

@@ -8,6 +8,7 @@
 
 #include "cast.h"
 #include "elementwise_kernels.h"
+#include "ember/error.h"
 
 namespace ember::cpu::EMBER_ISA {
 namespace {
@@ -63,37 +64,136 @@ void add_loop(char** d, const int64_t* s, int64_t n, const Scalar& alpha) {
   }
 }
 
+[[noreturn]] inline void zero_division() { throw Error(ErrorKind::Runtime, "ZeroDivisionError"); }
+
+// Python's floor division and modulo for integers (C's truncate).
 template <class T>
-void mul_loop(char** d, const int64_t* s, int64_t n, const Scalar&) {
+inline T int_floor_div(T a, T b) {
+  if (b == 0) zero_division();
+  if constexpr (std::is_signed_v<T>) {
+    if (b == -1) return static_cast<T>(-static_cast<std::make_unsigned_t<T>>(a));  // no overflow trap at min
+    const T q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? T(q - 1) : q;
+  }
+  return a / b;
+}
+template <class T>
+inline T int_remainder(T a, T b) {
+  if (b == 0) zero_division();
+  if constexpr (std::is_signed_v<T>) {
+    if (b == -1) return 0;
+    const T r = a % b;
+    return (r != 0 && ((r < 0) != (b < 0))) ? T(r + b) : r;
+  }
+  return a % b;
+}
+template <class T>
+inline T int_pow(T base, T exp) {
+  if constexpr (std::is_signed_v<T>) {
+    if (exp < 0) return base == 1 ? T(1) : base == -1 ? T(exp % 2 == 0 ? 1 : -1) : T(0);
+  }
+  T result = 1;
+  while (exp) {  // wraps on overflow, as integer arithmetic does
+    if (exp & 1) result = static_cast<T>(result * base);
+    base = static_cast<T>(base * base);
+    exp = static_cast<T>(exp >> 1);
+  }
+  return result;
+}
+// Floats: floor(a / b) computed from fmod so it is exact, as PyTorch does.
+template <class R>
+inline R float_floor_div(R a, R b) {
+  if (b == R(0)) return a / b;
+  const R mod = std::fmod(a, b);
+  R div = (a - mod) / b;
+  if (mod != R(0) && ((b < R(0)) != (mod < R(0)))) div -= R(1);
+  if (div == R(0)) return std::copysign(R(0), a / b);
+  R floor_div = std::floor(div);
+  if (div - floor_div > R(0.5)) floor_div += R(1);
+  return floor_div;
+}
+template <class R>
+inline R float_remainder(R a, R b) {
+  R r = std::fmod(a, b);
+  if (r != R(0) && ((r < R(0)) != (b < R(0)))) r += b;
+  return r;
+}
+template <class T>
+inline T shift_left(T a, T b) {
+  using U = std::make_unsigned_t<T>;
+  if (b < 0 || b >= T(sizeof(T) * 8)) return 0;
+  return static_cast<T>(static_cast<U>(a) << b);
+}
+template <class T>
+inline T shift_right(T a, T b) {
+  if (b < 0 || b >= T(sizeof(T) * 8)) return (std::is_signed_v<T> && a < 0) ? T(-1) : T(0);
+  return static_cast<T>(a >> b);
+}
+
+#define EMBER_BINARY(OP, EXPR)                                                                                \
+  t.binary[static_cast<int>(BinaryMath::OP)][dt] = [](char** d, const int64_t* s, int64_t n, const Scalar&) { \
+    binary_loop<T>(d, s, n, [](T va, T vb) {                                                                  \
+      const A a = A(va), b = A(vb);                                                                           \
+      return T(EXPR);                                                                                         \
+    });                                                                                                       \
+  };
+
+template <class T>
+void fill_binary(ElementwiseKernels& t, int dt) {
   using A = Acc<T>;
-  if constexpr (std::is_same_v<T, bool>) {
-    binary_loop<T>(d, s, n, [](bool a, bool b) { return a && b; });
-  } else {
-    binary_loop<T>(d, s, n, [](T a, T b) { return T(A(a) * A(b)); });
+  constexpr bool kBool = std::is_same_v<T, bool>;
+  constexpr bool kInt = std::is_integral_v<T> && !kBool;
+  constexpr bool kReal = std::is_floating_point_v<A>;
+  constexpr bool kComplex = is_complex_t<T>::value;
+  t.add[dt] = &add_loop<T>;
+  if constexpr (kBool) {
+    EMBER_BINARY(Mul, a && b)
+    EMBER_BINARY(Maximum, a || b)
+    EMBER_BINARY(Minimum, a && b)
+    EMBER_BINARY(BitwiseAnd, a && b)
+    EMBER_BINARY(BitwiseOr, a || b)
+    EMBER_BINARY(BitwiseXor, a != b)
+  }
+  if constexpr (kInt) {
+    EMBER_BINARY(Mul, a * b)
+    EMBER_BINARY(DivTrunc, (b == 0 ? (zero_division(), a) : (std::is_signed_v<T> && b == A(-1) ? A(0) - a : a / b)))
+    EMBER_BINARY(FloorDivide, int_floor_div<T>(a, b))
+    EMBER_BINARY(Remainder, int_remainder<T>(a, b))
+    EMBER_BINARY(Fmod, (b == 0 ? (zero_division(), a) : (std::is_signed_v<T> && b == A(-1) ? A(0) : a % b)))
+    EMBER_BINARY(Pow, int_pow<T>(a, b))
+    EMBER_BINARY(Maximum, a > b ? a : b)
+    EMBER_BINARY(Minimum, a < b ? a : b)
+    EMBER_BINARY(Fmax, a > b ? a : b)
+    EMBER_BINARY(Fmin, a < b ? a : b)
+    EMBER_BINARY(BitwiseAnd, a & b)
+    EMBER_BINARY(BitwiseOr, a | b)
+    EMBER_BINARY(BitwiseXor, a ^ b)
+    EMBER_BINARY(LeftShift, shift_left<T>(a, b))
+    EMBER_BINARY(RightShift, shift_right<T>(a, b))
+  }
+  if constexpr (kReal) {
+    EMBER_BINARY(Mul, a * b)
+    EMBER_BINARY(Div, a / b)
+    EMBER_BINARY(DivTrunc, std::trunc(a / b))
+    EMBER_BINARY(FloorDivide, float_floor_div(a, b))
+    EMBER_BINARY(Remainder, float_remainder(a, b))
+    EMBER_BINARY(Fmod, std::fmod(a, b))
+    EMBER_BINARY(Pow, std::pow(a, b))
+    EMBER_BINARY(Maximum, (a != a || b != b) ? a + b : (a > b ? a : b))  // NaN propagates
+    EMBER_BINARY(Minimum, (a != a || b != b) ? a + b : (a < b ? a : b))
+    EMBER_BINARY(Fmax, std::fmax(a, b))  // NaN ignored
+    EMBER_BINARY(Fmin, std::fmin(a, b))
+    EMBER_BINARY(Atan2, std::atan2(a, b))
+    EMBER_BINARY(Hypot, std::hypot(a, b))
+    EMBER_BINARY(Copysign, std::copysign(a, b))
+  }
+  if constexpr (kComplex) {
+    EMBER_BINARY(Mul, a * b)
+    EMBER_BINARY(Div, a / b)
+    EMBER_BINARY(Pow, std::pow(a, b))
   }
 }
-
-template <class T>
-void div_loop(char** d, const int64_t* s, int64_t n, const Scalar&) {
-  using A = Acc<T>;
-  binary_loop<T>(d, s, n, [](T a, T b) { return T(A(a) / A(b)); });
-}
-
-// maximum/minimum propagate NaN, as PyTorch's do.
-template <class T, bool kMax>
-void extremum_loop(char** d, const int64_t* s, int64_t n, const Scalar&) {
-  using A = Acc<T>;
-  binary_loop<T>(d, s, n, [](T a, T b) {
-    const A x = A(a), y = A(b);
-    if constexpr (std::is_floating_point_v<A>) {
-      if (x != x || y != y) return T(x + y);
-    }
-    if constexpr (kMax)
-      return T(x > y ? x : y);
-    else
-      return T(x < y ? x : y);
-  });
-}
+#undef EMBER_BINARY
 
 template <class T, class F>
 void compare_loop(char** d, const int64_t* s, int64_t n, F f) {
@@ -114,6 +214,15 @@ void fill_compare(ElementwiseKernels& t, int dt) {
   };
   row(Comparison::Ne) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
     compare_loop<T>(d, s, n, [](auto a, auto b) { return a != b; });
+  };
+  row(Comparison::LogicalAnd) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+    compare_loop<T>(d, s, n, [](auto a, auto b) { return a != decltype(a)(0) && b != decltype(b)(0); });
+  };
+  row(Comparison::LogicalOr) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+    compare_loop<T>(d, s, n, [](auto a, auto b) { return a != decltype(a)(0) || b != decltype(b)(0); });
+  };
+  row(Comparison::LogicalXor) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+    compare_loop<T>(d, s, n, [](auto a, auto b) { return (a != decltype(a)(0)) != (b != decltype(b)(0)); });
   };
   if constexpr (kOrdered<T>) {
     row(Comparison::Lt) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
@@ -235,13 +344,7 @@ void fill_unary(ElementwiseKernels& t, int dt) {
 template <class T>
 void fill_dtype(ElementwiseKernels& t) {
   const int dt = static_cast<int>(dtype_of<T>());
-  t.binary[static_cast<int>(BinaryOp::Add)][dt] = &add_loop<T>;
-  t.binary[static_cast<int>(BinaryOp::Mul)][dt] = &mul_loop<T>;
-  if constexpr (!std::is_integral_v<T>) t.binary[static_cast<int>(BinaryOp::Div)][dt] = &div_loop<T>;
-  if constexpr (kOrdered<T>) {
-    t.binary[static_cast<int>(BinaryOp::Maximum)][dt] = &extremum_loop<T, true>;
-    t.binary[static_cast<int>(BinaryOp::Minimum)][dt] = &extremum_loop<T, false>;
-  }
+  fill_binary<T>(t, dt);
   fill_compare<T>(t, dt);
   fill_unary<T>(t, dt);
 }

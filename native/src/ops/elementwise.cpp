@@ -11,8 +11,13 @@
 namespace ember {
 namespace {
 
-const char* kBinaryNames[] = {"add", "mul", "div", "maximum", "minimum"};
-const char* kCompareNames[] = {"eq", "ne", "lt", "le", "gt", "ge"};
+#define EMBER_NAME(op, name, float_valued) #name,
+const char* kBinaryNames[] = {EMBER_BINARY_OPS(EMBER_NAME)};
+#undef EMBER_NAME
+#define EMBER_FLOAT_VALUED(op, name, float_valued) float_valued,
+const bool kBinaryFloatValued[] = {EMBER_BINARY_OPS(EMBER_FLOAT_VALUED)};
+#undef EMBER_FLOAT_VALUED
+const char* kCompareNames[] = {"eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "logical_xor"};
 #define EMBER_NAME(op, name, float_valued) #name,
 const char* kUnaryNames[] = {EMBER_UNARY_OPS(EMBER_NAME)};
 #undef EMBER_NAME
@@ -85,15 +90,13 @@ Tensor run(cpu::Loop loop, const Scalar& arg, IntArrayRef shape, DType result_dt
   return target;
 }
 
-Tensor binary(cpu::BinaryOp op, const Operand& a, const Operand& b, const Scalar& arg, const Tensor& out) {
-  const char* name_ = kBinaryNames[static_cast<int>(op)];
-  DType dtype = result_type(a, b);
-  if (op == cpu::BinaryOp::Div && is_integral(dtype, true)) dtype = default_dtype();  // true division
-  const auto shape = broadcast_shapes(shape_of(a), shape_of(b), name_);
-  cpu::Loop loop = cpu::elementwise_kernels().binary[static_cast<int>(op)][static_cast<int>(dtype)];
-  EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
-  const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, name_), as_compute_tensor(b, dtype, name_)};
-  return run(loop, arg, shape, dtype, inputs, out, name_);
+// Promotes, broadcasts and runs a loop taking (out, a, b) in one dtype.
+Tensor run_binary(cpu::Loop loop, const char* op, DType dtype, const Operand& a, const Operand& b, const Scalar& arg,
+                  const Tensor& out) {
+  const auto shape = broadcast_shapes(shape_of(a), shape_of(b), op);
+  EMBER_CHECK(loop != nullptr, NotImplemented, op, ": not implemented for dtype ", name(dtype));
+  const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, op), as_compute_tensor(b, dtype, op)};
+  return run(loop, arg, shape, dtype, inputs, out, op);
 }
 
 void check_alpha(const Operand& a, const Operand& b, const Scalar& alpha, const char* op) {
@@ -116,7 +119,8 @@ DType result_type(const Operand& a, const Operand& b) {
 
 Tensor add(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor& out) {
   check_alpha(a, b, alpha, "add");
-  return binary(cpu::BinaryOp::Add, a, b, alpha, out);
+  const DType dtype = result_type(a, b);
+  return run_binary(cpu::elementwise_kernels().add[static_cast<int>(dtype)], "add", dtype, a, b, alpha, out);
 }
 
 Tensor sub(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor& out) {
@@ -130,16 +134,19 @@ Tensor sub(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor
     case Scalar::Kind::Float: negated = Scalar(-alpha.to_double()); break;
     default: negated = Scalar(-alpha.to_int());
   }
-  return binary(cpu::BinaryOp::Add, a, b, negated, out);
+  const DType dtype = result_type(a, b);
+  return run_binary(cpu::elementwise_kernels().add[static_cast<int>(dtype)], "sub", dtype, a, b, negated, out);
 }
 
-Tensor mul(const Operand& a, const Operand& b, const Tensor& out) { return binary(cpu::BinaryOp::Mul, a, b, {}, out); }
-Tensor div(const Operand& a, const Operand& b, const Tensor& out) { return binary(cpu::BinaryOp::Div, a, b, {}, out); }
-Tensor maximum(const Tensor& a, const Tensor& b, const Tensor& out) {
-  return binary(cpu::BinaryOp::Maximum, a, b, {}, out);
-}
-Tensor minimum(const Tensor& a, const Tensor& b, const Tensor& out) {
-  return binary(cpu::BinaryOp::Minimum, a, b, {}, out);
+Tensor binary(BinaryMath op, const Operand& a, const Operand& b, const Tensor& out) {
+  const char* name_ = kBinaryNames[static_cast<int>(op)];
+  DType dtype = result_type(a, b);
+  if (kBinaryFloatValued[static_cast<int>(op)] && is_integral(dtype, true)) dtype = default_dtype();
+  if (op == BinaryMath::Pow && b.is_number() && b.number.kind() == Scalar::Kind::Int && b.number.to_int() < 0)
+    EMBER_CHECK(!is_integral(dtype, true), Runtime, "pow: integers to negative integer powers are not allowed");
+  if (op == BinaryMath::Pow && dtype == DType::Bool) dtype = DType::Int64;  // PyTorch computes bool ** bool in int64
+  cpu::Loop loop = cpu::elementwise_kernels().binary[static_cast<int>(op)][static_cast<int>(dtype)];
+  return run_binary(loop, name_, dtype, a, b, {}, out);
 }
 
 Tensor compare(Comparison op, const Operand& a, const Operand& b, const Tensor& out) {
