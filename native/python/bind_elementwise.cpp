@@ -196,6 +196,69 @@ void bind_elementwise(py::module_& m) {
     cls.attr(inplace.c_str()) = py::cpp_function([op](const Tensor& self) { return unary(op, self, self); },
                                                  py::is_method(cls), py::name(inplace.c_str()));
   }
+  const std::pair<const char*, Predicate> predicates[] = {
+      {"isnan", Predicate::IsNan},
+      {"isinf", Predicate::IsInf},
+      {"isfinite", Predicate::IsFinite},
+      {"isposinf", Predicate::IsPosInf},
+      {"isneginf", Predicate::IsNegInf},
+      {"signbit", Predicate::Signbit},
+      {"logical_not", Predicate::LogicalNot},
+  };
+  for (auto [name, op] : predicates) {
+    m.def(
+        name, [op](const Tensor& a, py::handle out) { return predicate(op, a, out_arg(out)); }, py::arg("input"),
+        py::kw_only(), py::arg("out") = py::none());
+    cls.attr(name) = py::cpp_function([op](const Tensor& self) { return predicate(op, self, {}); }, py::is_method(cls),
+                                      py::name(name));
+  }
+  cls.attr("logical_not_") =
+      py::cpp_function([](const Tensor& self) { return predicate(Predicate::LogicalNot, self, self); },
+                       py::is_method(cls), py::name("logical_not_"));
+  cls.attr("__invert__") = cls.attr("bitwise_not");
+
+  m.def(
+      "where",
+      [](const Tensor& cond, py::handle a, py::handle b, py::handle out) {
+        return where(cond, operand(a, "where"), operand(b, "where"), out_arg(out));
+      },
+      py::arg("condition"), py::arg("input"), py::arg("other"), py::kw_only(), py::arg("out") = py::none());
+  cls.attr("where") = py::cpp_function([](const Tensor& self, const Tensor& cond,
+                                          py::handle other) { return where(cond, self, operand(other, "where"), {}); },
+                                       py::is_method(cls), py::name("where"), py::arg("condition"), py::arg("other"));
+  m.def(
+      "lerp",
+      [](const Tensor& start, const Tensor& end, py::handle weight, py::handle out) {
+        return lerp(start, end, operand(weight, "lerp"), out_arg(out));
+      },
+      py::arg("input"), py::arg("end"), py::arg("weight"), py::kw_only(), py::arg("out") = py::none());
+  cls.attr("lerp") = py::cpp_function([](const Tensor& self, const Tensor& end,
+                                         py::handle weight) { return lerp(self, end, operand(weight, "lerp"), {}); },
+                                      py::is_method(cls), py::name("lerp"), py::arg("end"), py::arg("weight"));
+  cls.attr("lerp_") = py::cpp_function([](const Tensor& self, const Tensor& end,
+                                          py::handle weight) { return lerp(self, end, operand(weight, "lerp"), self); },
+                                       py::is_method(cls), py::name("lerp_"), py::arg("end"), py::arg("weight"));
+  for (auto [name, fn] : {std::pair{"addcmul", &addcmul}, std::pair{"addcdiv", &addcdiv}}) {
+    m.def(
+        name,
+        [fn, name](const Tensor& input, const Tensor& t1, const Tensor& t2, py::handle value, py::handle out) {
+          return fn(input, t1, t2, to_scalar(value, name), out_arg(out));
+        },
+        py::arg("input"), py::arg("tensor1"), py::arg("tensor2"), py::kw_only(), py::arg("value") = 1,
+        py::arg("out") = py::none());
+    cls.attr(name) =
+        py::cpp_function([fn, name](const Tensor& self, const Tensor& t1, const Tensor& t2,
+                                    py::handle value) { return fn(self, t1, t2, to_scalar(value, name), {}); },
+                         py::is_method(cls), py::name(name), py::arg("tensor1"), py::arg("tensor2"), py::kw_only(),
+                         py::arg("value") = 1);
+    const std::string inplace = std::string(name) + "_";
+    cls.attr(inplace.c_str()) =
+        py::cpp_function([fn, name](const Tensor& self, const Tensor& t1, const Tensor& t2,
+                                    py::handle value) { return fn(self, t1, t2, to_scalar(value, name), self); },
+                         py::is_method(cls), py::name(inplace.c_str()), py::arg("tensor1"), py::arg("tensor2"),
+                         py::kw_only(), py::arg("value") = 1);
+  }
+
   cls.attr("__neg__") = cls.attr("neg");
   cls.attr("__abs__") = cls.attr("abs");
 

@@ -15,12 +15,17 @@ namespace ember::cpu {
 // (add's alpha), already known to fit the dtype.
 using Loop = void (*)(char** data, const int64_t* strides, int64_t n, const Scalar& arg);
 
+enum class TernaryOp : uint8_t { Where, Lerp, Addcmul, Addcdiv, Count };
+
 struct ElementwiseKernels {
   const char* isa;
   Loop add[kNumDTypes];                                           // out = a + arg * b
   Loop binary[static_cast<int>(BinaryMath::Count)][kNumDTypes];   // out, a, b all of one dtype
   Loop compare[static_cast<int>(Comparison::Count)][kNumDTypes];  // out bool; a, b of the dtype
-  Loop unary[static_cast<int>(UnaryMath::Count)][kNumDTypes];     // out, a of one dtype
+  Loop unary[static_cast<int>(UnaryMath::Count)][kNumDTypes];
+  Loop predicate[static_cast<int>(Predicate::Count)][kNumDTypes];  // out bool; a of the dtype
+  // out, x, y, z of the dtype, except where's x (the condition), which is bool
+  Loop ternary[static_cast<int>(TernaryOp::Count)][kNumDTypes];  // out, a of one dtype
 };
 
 // The table for the best instruction set this CPU runs; EMBER_CPU_ISA

@@ -4,6 +4,7 @@
 // contiguous and scalar-broadcast cases get their own loops so they do.
 #include <cmath>
 #include <complex>
+#include <limits>
 #include <type_traits>
 
 #include "cast.h"
@@ -338,8 +339,91 @@ void fill_unary(ElementwiseKernels& t, int dt) {
   if constexpr (kComplex) {
     EMBER_UNARY(Sigmoid, A(1) / (A(1) + std::exp(-x)))
   }
+  if constexpr (kBool) {
+    EMBER_UNARY(BitwiseNot, !x)
+  }
+  if constexpr (kInt) {
+    EMBER_UNARY(BitwiseNot, ~x)
+  }
 }
 #undef EMBER_UNARY
+
+template <class T, class F>
+inline void predicate_loop(char** d, const int64_t* s, int64_t n, F f) {
+  for (int64_t i = 0; i < n; ++i)
+    *reinterpret_cast<bool*>(d[0] + i * s[0]) = f(Acc<T>(*reinterpret_cast<const T*>(d[1] + i * s[1])));
+}
+
+#define EMBER_PREDICATE(OP, EXPR)                                                                               \
+  t.predicate[static_cast<int>(Predicate::OP)][dt] = [](char** d, const int64_t* s, int64_t n, const Scalar&) { \
+    predicate_loop<T>(d, s, n, [](auto x) { return static_cast<bool>(EXPR); });                                 \
+  };
+
+template <class T>
+void fill_predicate(ElementwiseKernels& t, int dt) {
+  using A = Acc<T>;
+  EMBER_PREDICATE(LogicalNot, x == decltype(x)(0))
+  if constexpr (std::is_floating_point_v<A>) {
+    EMBER_PREDICATE(IsNan, x != x)
+    EMBER_PREDICATE(IsInf, std::isinf(x))
+    EMBER_PREDICATE(IsFinite, std::isfinite(x))
+    EMBER_PREDICATE(IsPosInf, x == std::numeric_limits<A>::infinity())
+    EMBER_PREDICATE(IsNegInf, x == -std::numeric_limits<A>::infinity())
+    EMBER_PREDICATE(Signbit, std::signbit(x))
+  } else if constexpr (is_complex_t<T>::value) {
+    EMBER_PREDICATE(IsNan, x != x)
+    EMBER_PREDICATE(IsInf, std::isinf(x.real()) || std::isinf(x.imag()))
+    EMBER_PREDICATE(IsFinite, std::isfinite(x.real()) && std::isfinite(x.imag()))
+  } else {  // integers and bool are never nan or inf
+    EMBER_PREDICATE(IsNan, false)
+    EMBER_PREDICATE(IsInf, false)
+    EMBER_PREDICATE(IsFinite, true)
+    EMBER_PREDICATE(IsPosInf, false)
+    EMBER_PREDICATE(IsNegInf, false)
+    if constexpr (std::is_signed_v<T>) {
+      EMBER_PREDICATE(Signbit, x < 0)
+    } else {
+      EMBER_PREDICATE(Signbit, false)
+    }
+  }
+}
+#undef EMBER_PREDICATE
+
+template <class X, class T, class F>
+inline void ternary_loop(char** d, const int64_t* s, int64_t n, F f) {
+  for (int64_t i = 0; i < n; ++i)
+    *reinterpret_cast<T*>(d[0] + i * s[0]) =
+        f(*reinterpret_cast<const X*>(d[1] + i * s[1]), *reinterpret_cast<const T*>(d[2] + i * s[2]),
+          *reinterpret_cast<const T*>(d[3] + i * s[3]));
+}
+
+template <class T>
+void fill_ternary(ElementwiseKernels& t, int dt) {
+  using A = Acc<T>;
+  auto slot = [&](TernaryOp op) -> Loop& { return t.ternary[static_cast<int>(op)][dt]; };
+  slot(TernaryOp::Where) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+    ternary_loop<bool, T>(d, s, n, [](bool c, T a, T b) { return c ? a : b; });
+  };
+  if constexpr (std::is_floating_point_v<A> || is_complex_t<T>::value) {
+    // Two formulas meet at weight 0.5 so both ends are exact.
+    slot(TernaryOp::Lerp) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+      ternary_loop<T, T>(d, s, n, [](T start, T end, T weight) {
+        const A a = A(start), b = A(end), w = A(weight);
+        return T(std::abs(w) < 0.5 ? a + w * (b - a) : b - (b - a) * (A(1) - w));
+      });
+    };
+    slot(TernaryOp::Addcdiv) = [](char** d, const int64_t* s, int64_t n, const Scalar& value) {
+      const A v = value.to<A>();
+      ternary_loop<T, T>(d, s, n, [v](T x, T y, T z) { return T(A(x) + v * (A(y) / A(z))); });
+    };
+  }
+  if constexpr (!std::is_same_v<T, bool>) {
+    slot(TernaryOp::Addcmul) = [](char** d, const int64_t* s, int64_t n, const Scalar& value) {
+      const A v = value.to<A>();
+      ternary_loop<T, T>(d, s, n, [v](T x, T y, T z) { return T(A(x) + v * A(y) * A(z)); });
+    };
+  }
+}
 
 template <class T>
 void fill_dtype(ElementwiseKernels& t) {
@@ -347,6 +431,8 @@ void fill_dtype(ElementwiseKernels& t) {
   fill_binary<T>(t, dt);
   fill_compare<T>(t, dt);
   fill_unary<T>(t, dt);
+  fill_predicate<T>(t, dt);
+  fill_ternary<T>(t, dt);
 }
 
 }  // namespace

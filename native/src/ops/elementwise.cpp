@@ -1,6 +1,7 @@
 // Front ends of the elementwise ops: promote, broadcast, check the output,
 // convert operands to the compute dtype, then run one kernel loop.
 #include <array>
+#include <vector>
 
 #include "../core/elementwise_loop.h"
 #include "../cpu/elementwise_kernels.h"
@@ -172,6 +173,72 @@ Tensor unary(UnaryMath op, const Tensor& a, const Tensor& out) {
   require_cpu(a, name_);
   const std::array<Tensor, 1> inputs{to_dtype(a, dtype)};
   return run(loop, {}, a.sizes(), dtype, inputs, out, name_);
+}
+
+}  // namespace ember
+
+namespace ember {
+namespace {
+
+const char* kPredicateNames[] = {"isnan", "isinf", "isfinite", "isposinf", "isneginf", "signbit", "logical_not"};
+
+DType promote_all(std::initializer_list<Operand> operands) {
+  std::vector<PromotionOperand> ops;
+  for (const auto& o : operands) ops.push_back(promotion_operand(o));
+  return ember::result_type(ops);
+}
+
+DimVector broadcast_all(std::initializer_list<IntArrayRef> shapes, const char* op) {
+  DimVector shape;
+  for (IntArrayRef s : shapes) shape = broadcast_shapes(shape, s, op);
+  return shape;
+}
+
+Tensor run_ternary(cpu::TernaryOp op, const char* name_, DType dtype, const Tensor& x, const Operand& y,
+                   const Operand& z, const Scalar& arg, const Tensor& out) {
+  const auto shape = broadcast_all({x.sizes(), shape_of(y), shape_of(z)}, name_);
+  cpu::Loop loop = cpu::elementwise_kernels().ternary[static_cast<int>(op)][static_cast<int>(dtype)];
+  EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
+  require_cpu(x, name_);
+  const DType x_dtype = op == cpu::TernaryOp::Where ? DType::Bool : dtype;
+  const std::array<Tensor, 3> inputs{to_dtype(x, x_dtype), as_compute_tensor(y, dtype, name_),
+                                     as_compute_tensor(z, dtype, name_)};
+  return run(loop, arg, shape, dtype, inputs, out, name_);
+}
+
+}  // namespace
+
+Tensor predicate(Predicate op, const Tensor& a, const Tensor& out) {
+  const char* name_ = kPredicateNames[static_cast<int>(op)];
+  cpu::Loop loop = cpu::elementwise_kernels().predicate[static_cast<int>(op)][static_cast<int>(a.dtype())];
+  EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(a.dtype()));
+  require_cpu(a, name_);
+  const std::array<Tensor, 1> inputs{a};
+  return run(loop, {}, a.sizes(), DType::Bool, inputs, out, name_);
+}
+
+Tensor where(const Tensor& cond, const Operand& a, const Operand& b, const Tensor& out) {
+  EMBER_CHECK(cond.dtype() == DType::Bool, Runtime,
+              "where: expected condition to be a boolean tensor, but got a tensor with dtype ", name(cond.dtype()));
+  return run_ternary(cpu::TernaryOp::Where, "where", result_type(a, b), cond, a, b, {}, out);
+}
+
+Tensor lerp(const Tensor& start, const Tensor& end, const Operand& weight, const Tensor& out) {
+  EMBER_CHECK(start.dtype() == end.dtype(), Runtime, "lerp: expected dtype ", name(start.dtype()),
+              " for `end`, but got dtype ", name(end.dtype()));
+  EMBER_CHECK(weight.is_number() || weight.tensor.dtype() == start.dtype(), Runtime, "lerp: expected dtype ",
+              name(start.dtype()), " for `weight`, but got dtype ", name(weight.tensor.dtype()));
+  return run_ternary(cpu::TernaryOp::Lerp, "lerp", start.dtype(), start, end, weight, {}, out);
+}
+
+Tensor addcmul(const Tensor& input, const Tensor& t1, const Tensor& t2, const Scalar& value, const Tensor& out) {
+  return run_ternary(cpu::TernaryOp::Addcmul, "addcmul", promote_all({input, t1, t2}), input, t1, t2, value, out);
+}
+
+Tensor addcdiv(const Tensor& input, const Tensor& t1, const Tensor& t2, const Scalar& value, const Tensor& out) {
+  EMBER_CHECK(!is_integral(t1.dtype(), true) || !is_integral(t2.dtype(), true), Runtime,
+              "addcdiv: integer division with addcdiv is not supported; use addcmul(input, tensor1, 1 / tensor2)");
+  return run_ternary(cpu::TernaryOp::Addcdiv, "addcdiv", promote_all({input, t1, t2}), input, t1, t2, value, out);
 }
 
 }  // namespace ember
