@@ -84,6 +84,12 @@ constexpr OperatorNames kOperators[] = {
     {"bitwise_right_shift", "__rshift__", "__rrshift__", "__irshift__"},
 };
 
+// PyTorch's signatures for these take two tensors, no Python numbers.
+bool tensors_only(BinaryMath op) {
+  return op == BinaryMath::Maximum || op == BinaryMath::Minimum || op == BinaryMath::Fmax || op == BinaryMath::Fmin ||
+         op == BinaryMath::Atan2 || op == BinaryMath::Hypot;
+}
+
 BinaryMath div_mode(py::handle rounding_mode) {
   if (rounding_mode.is_none()) return BinaryMath::Div;
   const std::string mode = rounding_mode.cast<std::string>();
@@ -129,6 +135,8 @@ void bind_elementwise(py::module_& m) {
 #define EMBER_BIND(op, name, float_valued)                                                                     \
   {                                                                                                            \
     const BinaryFn fn = [](const Operand& a, const Operand& b, const Tensor& out) {                            \
+      EMBER_CHECK(!tensors_only(BinaryMath::op) || (!a.is_number() && !b.is_number()), Type, #name,            \
+                  ": expected both operands to be tensors");                                                   \
       return binary(BinaryMath::op, a, b, out);                                                                \
     };                                                                                                         \
     if (std::strcmp(#name, "div") != 0 && std::strcmp(#name, "div_trunc") != 0) def_binary(m, cls, #name, fn); \

@@ -56,7 +56,11 @@ template <class T>
 void add_loop(char** d, const int64_t* s, int64_t n, const Scalar& alpha) {
   using A = Acc<T>;
   if constexpr (std::is_same_v<T, bool>) {
-    binary_loop<T>(d, s, n, [](bool a, bool b) { return a || b; });
+    if (alpha.to<bool>()) {
+      binary_loop<T>(d, s, n, [](bool a, bool b) { return a || b; });
+    } else {  // a + 0 * b
+      binary_loop<T>(d, s, n, [](bool a, bool) { return a; });
+    }
   } else if (alpha.kind() == Scalar::Kind::Int && alpha.to_int() == 1) {
     binary_loop<T>(d, s, n, [](T a, T b) { return T(A(a) + A(b)); });
   } else {

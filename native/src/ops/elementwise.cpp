@@ -1,5 +1,6 @@
 // Front ends of the elementwise ops: promote, broadcast, check the output,
 // convert operands to the compute dtype, then run one kernel loop.
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -55,11 +56,44 @@ void check_output(const Tensor& out, IntArrayRef shape, DType dtype, const char*
               " doesn't match the broadcast shape ", shape_str(shape));
   EMBER_CHECK(can_cast(dtype, out.dtype()), Runtime, op, ": result type ", name(dtype),
               " can't be cast to the desired output type ", name(out.dtype()));
-  for (int64_t d = 0; d < out.dim(); ++d)
+  for (int64_t d = 0; d < out.dim() && out.numel() > 0; ++d)
     EMBER_CHECK(out.stride(d) != 0 || out.size(d) <= 1, Runtime, op,
                 ": unsupported operation: more than one element of the written-to tensor (shape ",
                 shape_str(out.sizes()), ", strides ", shape_str(out.strides()),
                 ") refers to a single memory location; clone() it first");
+}
+
+// Whether t's elements fill a block of memory exactly once, in some order of
+// dims (contiguous or permuted-contiguous).
+bool non_overlapping_and_dense(const Tensor& t) {
+  DimVector order(t.dim());
+  for (int64_t d = 0; d < t.dim(); ++d) order[d] = d;
+  std::sort(order.begin(), order.end(), [&](int64_t x, int64_t y) { return t.stride(x) < t.stride(y); });
+  int64_t expected = 1;
+  for (int64_t d : order) {
+    if (t.size(d) == 1) continue;
+    if (t.stride(d) != expected) return false;
+    expected *= t.size(d);
+  }
+  return true;
+}
+
+// An input that shares memory with the output must be the very same view;
+// partly overlapping ones would read elements already overwritten.
+void check_no_partial_overlap(const Tensor& out, const Tensor& input, const char* op) {
+  if (out.impl()->storage().get() != input.impl()->storage().get() || out.numel() == 0 || input.numel() == 0) return;
+  if (out.data_ptr() == input.data_ptr() && same_dims(out.sizes(), input.sizes()) &&
+      same_dims(out.strides(), input.strides()))
+    return;
+  if (!non_overlapping_and_dense(out) || !non_overlapping_and_dense(input)) return;  // too hard to tell: allow
+  const int64_t item_out = itemsize(out.dtype()), item_in = itemsize(input.dtype());
+  const auto* out_lo = static_cast<const char*>(out.data_ptr());
+  const auto* in_lo = static_cast<const char*>(input.data_ptr());
+  const char* out_hi = out_lo + out.numel() * item_out;
+  const char* in_hi = in_lo + input.numel() * item_in;
+  EMBER_CHECK(out_hi <= in_lo || in_hi <= out_lo, Runtime, op,
+              ": unsupported operation: some elements of the input tensor and the written-to tensor refer to a "
+              "single memory location; clone() the input first");
 }
 
 // Runs `loop` over (out, inputs...) broadcast to `shape`, with the result in
@@ -70,6 +104,7 @@ Tensor run(cpu::Loop loop, const Scalar& arg, IntArrayRef shape, DType result_dt
   Tensor target = out;
   if (out.defined()) {
     check_output(out, shape, result_dtype, op);
+    for (const Tensor& input : inputs) check_no_partial_overlap(out, input, op);
     if (out.dtype() != result_dtype) target = Tensor();
   }
   if (!target.defined()) target = empty(shape, result_dtype);
@@ -104,9 +139,8 @@ void check_alpha(const Operand& a, const Operand& b, const Scalar& alpha, const 
   const DType dtype = result_type(a, b);
   EMBER_CHECK(!is_integral(dtype, true) || alpha.kind() == Scalar::Kind::Int || alpha.kind() == Scalar::Kind::Bool,
               Runtime, op, ": for integral input tensors, argument alpha must not be a floating point number");
-  EMBER_CHECK(dtype != DType::Bool || alpha.kind() == Scalar::Kind::Bool ||
-                  (alpha.kind() == Scalar::Kind::Int && alpha.to_int() == 1),
-              Runtime, op, ": boolean alpha only supported for boolean results");
+  EMBER_CHECK(dtype == DType::Bool || alpha.kind() != Scalar::Kind::Bool, Runtime, op,
+              ": boolean alpha only supported for boolean results, got ", name(dtype));
   EMBER_CHECK(is_complex(dtype) || alpha.kind() != Scalar::Kind::Complex, Runtime, op,
               ": complex alpha needs a complex result, got ", name(dtype));
 }
@@ -125,7 +159,10 @@ Tensor add(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor
 }
 
 Tensor sub(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor& out) {
-  EMBER_CHECK(result_type(a, b) != DType::Bool, Runtime,
+  auto is_bool = [](const Operand& o) {
+    return o.is_number() ? o.number.kind() == Scalar::Kind::Bool : o.tensor.dtype() == DType::Bool;
+  };
+  EMBER_CHECK(!is_bool(a) && !is_bool(b), Runtime,
               "sub: subtraction, the `-` operator, with two bool tensors is not supported; use the `^` or "
               "logical_xor() operator instead");
   check_alpha(a, b, alpha, "sub");
