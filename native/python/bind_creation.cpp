@@ -12,13 +12,27 @@ Scalar to_scalar(py::handle h, const char* op) {
   PyObject* o = h.ptr();
   if (PyBool_Check(o)) return Scalar(o == Py_True);
   if (PyFloat_Check(o)) return Scalar(PyFloat_AS_DOUBLE(o));
-  if (PyLong_Check(o) || (PyIndex_Check(o) && !py::isinstance<TensorImpl>(h))) {
+  if (PyLong_Check(o) || (PyIndex_Check(o) && !py::isinstance<TensorImpl>(h))) {  // NumPy ints too
     int overflow = 0;
     py::object as_int = py::reinterpret_steal<py::object>(PyNumber_Index(o));
     if (!as_int) throw py::error_already_set();
     long long v = PyLong_AsLongLongAndOverflow(as_int.ptr(), &overflow);
     EMBER_CHECK(!overflow, Overflow, op, ": Python int ", std::string(py::str(h)), " does not fit in int64");
     return Scalar(static_cast<int64_t>(v));
+  }
+  DType numpy_dtype;
+  if (numpy_scalar_dtype(o, &numpy_dtype)) {  // by its dtype: np.complex64 also has __float__
+    if (numpy_dtype == DType::Bool) return Scalar(PyObject_IsTrue(o) == 1);
+    if (is_complex(numpy_dtype)) {
+      Py_complex c = PyComplex_AsCComplex(o);
+      if (PyErr_Occurred()) throw py::error_already_set();
+      return Scalar(std::complex<double>(c.real, c.imag));
+    }
+    if (is_floating(numpy_dtype)) {
+      const double v = PyFloat_AsDouble(o);
+      if (v == -1.0 && PyErr_Occurred()) throw py::error_already_set();
+      return Scalar(v);
+    }
   }
   if (PyComplex_Check(o)) return Scalar(std::complex<double>(PyComplex_RealAsDouble(o), PyComplex_ImagAsDouble(o)));
   if (py::isinstance<TensorImpl>(h)) {

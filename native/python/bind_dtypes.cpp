@@ -38,7 +38,9 @@ void bind_dtypes(py::module_& m) {
       .def_property_readonly("is_signed",
                              [](const PyDType& d) { return d.value != DType::Bool && d.value != DType::UInt8; })
       .def("__repr__", [](const PyDType& d) { return "ember." + std::string(name(d.value)); })
-      .def("__reduce__", [](const PyDType& d) { return "ember." + std::string(name(d.value)); });
+      // pickle looks the name up in the class's module, ember (set below)
+      .def("__reduce__", [](const PyDType& d) { return std::string(name(d.value)); });
+  m.attr("dtype").attr("__module__") = "ember";
   for (int i = 0; i < kNumDTypes; ++i) {
     auto t = static_cast<DType>(i);
     py::object obj = py::cast(PyDType{t});

@@ -27,6 +27,8 @@ Device to_device(py::handle h, const char* op);
 // bool, int, float, complex or a 1-element tensor; raises TypeError otherwise.
 Scalar to_scalar(py::handle h, const char* op);
 py::object scalar_to_python(const Tensor& t, int64_t element_offset);
+// If o is a NumPy scalar (np.float32(1), np.bool_(True), ...), its dtype.
+bool numpy_scalar_dtype(PyObject* o, DType* out);
 
 // Registration of each binding file, called from module.cpp.
 void bind_errors(py::module_& m);

@@ -4,12 +4,10 @@
 #include "../src/cpu/cast.h"
 #include "casters.h"
 #include "ember/ops.h"
+#include "ember/promotion.h"
 
 namespace ember::python {
 namespace {
-
-// What a leaf of the nested data is, in promotion order.
-enum class Category { None, Bool, Int, Float, Complex };
 
 bool is_nested_sequence(PyObject* o) { return PyList_Check(o) || PyTuple_Check(o); }
 
@@ -22,33 +20,36 @@ std::string index_str(const DimVector& index) {
   return s + "]";
 }
 
-Category leaf_category(PyObject* o, const DimVector& where) {
-  if (PyBool_Check(o)) return Category::Bool;
-  if (PyLong_Check(o)) return Category::Int;
-  if (PyFloat_Check(o)) return Category::Float;
-  if (PyComplex_Check(o)) return Category::Complex;
+// The dtype a leaf asks for: Python numbers by kind (floats take the default
+// dtype), NumPy scalars and one-element tensors their own dtype.
+DType leaf_dtype(PyObject* o, const DimVector& where) {
+  if (PyBool_Check(o)) return DType::Bool;
   if (py::isinstance<TensorImpl>(o)) {
     Tensor t = py::handle(o).cast<Tensor>();
     EMBER_CHECK(t.numel() == 1, Value, "tensor: only one-element tensors can be converted to Python scalars; ",
                 "got a tensor of shape ", shape_str(t.sizes()), " at index ", index_str(where));
-    if (t.dtype() == DType::Bool) return Category::Bool;
-    if (is_integral(t.dtype(), false)) return Category::Int;
-    return is_complex(t.dtype()) ? Category::Complex : Category::Float;
+    return t.dtype();
   }
-  if (PyIndex_Check(o)) return Category::Int;  // NumPy integers and other int-likes
-  if (PyObject_HasAttrString(o, "__float__")) return Category::Float;
-  if (PyObject_HasAttrString(o, "__complex__")) return Category::Complex;
+  DType numpy_dtype;
+  if (numpy_scalar_dtype(o, &numpy_dtype)) return numpy_dtype;
+  const DType complex_default = default_dtype() == DType::Float64 ? DType::Complex128 : DType::Complex64;
+  if (PyLong_Check(o) || PyIndex_Check(o)) return DType::Int64;
+  if (PyFloat_Check(o)) return default_dtype();
+  if (PyComplex_Check(o)) return complex_default;
+  if (PyObject_HasAttrString(o, "__float__")) return default_dtype();
+  if (PyObject_HasAttrString(o, "__complex__")) return complex_default;
   EMBER_FAIL(Type, "tensor: could not convert an element of type ", Py_TYPE(o)->tp_name, " at index ", index_str(where),
              " to a number");
 }
 
 // Walks the nested data once: checks every sequence at depth d has length
-// shape[d] and collects the widest leaf category.
-void scan(PyObject* o, DimVector& shape, int64_t depth, DimVector& where, Category& widest) {
+// shape[d] and promotes the leaves' dtypes.
+void scan(PyObject* o, DimVector& shape, int64_t depth, DimVector& where, std::optional<DType>& widest) {
   if (depth == shape.size()) {
     EMBER_CHECK(!is_nested_sequence(o), Value, "tensor: ragged nested sequence: expected a number at index ",
                 index_str(where), " (depth ", depth, "), got a sequence");
-    widest = std::max(widest, leaf_category(o, where));
+    const DType t = leaf_dtype(o, where);
+    widest = widest ? promote_types(*widest, t) : t;
     return;
   }
   EMBER_CHECK(is_nested_sequence(o), Value, "tensor: ragged nested sequence: expected a sequence of length ",
@@ -71,7 +72,20 @@ void fill_leaves(PyObject* o, int64_t ndim, int64_t depth, T*& out) {
     if constexpr (!is_complex_t<T>::value) {
       EMBER_CHECK(!PyComplex_Check(o), Type, "tensor: can't convert complex to a real dtype");
     }
-    *out++ = to_scalar(o, "tensor").template to<T>();
+    if constexpr (!std::is_integral_v<T>) {
+      // Ints too large for int64 still fit a float dtype (PyTorch allows it).
+      if (PyLong_Check(o) && !PyBool_Check(o)) {
+        const double v = PyLong_AsDouble(o);
+        if (v == -1.0 && PyErr_Occurred()) throw py::error_already_set();
+        *out++ = Scalar(v).template to<T>();
+        return;
+      }
+    }
+    const Scalar value = to_scalar(o, "tensor");
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      check_value_fits(value, dtype_of<T>(), false, "tensor");
+    }
+    *out++ = value.template to<T>();
     return;
   }
   const int64_t n = PySequence_Fast_GET_SIZE(o);
@@ -88,16 +102,9 @@ Tensor tensor_from_data(py::handle data, std::optional<DType> dtype, Device devi
     o = PySequence_Fast_ITEMS(o)[0];
   }
   DimVector where;
-  Category widest = Category::None;
+  std::optional<DType> widest;
   scan(data.ptr(), shape, 0, where, widest);
-  if (!dtype) {
-    switch (widest) {
-      case Category::Bool: dtype = DType::Bool; break;
-      case Category::Int: dtype = DType::Int64; break;
-      case Category::Complex: dtype = default_dtype() == DType::Float64 ? DType::Complex128 : DType::Complex64; break;
-      default: dtype = default_dtype();  // floats, and empty data
-    }
-  }
+  if (!dtype) dtype = widest.value_or(default_dtype());  // empty data: the default dtype
   Tensor out = empty(shape, *dtype, Device{});
   visit_dtype(*dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;

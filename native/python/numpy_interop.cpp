@@ -104,6 +104,20 @@ py::array to_numpy(const Tensor& t) {
 
 }  // namespace
 
+bool numpy_scalar_dtype(PyObject* o, DType* out) {
+  // NumPy scalar types live in module "numpy"; asking avoids importing NumPy.
+  PyObject* module = PyObject_GetAttrString(reinterpret_cast<PyObject*>(Py_TYPE(o)), "__module__");
+  if (!module) {
+    PyErr_Clear();
+    return false;
+  }
+  const bool is_numpy = PyUnicode_Check(module) && PyUnicode_CompareWithASCIIString(module, "numpy") == 0;
+  Py_DECREF(module);
+  if (!is_numpy || !PyObject_HasAttrString(o, "dtype") || PyObject_HasAttrString(o, "__len__")) return false;
+  *out = dtype_from_numpy(py::reinterpret_borrow<py::object>(o).attr("dtype").cast<py::dtype>());
+  return true;
+}
+
 void bind_numpy(py::module_& m) {
   m.def("from_numpy", &from_numpy, py::arg("ndarray"),
         "A tensor sharing memory with a NumPy array: writes to either show in both.");

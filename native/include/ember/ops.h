@@ -16,6 +16,11 @@ Tensor zeros(IntArrayRef sizes, DType dtype, Device device = {});
 Tensor ones(IntArrayRef sizes, DType dtype, Device device = {});
 Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, DType dtype, Device device = {});
 
+// Raises RuntimeError if `value` can't be stored as `dtype` without overflow
+// (PyTorch's rule: unsigned types also take negatives that fit when negated).
+// `check_float_range`: also reject finite values beyond a float dtype's range.
+void check_value_fits(const Scalar& value, DType dtype, bool check_float_range, const char* op);
+
 // Copies and conversions
 void copy_(const Tensor& dst, const Tensor& src);  // dst's shape must equal src's; casts
 Tensor clone(const Tensor& self);                  // a contiguous copy
@@ -45,15 +50,28 @@ Tensor add(const Operand& a, const Operand& b, const Scalar& alpha = Scalar(int6
 Tensor sub(const Operand& a, const Operand& b, const Scalar& alpha = Scalar(int64_t{1}), const Tensor& out = {});
 
 // Binary math: X(Op, python_name, int_inputs_compute_in_float)
-#define EMBER_BINARY_OPS(X)                                                                                          \
-  X(Mul, mul, false)                                                                                                 \
-  X(Div, div, true)                                                                                                  \
-  X(DivTrunc, div_trunc, false)                                                                                      \
-  X(FloorDivide, floor_divide, false) X(Remainder, remainder, false) X(Fmod, fmod, false) X(Pow, pow, false)         \
-      X(Maximum, maximum, false) X(Minimum, minimum, false) X(Fmax, fmax, false) X(Fmin, fmin, false)                \
-          X(Atan2, atan2, true) X(Hypot, hypot, false) X(Copysign, copysign, true) X(BitwiseAnd, bitwise_and, false) \
-              X(BitwiseOr, bitwise_or, false) X(BitwiseXor, bitwise_xor, false)                                      \
-                  X(LeftShift, bitwise_left_shift, false) X(RightShift, bitwise_right_shift, false)
+// clang-format off
+#define EMBER_BINARY_OPS(X) \
+  X(Mul, mul, false) \
+  X(Div, div, true) \
+  X(DivTrunc, div_trunc, false) \
+  X(FloorDivide, floor_divide, false) \
+  X(Remainder, remainder, false) \
+  X(Fmod, fmod, false) \
+  X(Pow, pow, false) \
+  X(Maximum, maximum, false) \
+  X(Minimum, minimum, false) \
+  X(Fmax, fmax, false) \
+  X(Fmin, fmin, false) \
+  X(Atan2, atan2, true) \
+  X(Hypot, hypot, false) \
+  X(Copysign, copysign, true) \
+  X(BitwiseAnd, bitwise_and, false) \
+  X(BitwiseOr, bitwise_or, false) \
+  X(BitwiseXor, bitwise_xor, false) \
+  X(LeftShift, bitwise_left_shift, false) \
+  X(RightShift, bitwise_right_shift, false)
+// clang-format on
 
 #define EMBER_ENUM_ENTRY(op, name, float_valued) op,
 enum class BinaryMath : uint8_t { EMBER_BINARY_OPS(EMBER_ENUM_ENTRY) Count };
@@ -66,23 +84,55 @@ Tensor compare(Comparison op, const Operand& a, const Operand& b, const Tensor& 
 
 // Unary math. The float-valued ones (exp, log, ...) compute integer and bool
 // inputs in the default dtype, as PyTorch does; the rest keep the dtype.
-#define EMBER_UNARY_OPS(X)                                                                                          \
-  /* name, float-valued */                                                                                          \
-  X(Neg, neg, false)                                                                                                \
-  X(Abs, abs, false)                                                                                                \
-  X(Sign, sign, false)                                                                                              \
-  X(Square, square, false)                                                                                          \
-  X(Floor, floor, false) X(Ceil, ceil, false) X(Trunc, trunc, false) X(Round, round, false) X(Frac, frac, false)    \
-      X(Relu, relu, false) X(Relu6, relu6, false) X(Exp, exp, true) X(Exp2, exp2, true) X(Expm1, expm1, true)       \
-          X(Log, log, true) X(Log2, log2, true) X(Log10, log10, true) X(Log1p, log1p, true) X(Sqrt, sqrt, true)     \
-              X(Rsqrt, rsqrt, true) X(Reciprocal, reciprocal, true) X(Sin, sin, true) X(Cos, cos, true)             \
-                  X(Tan, tan, true) X(Asin, asin, true) X(Acos, acos, true) X(Atan, atan, true) X(Sinh, sinh, true) \
-                      X(Cosh, cosh, true) X(Tanh, tanh, true) X(Asinh, asinh, true) X(Acosh, acosh, true)           \
-                          X(Atanh, atanh, true) X(Erf, erf, true) X(Erfc, erfc, true) X(Lgamma, lgamma, true)       \
-                              X(Sigmoid, sigmoid, true) X(Silu, silu, true) X(Gelu, gelu, true)                     \
-                                  X(GeluTanh, gelu_tanh, true) X(Mish, mish, true) X(Selu, selu, true)              \
-                                      X(Hardsigmoid, hardsigmoid, true) X(Hardswish, hardswish, true)               \
-                                          X(BitwiseNot, bitwise_not, false)
+// X(Op, python_name, float_valued)
+// clang-format off
+#define EMBER_UNARY_OPS(X) \
+  X(Neg, neg, false) \
+  X(Abs, abs, false) \
+  X(Sign, sign, false) \
+  X(Square, square, false) \
+  X(Floor, floor, false) \
+  X(Ceil, ceil, false) \
+  X(Trunc, trunc, false) \
+  X(Round, round, false) \
+  X(Frac, frac, false) \
+  X(Relu, relu, false) \
+  X(Relu6, relu6, false) \
+  X(Exp, exp, true) \
+  X(Exp2, exp2, true) \
+  X(Expm1, expm1, true) \
+  X(Log, log, true) \
+  X(Log2, log2, true) \
+  X(Log10, log10, true) \
+  X(Log1p, log1p, true) \
+  X(Sqrt, sqrt, true) \
+  X(Rsqrt, rsqrt, true) \
+  X(Reciprocal, reciprocal, true) \
+  X(Sin, sin, true) \
+  X(Cos, cos, true) \
+  X(Tan, tan, true) \
+  X(Asin, asin, true) \
+  X(Acos, acos, true) \
+  X(Atan, atan, true) \
+  X(Sinh, sinh, true) \
+  X(Cosh, cosh, true) \
+  X(Tanh, tanh, true) \
+  X(Asinh, asinh, true) \
+  X(Acosh, acosh, true) \
+  X(Atanh, atanh, true) \
+  X(Erf, erf, true) \
+  X(Erfc, erfc, true) \
+  X(Lgamma, lgamma, true) \
+  X(Sigmoid, sigmoid, true) \
+  X(Silu, silu, true) \
+  X(Gelu, gelu, true) \
+  X(GeluTanh, gelu_tanh, true) \
+  X(Mish, mish, true) \
+  X(Selu, selu, true) \
+  X(Hardsigmoid, hardsigmoid, true) \
+  X(Hardswish, hardswish, true) \
+  X(BitwiseNot, bitwise_not, false)
+// clang-format on
 
 #define EMBER_ENUM_ENTRY(op, name, float_valued) op,
 enum class UnaryMath : uint8_t { EMBER_UNARY_OPS(EMBER_ENUM_ENTRY) Count };

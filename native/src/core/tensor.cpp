@@ -7,9 +7,10 @@ namespace ember {
 namespace {
 
 bool compute_contiguous(IntArrayRef sizes, IntArrayRef strides) {
+  for (int64_t s : sizes)
+    if (s == 0) return true;  // no elements: any strides will do
   int64_t expected = 1;
   for (int64_t d = static_cast<int64_t>(sizes.size()) - 1; d >= 0; --d) {
-    if (sizes[d] == 0) return true;
     if (sizes[d] == 1) continue;  // a size-1 dim's stride never matters
     if (strides[d] != expected) return false;
     expected *= sizes[d];

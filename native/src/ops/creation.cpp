@@ -1,4 +1,6 @@
 #include <cmath>
+#include <limits>
+#include <sstream>
 
 #include "../cpu/kernels.h"
 #include "device_check.h"
@@ -6,11 +8,52 @@
 
 namespace ember {
 
-Tensor full(IntArrayRef sizes, const Scalar& value, DType dtype, Device device) {
-  if (is_integral(dtype, false) && value.kind() == Scalar::Kind::Float) {
-    double v = value.to_double();
-    EMBER_CHECK(std::isfinite(v), Runtime, "full: value ", v, " cannot be converted to ", name(dtype));
+void check_value_fits(const Scalar& value, DType dtype, bool check_float_range, const char* op) {
+  auto fail = [&] {
+    std::ostringstream v;
+    if (value.kind() == Scalar::Kind::Complex)
+      v << value.to_complex();
+    else if (value.kind() == Scalar::Kind::Float)
+      v << value.to_double();
+    else
+      v << value.to_int();
+    EMBER_FAIL(Runtime, op, ": value ", v.str(), " cannot be converted to type ", name(dtype), " without overflow");
+  };
+  if (value.kind() == Scalar::Kind::Complex && !is_complex(dtype) && value.to_complex().imag() != 0) fail();
+  if (dtype == DType::Bool || is_complex(dtype)) return;
+  if (is_integral(dtype, false)) {
+    visit_dtype(dtype, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      if constexpr (std::is_integral_v<T>) {
+        using L = std::numeric_limits<T>;
+        if (value.kind() == Scalar::Kind::Float || value.kind() == Scalar::Kind::Complex) {
+          const double d = value.to_double();
+          // 2^63 and friends are exact doubles; the range is [min, max + 1).
+          if (!(d >= static_cast<double>(L::min()) && d < static_cast<double>(L::max()) + 1.0)) fail();
+        } else {
+          const int64_t i = value.to_int();
+          if constexpr (std::is_unsigned_v<T>) {
+            if (i > static_cast<int64_t>(L::max()) || (i < 0 && -i > static_cast<int64_t>(L::max()))) fail();
+          } else {
+            if (i < static_cast<int64_t>(L::min()) || i > static_cast<int64_t>(L::max())) fail();
+          }
+        }
+      }
+    });
+    return;
   }
+  if (check_float_range && value.kind() == Scalar::Kind::Float) {
+    const double d = value.to_double();
+    const double max = dtype == DType::Float32    ? 3.4028234663852886e38
+                       : dtype == DType::Float16  ? 65504.0
+                       : dtype == DType::BFloat16 ? 3.3895313892515355e38
+                                                  : 1.7976931348623157e308;
+    if (std::isfinite(d) && std::abs(d) > max) fail();
+  }
+}
+
+Tensor full(IntArrayRef sizes, const Scalar& value, DType dtype, Device device) {
+  check_value_fits(value, dtype, /*check_float_range=*/true, "full");
   Tensor out = empty(sizes, dtype, device);
   cpu::fill(out, value);
   return out;

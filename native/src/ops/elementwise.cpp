@@ -6,6 +6,7 @@
 
 #include "../core/elementwise_loop.h"
 #include "../cpu/elementwise_kernels.h"
+#include "../cpu/kernels.h"
 #include "device_check.h"
 #include "ember/ops.h"
 #include "ember/promotion.h"
@@ -43,7 +44,11 @@ IntArrayRef shape_of(const Operand& o) { return o.is_number() ? IntArrayRef{} : 
 
 // o as a tensor of `dtype` (numbers become 0-d tensors).
 Tensor as_compute_tensor(const Operand& o, DType dtype, const char* op) {
-  if (o.is_number()) return full({}, o.number, dtype);
+  if (o.is_number()) {  // wraps like a cast (uint8_tensor + 300), as PyTorch; no overflow check
+    Tensor t = empty({}, dtype);
+    cpu::fill(t, o.number);
+    return t;
+  }
   require_cpu(o.tensor, op);
   return to_dtype(o.tensor, dtype);
 }

@@ -83,14 +83,20 @@ def __bool__(self):
     return builtins.bool(self.item())
 
 
+def _single_value(self):
+    if self.numel() != 1:
+        raise ValueError(f"only one element tensors can be converted to Python scalars (got {self.numel()} elements)")
+    return self.item()
+
+
 @_method
 def __float__(self):
-    return builtins.float(self.item())
+    return builtins.float(_single_value(self))
 
 
 @_method
 def __int__(self):
-    return builtins.int(self.item())
+    return builtins.int(_single_value(self))
 
 
 @_method
@@ -109,9 +115,10 @@ def __iter__(self):
 
 @_method
 def __getitem__(self, index):
-    """Basic indexing: ints, slices, None and Ellipsis, returning views."""
+    """Basic indexing: ints, slices, None, Ellipsis and bools, returning views."""
     items = index if isinstance(index, tuple) else (index,)
-    consuming = sum(1 for i in items if i is not None and i is not Ellipsis)
+    # None, ... and True/False add or keep dims; everything else consumes one.
+    consuming = sum(1 for i in items if i is not None and i is not Ellipsis and not isinstance(i, builtins.bool))
     if sum(1 for i in items if i is Ellipsis) > 1:
         raise IndexError("an index can only have a single ellipsis ('...')")
     if consuming > self.ndim:
@@ -120,6 +127,11 @@ def __getitem__(self, index):
     for item in items:
         if item is None:
             out = out.unsqueeze(dim)
+            dim += 1
+        elif isinstance(item, builtins.bool):  # a new dim of size 1 (True) or 0 (False)
+            out = out.unsqueeze(dim)
+            if not item:
+                out = out._slice(dim, 0, 0, 1)
             dim += 1
         elif item is Ellipsis:
             dim += self.ndim - consuming
@@ -132,7 +144,14 @@ def __getitem__(self, index):
                 1 if step is None else step.__index__(),
             )
             dim += 1
-        elif isinstance(item, builtins.int) or (isinstance(item, Tensor) and item.ndim == 0):
+        elif isinstance(item, Tensor):
+            if item.ndim != 0 or item.dtype.is_floating_point or item.dtype.is_complex or item.dtype == _C.bool:
+                raise NotImplementedError(
+                    "Tensor indexing with tensors (advanced indexing) is not supported yet; "
+                    "ints, slices, None and ... are"
+                )
+            out = out.select(dim, item.item())
+        elif hasattr(item, "__index__"):  # ints, NumPy integers
             out = out.select(dim, item.__index__())
         else:
             raise NotImplementedError(

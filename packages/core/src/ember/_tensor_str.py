@@ -74,7 +74,6 @@ class _Formatter:
         self.int_mode = True
         self.sci_mode = False
         self.width = 1
-        p = _opts.precision
         if not floating:
             self.width = max((len(str(v)) for v in leaves), default=1)
             return
@@ -85,12 +84,12 @@ class _Formatter:
             self.int_mode = all(v == math.ceil(v) for v in finite)
             if self.int_mode:
                 self.sci_mode = hi / lo > 1000.0 or hi > 1.0e8
-                fmt = (lambda v: f"{v:.{p}e}") if self.sci_mode else (lambda v: f"{v:.0f}.")
             else:
                 self.sci_mode = hi / lo > 1000.0 or hi > 1.0e8 or lo < 1.0e-4
-                fmt = (lambda v: f"{v:.{p}e}") if self.sci_mode else (lambda v: f"{v:.{p}f}")
-            self.width = max(len(fmt(v)) for v in finite)
-        if _opts.sci_mode is not None:
+            if _opts.sci_mode is not None:
+                self.sci_mode = _opts.sci_mode
+            self.width = max(len(self._plain(v)) for v in finite)
+        elif _opts.sci_mode is not None:
             self.sci_mode = _opts.sci_mode
 
     def _plain(self, v):
@@ -113,16 +112,16 @@ def _format_complex(v, real_fmt, imag_fmt):
     return f"{real_fmt.format(v.real)}{sign}{imag}j"
 
 
-def _body(values, ndim, indent, fmt):
+def _body(values, ndim, indent, fmt, width):
+    """`width`: the formatted width of one element, which sets how many fit a line."""
     if ndim == 0:
         return fmt(values)
     if ndim == 1:
         items = [" ..." if v is Ellipsis else fmt(v) for v in values]
-        width = max((len(s) for s in items), default=1) + 2
-        per_line = max(1, math.floor((_opts.linewidth - indent) / width))
+        per_line = max(1, math.floor((_opts.linewidth - indent) / (width + 2)))
         lines = [", ".join(items[i : i + per_line]) for i in range(0, len(items), per_line)]
         return "[" + (",\n" + " " * (indent + 1)).join(lines) + "]"
-    rows = ["..." if v is Ellipsis else _body(v, ndim - 1, indent + 1, fmt) for v in values]
+    rows = ["..." if v is Ellipsis else _body(v, ndim - 1, indent + 1, fmt, width) for v in values]
     sep = "," + "\n" * (ndim - 1) + " " * (indent + 1)
     return "[" + sep.join(rows) + "]"
 
@@ -131,7 +130,11 @@ def _suffixes(t):
     out = []
     default = _C._get_default_dtype()
     implied = {default, _C.int64, _C.bool, _C.complex128 if default == _C.float64 else _C.complex64}
-    if t.numel() == 0 and t.ndim != 1:
+    if t.numel() == 0:
+        implied = {default}  # an empty tensor shows every other dtype
+        if t.ndim != 1:
+            out.append(f"size={tuple(t.shape)}")
+    elif not _opts.edgeitems:
         out.append(f"size={tuple(t.shape)}")
     if t.dtype not in implied:
         out.append(f"dtype={t.dtype!r}")
@@ -155,10 +158,12 @@ def tensor_repr(t):
             real = _Formatter([v.real for v in leaves], True)
             imag = _Formatter([v.imag for v in leaves], True)
             fmt = lambda v: _format_complex(v, _FmtWrap(real), _FmtWrap(imag))  # noqa: E731
+            width = real.width + imag.width + 1
         else:
             formatter = _Formatter(leaves, t.dtype.is_floating_point)
             fmt = formatter.format
-        body = _body(values, t.ndim, indent, fmt)
+            width = formatter.width
+        body = "[...]" if summarize and _opts.edgeitems == 0 else _body(values, t.ndim, indent, fmt, width)
     parts = [prefix + body]
     last_line = len(parts[0]) - parts[0].rfind("\n") + 1
     for suffix in _suffixes(t):
