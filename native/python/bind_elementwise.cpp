@@ -95,7 +95,7 @@ BinaryMath div_mode(py::handle rounding_mode) {
   const std::string mode = rounding_mode.cast<std::string>();
   if (mode == "trunc") return BinaryMath::DivTrunc;
   if (mode == "floor") return BinaryMath::FloorDivide;
-  EMBER_FAIL(Value, "div: expected rounding_mode to be one of None, 'trunc', or 'floor' but found '", mode, "'");
+  EMBER_FAIL(Runtime, "div: expected rounding_mode to be one of None, 'trunc', or 'floor' but found '", mode, "'");
 }
 
 }  // namespace
@@ -183,7 +183,12 @@ void bind_elementwise(py::module_& m) {
       {"logical_xor", Comparison::LogicalXor},
   };
   for (auto [name, op] : comparisons) {
-    const BinaryFn fn = [op](const Operand& a, const Operand& b, const Tensor& out) { return compare(op, a, b, out); };
+    const BinaryFn fn = [op, name](const Operand& a, const Operand& b, const Tensor& out) {
+      // PyTorch's logical ops take two tensors; comparisons take numbers too.
+      EMBER_CHECK(op <= Comparison::Ge || (!a.is_number() && !b.is_number()), Type, name,
+                  ": expected both operands to be tensors");
+      return compare(op, a, b, out);
+    };
     def_binary(m, cls, name, fn);
     if (op <= Comparison::Ge) def_operator(cls, ("__" + std::string(name) + "__").c_str(), fn, Form::Forward);
   }
@@ -223,7 +228,15 @@ void bind_elementwise(py::module_& m) {
   cls.attr("logical_not_") =
       py::cpp_function([](const Tensor& self) { return predicate(Predicate::LogicalNot, self, self); },
                        py::is_method(cls), py::name("logical_not_"));
-  cls.attr("__invert__") = cls.attr("bitwise_not");
+  cls.attr("__invert__") = py::cpp_function(
+      [](const Tensor& self) {
+        EMBER_CHECK(is_integral(self.dtype(), true), Type,
+                    "~ (bitwise_not) is only defined for integer and bool "
+                    "tensors, got ",
+                    name(self.dtype()));
+        return unary(UnaryMath::BitwiseNot, self, {});
+      },
+      py::is_method(cls), py::name("__invert__"));
 
   m.def(
       "where",

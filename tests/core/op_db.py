@@ -4,21 +4,38 @@ test_elementwise.py.
 Each OpInfo names an op, its NumPy reference, the dtypes it supports and how
 to feed it. The tests never need per-op code beyond what an entry says:
 
-- kind: "binary" (result dtype is the promoted dtype), "compare" (bool result)
-  or "unary" (keeps the input's dtype, unless `int_to_float`).
+- kind: "binary" (result dtype is the promoted dtype), "compare" (binary with a
+  bool result), "unary" (keeps the input's dtype, unless `int_to_float` or
+  `result_dtypes` say otherwise) or "predicate" (unary with a bool result).
 - ref: a NumPy function on arrays already converted to the dtype the op
   computes in (float32 for float16/bfloat16, which ember also computes in
   float32 and rounds once). Binary refs take (a, b) or (a, b, alpha).
+  References use NumPy only; erf, erfc and lgamma come from Python's math
+  module, vectorised, in float64.
+- dtypes: the input dtypes PyTorch 2.13 supports for the op (checked once with
+  torch on CPU); every other dtype must raise (test_unsupported_dtypes_raise).
 - int_to_float: integral (and bool) inputs compute in the default dtype
   (true division, exp, log, ...).
+- result_dtypes: {input dtype: result dtype} for a unary op that changes it
+  (square of bool is int64, as PyTorch).
 - domain: the values inputs are drawn from: "any", "positive" (log, sqrt),
-  "nonzero_rhs" (division by the second operand) or "small" (integers within
-  +-20, so that exp and friends of integer inputs stay finite and meaningful).
+  "nonzero_rhs" (division by the second operand), "small" (integers within
+  +-20, so that exp and friends of integer inputs stay finite and meaningful),
+  "unit" (within (-1, 1): asin, atanh), "ge_one" (at least 1: acosh), "shift"
+  (second operand a shift count in [0, bits)), "halves" (floats on multiples of
+  0.5: rounding ties), "with_zeros" (many exact zeros: logical ops) or
+  "special" (floats include inf, -inf, NaN and -0.0: isnan and friends).
 - tol: {dtype: (rtol, atol)} for inexact dtypes; exact comparison otherwise.
+- toplevel: the module function is ember.<name> (as torch.<name> exists);
+  otherwise only ember._C.<name> (PyTorch has these in torch.nn.functional).
+- method_name / kwargs: the function and method an entry calls, with extra
+  keyword arguments (div with rounding_mode="trunc" is entry "div_trunc").
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +51,9 @@ COMPLEX = (ember.complex64, ember.complex128)
 ALL = BOOL + INTS + FLOATS + COMPLEX
 REAL = BOOL + INTS + FLOATS  # everything ordered
 
+KINDS = ("binary", "compare", "unary", "predicate")
+DOMAINS = ("any", "positive", "nonzero_rhs", "small", "unit", "ge_one", "shift", "halves", "with_zeros", "special")
+
 # rtol, atol by dtype (PyTorch's defaults for assert_close).
 DEFAULT_TOL = {
     ember.float16: (1e-3, 1e-5),
@@ -45,6 +65,11 @@ DEFAULT_TOL = {
 }
 # Transcendental functions: libm, NumPy's SIMD and std::complex differ by a few ulps.
 TRANSCENDENTAL_TOL = {**DEFAULT_TOL, ember.float32: (4e-6, 1e-5), ember.complex64: (1e-5, 1e-5)}
+# float16 results computed in float32 can round to either neighbour when the
+# float32 values differ by an ulp: allow 2 ulps of the 16-bit types.
+LOW_PRECISION_TOL = {**TRANSCENDENTAL_TOL, ember.float16: (2e-3, 1e-5), ember.bfloat16: (1.6e-2, 1e-5)}
+# pow(a, b) = exp(b * log(a)) for complex: the error of log(a) grows with |b|.
+POW_TOL = {**TRANSCENDENTAL_TOL, ember.complex64: (5e-5, 1e-5), ember.complex128: (1e-12, 1e-12)}
 
 
 @dataclass(frozen=True)
@@ -53,25 +78,40 @@ class OpInfo:
     op: Callable  # ember.<name>(input[, other], *, out=None)
     ref: Callable  # NumPy reference, see the module docstring
     dtypes: tuple  # input dtypes the op supports
-    kind: str  # "binary", "compare" or "unary"
+    kind: str  # "binary", "compare", "unary" or "predicate"
     tol: dict = field(default_factory=lambda: DEFAULT_TOL)
-    domain: str = "any"  # "any", "positive", "nonzero_rhs" or "small"
+    domain: str = "any"  # see the module docstring
     supports_alpha: bool = False  # add/sub's alpha=
     supports_inplace: bool = True  # Tensor.<name>_ exists
     supports_scalars: bool = True  # a Python number may stand for a tensor operand
     int_to_float: bool = False  # integral inputs compute in the default float dtype
     operator: Callable | None = None  # the Python operator spelling, if any
+    result_dtypes: dict = field(default_factory=dict)  # unary: input dtype -> result dtype, where it changes
+    toplevel: bool = True  # ember.<name> exists (else only ember._C.<name>)
+    method_name: str | None = None  # the function/method called, if not `name`
+    kwargs: dict = field(default_factory=dict)  # passed to every form
 
     def __repr__(self):
         return self.name
 
     @property
+    def arity(self):
+        return 1 if self.kind in ("unary", "predicate") else 2
+
+    @property
+    def function_name(self):
+        return self.method_name or self.name
+
+    @property
     def method(self):
-        return lambda t, *args, **kw: getattr(t, self.name)(*args, **kw)
+        return lambda t, *args, **kw: getattr(t, self.function_name)(*args, **self.kwargs, **kw)
 
     @property
     def inplace(self):
-        return lambda t, *args, **kw: getattr(t, self.name + "_")(*args, **kw)
+        return lambda t, *args, **kw: getattr(t, self.function_name + "_")(*args, **self.kwargs, **kw)
+
+
+# --------------------------------------------------------------------------- references
 
 
 def _add(a, b, alpha=1):
@@ -82,6 +122,10 @@ def _sub(a, b, alpha=1):
     return a - b if alpha == 1 else a - alpha * b
 
 
+def _is_integral(x):
+    return x.dtype.kind in "biu"
+
+
 def _sigmoid(x):
     one = np.ones((), dtype=x.dtype)
     return one / (one + np.exp(-x))
@@ -89,6 +133,182 @@ def _sigmoid(x):
 
 def _relu(x):
     return np.where(x < 0, np.zeros((), dtype=x.dtype), x)  # keeps NaN, as PyTorch
+
+
+def _relu6(x):
+    zero, six = np.zeros((), dtype=x.dtype), np.full((), 6, dtype=x.dtype)
+    return np.where(x < zero, zero, np.where(x > six, six, x))  # keeps NaN, as PyTorch
+
+
+def _sign(x):
+    # PyTorch: (0 < x) - (x < 0), so sign(NaN) is 0 (NumPy says NaN) and sign(-0.0) is +0.0
+    if x.dtype == np.bool_:
+        return x.copy()
+    return (x > 0).astype(x.dtype) - (x < 0).astype(x.dtype)
+
+
+def _keep_integers(fn):
+    """fn for floats; integers (floor, round, ...) come back unchanged."""
+    return lambda x: x.copy() if _is_integral(x) else fn(x)
+
+
+def _frac(x):
+    return x - np.trunc(x)
+
+
+def _reciprocal(x):
+    return np.ones((), dtype=x.dtype) / x
+
+
+def _rsqrt(x):
+    return np.ones((), dtype=x.dtype) / np.sqrt(x)
+
+
+def _in_float64(fn):
+    """fn computed in float64 (or complex128), the result cast back to x's dtype."""
+
+    def ref(x):
+        wide = np.complex128 if np.iscomplexobj(x) else np.float64
+        return np.asarray(fn(x.astype(wide))).astype(x.dtype)
+
+    return ref
+
+
+def _lgamma1(v):
+    try:
+        return math.lgamma(v)
+    except ValueError:  # the poles 0, -1, -2, ...
+        return math.inf
+
+
+_erf64 = np.vectorize(math.erf, otypes=[np.float64])
+_erfc64 = np.vectorize(math.erfc, otypes=[np.float64])
+_lgamma64 = np.vectorize(_lgamma1, otypes=[np.float64])
+
+SELU_SCALE = 1.0507009873554804934193349852946
+SELU_ALPHA = 1.6732632423543772848170429916717
+
+
+def _gelu(x):
+    return 0.5 * x * (1.0 + _erf64(x / math.sqrt(2.0)))
+
+
+def _gelu_tanh(x):
+    return 0.5 * x * (1.0 + np.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x**3)))
+
+
+def _mish(x):
+    return x * np.tanh(np.log1p(np.exp(x)))
+
+
+def _selu(x):
+    return SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(x))
+
+
+def _silu(x):
+    return x * _sigmoid(x)
+
+
+def _hardsigmoid(x):
+    return _relu6(x + np.full((), 3, dtype=x.dtype)) / np.full((), 6, dtype=x.dtype)
+
+
+def _hardswish(x):
+    return x * _relu6(x + np.full((), 3, dtype=x.dtype)) / np.full((), 6, dtype=x.dtype)
+
+
+def _real_only(fn, integral):
+    """A predicate for floats and complex; `integral(x)` answers for integers and bool."""
+    return lambda x: integral(x) if _is_integral(x) else fn(x)
+
+
+def _never(x):
+    return np.zeros(x.shape, dtype=bool)
+
+
+def _always(x):
+    return np.ones(x.shape, dtype=bool)
+
+
+def _div_trunc(a, b):
+    if _is_integral(a):
+        q = np.floor_divide(a, b)
+        inexact_negative = (np.remainder(a, b) != 0) & ((a < 0) != (b < 0))
+        return (q + inexact_negative).astype(a.dtype)
+    return np.trunc(a / b)
+
+
+def _pow(a, b):
+    if not _is_integral(a):
+        return np.power(a, b)
+    # PyTorch for integers: x ** -n is 1 for x == 1, +-1 for x == -1 and 0 otherwise
+    # (NumPy refuses negative integer powers). Positive powers wrap.
+    negative = b < 0
+    r = np.power(a, np.where(negative, np.zeros((), b.dtype), b))
+    one, zero = np.ones((), a.dtype), np.zeros((), a.dtype)
+    if a.dtype.kind == "u":
+        special = np.where(a == one, one, zero)
+    else:
+        odd = np.remainder(b, 2) != 0
+        special = np.where(a == one, one, np.where(a == -one, np.where(odd, -one, one), zero))
+    return np.where(negative, special, r).astype(a.dtype)
+
+
+def _shift_left(a, b):
+    # PyTorch: counts outside [0, bits) give 0; otherwise the bits shifted out are lost.
+    bits = a.dtype.itemsize * 8
+    out_of_range = (b < 0) | (b >= bits)
+    count = np.where(out_of_range, 0, b).astype(np.uint64)
+    shifted = (a.astype(np.uint64) << count) & np.uint64(2**bits - 1)
+    return np.where(out_of_range, np.zeros((), a.dtype), shifted.astype(a.dtype)).astype(a.dtype)
+
+
+def _shift_right(a, b):
+    # PyTorch: counts outside [0, bits) shift every bit out (-1 for negative numbers, else 0).
+    bits = a.dtype.itemsize * 8
+    out_of_range = (b < 0) | (b >= bits)
+    shifted = np.right_shift(a, np.where(out_of_range, bits - 1, b).astype(a.dtype))
+    if a.dtype.kind == "u":
+        shifted = np.where(out_of_range, np.zeros((), a.dtype), shifted)
+    return shifted.astype(a.dtype)
+
+
+# --------------------------------------------------------------------------- the database
+
+T = TRANSCENDENTAL_TOL
+
+
+def _unary(name, ref, dtypes, domain="any", tol=DEFAULT_TOL, int_to_float=False, toplevel=True, **kw):
+    module = ember if toplevel else ember._C
+    return OpInfo(
+        name,
+        getattr(module, name),
+        ref,
+        dtypes,
+        "unary",
+        tol=tol,
+        domain=domain,
+        int_to_float=int_to_float,
+        toplevel=toplevel,
+        **kw,
+    )
+
+
+def _float_valued(name, ref, dtypes=ALL, domain="any", tol=T, **kw):
+    return _unary(name, ref, dtypes, domain=domain, tol=tol, int_to_float=True, **kw)
+
+
+def _activation(name, ref, dtypes=FLOATS, tol=T, toplevel=False):
+    # torch.nn.functional's: floats only, no top-level torch.<name> (but selu)
+    return _unary(name, ref, dtypes, tol=tol, toplevel=toplevel)
+
+
+def _predicate(name, ref, dtypes, domain="special", inplace=False):
+    return OpInfo(name, getattr(ember, name), ref, dtypes, "predicate", domain=domain, supports_inplace=inplace)
+
+
+def _div_mode(mode):
+    return functools.partial(ember.div, rounding_mode=mode)
 
 
 OPS = [
@@ -107,8 +327,71 @@ OPS = [
         operator=operator.truediv,
     ),
     OpInfo("true_divide", ember.true_divide, np.true_divide, ALL, "binary", domain="nonzero_rhs", int_to_float=True),
+    OpInfo(
+        "div_trunc",
+        _div_mode("trunc"),
+        _div_trunc,
+        INTS + FLOATS,
+        "binary",
+        domain="nonzero_rhs",
+        method_name="div",
+        kwargs={"rounding_mode": "trunc"},
+    ),
+    OpInfo(
+        "div_floor",
+        _div_mode("floor"),
+        np.floor_divide,
+        INTS + FLOATS,
+        "binary",
+        domain="nonzero_rhs",
+        method_name="div",
+        kwargs={"rounding_mode": "floor"},
+    ),
+    OpInfo(
+        "floor_divide",
+        ember.floor_divide,
+        np.floor_divide,
+        INTS + FLOATS,
+        "binary",
+        domain="nonzero_rhs",
+        operator=operator.floordiv,
+    ),
+    OpInfo(
+        "remainder", ember.remainder, np.remainder, INTS + FLOATS, "binary", domain="nonzero_rhs", operator=operator.mod
+    ),
+    OpInfo("fmod", ember.fmod, np.fmod, INTS + FLOATS, "binary", domain="nonzero_rhs"),
+    OpInfo(
+        "pow", ember.pow, _pow, INTS + FLOATS + COMPLEX, "binary", tol=POW_TOL, domain="small", operator=operator.pow
+    ),
     OpInfo("maximum", ember.maximum, np.maximum, REAL, "binary", supports_scalars=False),
     OpInfo("minimum", ember.minimum, np.minimum, REAL, "binary", supports_scalars=False),
+    OpInfo("fmax", ember.fmax, np.fmax, REAL, "binary", supports_scalars=False),
+    OpInfo("fmin", ember.fmin, np.fmin, REAL, "binary", supports_scalars=False),
+    OpInfo("atan2", ember.atan2, np.arctan2, REAL, "binary", tol=T, int_to_float=True, supports_scalars=False),
+    OpInfo("hypot", ember.hypot, np.hypot, FLOATS, "binary", tol=T, supports_scalars=False),
+    OpInfo("copysign", ember.copysign, np.copysign, REAL, "binary", int_to_float=True),
+    # bitwise
+    OpInfo("bitwise_and", ember.bitwise_and, np.bitwise_and, BOOL + INTS, "binary", operator=operator.and_),
+    OpInfo("bitwise_or", ember.bitwise_or, np.bitwise_or, BOOL + INTS, "binary", operator=operator.or_),
+    OpInfo("bitwise_xor", ember.bitwise_xor, np.bitwise_xor, BOOL + INTS, "binary", operator=operator.xor),
+    OpInfo(
+        "bitwise_left_shift",
+        ember.bitwise_left_shift,
+        _shift_left,
+        INTS,
+        "binary",
+        domain="shift",
+        operator=operator.lshift,
+    ),
+    OpInfo(
+        "bitwise_right_shift",
+        ember.bitwise_right_shift,
+        _shift_right,
+        INTS,
+        "binary",
+        domain="shift",
+        operator=operator.rshift,
+    ),
     # comparisons
     OpInfo("eq", ember.eq, np.equal, ALL, "compare", operator=operator.eq),
     OpInfo("ne", ember.ne, np.not_equal, ALL, "compare", operator=operator.ne),
@@ -116,19 +399,72 @@ OPS = [
     OpInfo("le", ember.le, np.less_equal, REAL, "compare", operator=operator.le),
     OpInfo("gt", ember.gt, np.greater, REAL, "compare", operator=operator.gt),
     OpInfo("ge", ember.ge, np.greater_equal, REAL, "compare", operator=operator.ge),
-    # unary
+    # logical: bool results, any dtype; PyTorch takes tensors only
+    OpInfo(
+        "logical_and", ember.logical_and, np.logical_and, ALL, "compare", domain="with_zeros", supports_scalars=False
+    ),
+    OpInfo("logical_or", ember.logical_or, np.logical_or, ALL, "compare", domain="with_zeros", supports_scalars=False),
+    OpInfo(
+        "logical_xor", ember.logical_xor, np.logical_xor, ALL, "compare", domain="with_zeros", supports_scalars=False
+    ),
+    # unary, keeping the dtype
     OpInfo("neg", ember.neg, np.negative, INTS + FLOATS + COMPLEX, "unary", operator=operator.neg),
     OpInfo("abs", ember.abs, np.abs, INTS + FLOATS, "unary", operator=abs),
-    OpInfo("exp", ember.exp, np.exp, ALL, "unary", tol=TRANSCENDENTAL_TOL, domain="small", int_to_float=True),
-    OpInfo("log", ember.log, np.log, ALL, "unary", tol=TRANSCENDENTAL_TOL, domain="positive", int_to_float=True),
-    OpInfo("sqrt", ember.sqrt, np.sqrt, ALL, "unary", tol=TRANSCENDENTAL_TOL, domain="positive", int_to_float=True),
-    OpInfo("sin", ember.sin, np.sin, ALL, "unary", tol=TRANSCENDENTAL_TOL, domain="small", int_to_float=True),
-    OpInfo("cos", ember.cos, np.cos, ALL, "unary", tol=TRANSCENDENTAL_TOL, domain="small", int_to_float=True),
-    OpInfo("tanh", ember.tanh, np.tanh, ALL, "unary", tol=TRANSCENDENTAL_TOL, domain="small", int_to_float=True),
-    OpInfo("sigmoid", ember.sigmoid, _sigmoid, ALL, "unary", tol=TRANSCENDENTAL_TOL, domain="small", int_to_float=True),
+    _unary("sign", _sign, REAL, domain="with_zeros"),
+    _unary("square", np.square, ALL, result_dtypes={ember.bool: ember.int64}),
+    _unary("floor", _keep_integers(np.floor), INTS + FLOATS, domain="halves"),
+    _unary("ceil", _keep_integers(np.ceil), INTS + FLOATS, domain="halves"),
+    _unary("trunc", _keep_integers(np.trunc), INTS + FLOATS, domain="halves"),
+    _unary("round", _keep_integers(np.round), INTS + FLOATS, domain="halves"),  # halves to even
+    _unary("frac", _frac, FLOATS, domain="halves"),
     OpInfo("relu", ember.relu, _relu, INTS + FLOATS, "unary"),
+    _unary("relu6", _relu6, INTS + FLOATS, toplevel=False),
+    _unary("bitwise_not", np.invert, BOOL + INTS, operator=operator.invert),
+    # unary, float-valued: integers and bool compute in the default dtype
+    _float_valued("exp", np.exp, domain="small"),
+    _float_valued("exp2", np.exp2, domain="small"),
+    _float_valued("expm1", np.expm1, domain="small"),
+    _float_valued("log", np.log, domain="positive"),
+    _float_valued("log2", np.log2, domain="positive"),
+    _float_valued("log10", np.log10, domain="positive"),
+    _float_valued("log1p", np.log1p, domain="positive"),
+    _float_valued("sqrt", np.sqrt, domain="positive"),
+    _float_valued("rsqrt", _rsqrt, domain="positive"),
+    _float_valued("reciprocal", _reciprocal),
+    _float_valued("sin", np.sin, domain="small"),
+    _float_valued("cos", np.cos, domain="small"),
+    _float_valued("tan", np.tan, domain="small"),
+    _float_valued("asin", np.arcsin, domain="unit"),
+    _float_valued("acos", np.arccos, domain="unit"),
+    _float_valued("atan", np.arctan),
+    _float_valued("sinh", np.sinh, domain="small"),
+    _float_valued("cosh", np.cosh, domain="small"),
+    _float_valued("tanh", np.tanh, domain="small"),
+    _float_valued("asinh", np.arcsinh),
+    _float_valued("acosh", np.arccosh, domain="ge_one"),
+    _float_valued("atanh", np.arctanh, domain="unit"),
+    _float_valued("erf", _in_float64(_erf64), dtypes=REAL),
+    _float_valued("erfc", _in_float64(_erfc64), dtypes=REAL),
+    _float_valued("lgamma", _in_float64(_lgamma64), dtypes=REAL, domain="positive"),
+    _float_valued("sigmoid", _sigmoid, domain="small"),
+    # activations: floats only in PyTorch (silu also complex)
+    _activation("silu", _silu, dtypes=FLOATS + COMPLEX),
+    _activation("gelu", _in_float64(_gelu)),
+    _activation("gelu_tanh", _in_float64(_gelu_tanh)),
+    _activation("mish", _in_float64(_mish)),
+    _activation("selu", _in_float64(_selu), toplevel=True),
+    _activation("hardsigmoid", _hardsigmoid, tol=LOW_PRECISION_TOL),
+    _activation("hardswish", _hardswish, tol=LOW_PRECISION_TOL),
+    # predicates: bool results
+    _predicate("isnan", _real_only(np.isnan, _never), ALL),
+    _predicate("isinf", _real_only(np.isinf, _never), ALL),
+    _predicate("isfinite", _real_only(np.isfinite, _always), ALL),
+    _predicate("isposinf", _real_only(np.isposinf, _never), REAL),
+    _predicate("isneginf", _real_only(np.isneginf, _never), REAL),
+    _predicate("signbit", _real_only(np.signbit, lambda x: x < 0), REAL),
+    _predicate("logical_not", np.logical_not, ALL, domain="with_zeros", inplace=True),
 ]
 
 OPS_BY_NAME = {op.name: op for op in OPS}
-BINARY_OPS = [op for op in OPS if op.kind in ("binary", "compare")]
-UNARY_OPS = [op for op in OPS if op.kind == "unary"]
+BINARY_OPS = [op for op in OPS if op.arity == 2]
+UNARY_OPS = [op for op in OPS if op.arity == 1]

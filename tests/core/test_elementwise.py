@@ -4,7 +4,12 @@ Every entry runs through the same tests: every supported dtype, 0-d and empty
 tensors, broadcasting, non-contiguous and expanded inputs, Python numbers on
 either side, the in-place and out= forms, aliasing, inputs large enough for
 the multi-threaded path, random shapes and values (hypothesis), and the
-baseline-ISA kernels. Errors come last.
+baseline-ISA kernels. Errors come last, with every dtype an op does not
+support (test_unsupported_dtypes_raise).
+
+Semantics that a NumPy reference can't pin down (PyTorch's rounding, signs of
+zero, integer division by zero, shift counts, where/lerp/addcmul/addcdiv) are
+tested against literals taken from PyTorch in test_elementwise_extra.py.
 
 References: NumPy computes in the op's compute dtype; float16 and bfloat16
 compute in float32 and round once (NumPy has no bfloat16: those results are
@@ -22,7 +27,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from op_db import ALL, BINARY_OPS, FLOATS, INTS, OPS, OPS_BY_NAME, UNARY_OPS
+from op_db import ALL, BINARY_OPS, DOMAINS, FLOATS, INTS, KINDS, OPS, OPS_BY_NAME, UNARY_OPS
 
 import ember
 
@@ -96,31 +101,54 @@ def _as_values(v, dtype):
     return v.astype(target)
 
 
+SPECIAL_FLOATS = np.array([np.nan, np.inf, -np.inf, 0.0, -0.0, -np.nan])
+
+
 def make_values(dtype, shape, domain="any", rng=None, rhs=False):
-    """Random values of `dtype` (held as in NP_DTYPE) for an op's input."""
+    """Random values of `dtype` (held as in NP_DTYPE) for an op's input (domains: see op_db)."""
     rng = rng if rng is not None else np.random.default_rng(0)
     shape = tuple(shape)
+    v = _make_values(dtype, shape, domain, rng, rhs)
+    if domain == "with_zeros" and v.size:
+        v[rng.random(shape) < 0.4] = 0
+    return v
+
+
+def _make_values(dtype, shape, domain, rng, rhs):
     if dtype == ember.bool:
         v = np.asarray(rng.random(shape) < 0.5)
-        if domain == "positive" or (domain == "nonzero_rhs" and rhs):
+        if domain in ("positive", "ge_one") or (domain == "nonzero_rhs" and rhs):
             v = np.ones(shape, dtype=bool)
         return v
     if dtype in INTS:
         lo, hi = INT_RANGE[dtype]
-        if domain == "positive":
+        if domain == "positive" or domain == "ge_one":
             lo, hi = 1, min(hi, 100)
         elif domain == "small":
             lo, hi = max(lo, -20), 20
+        elif domain == "unit":
+            lo, hi = max(lo, -1), 1
+        elif domain == "shift" and rhs:
+            lo, hi = 0, np.dtype(NP_DTYPE[dtype]).itemsize * 8 - 1
         v = np.asarray(rng.integers(lo, hi, size=shape, endpoint=True)).astype(NP_DTYPE[dtype])
         if domain == "nonzero_rhs" and rhs:
             v[v == 0] = 1
         return v
-    lo = 0.1 if domain == "positive" else -10.0
-    re_ = np.asarray(rng.uniform(lo, 10.0, size=shape))
+    lo, hi = {"positive": (0.1, 10.0), "ge_one": (1.0, 10.0), "unit": (-0.99, 0.99)}.get(domain, (-10.0, 10.0))
+    re_ = np.asarray(rng.uniform(lo, hi, size=shape))
     if domain == "nonzero_rhs" and rhs:
         re_ = np.where(np.abs(re_) < 0.1, 0.5, re_)
+    elif domain == "halves":  # ties for round()
+        re_ = np.round(re_ * 2) / 2
+    elif domain == "special":
+        re_ = np.where(rng.random(shape) < 0.5, rng.choice(SPECIAL_FLOATS, size=shape), re_)
     if dtype in COMPLEX:
-        return (re_ + 1j * rng.uniform(-10.0, 10.0, size=shape)).astype(NP_DTYPE[dtype])
+        im = rng.uniform(-1.0, 1.0, size=shape) if domain == "unit" else rng.uniform(-10.0, 10.0, size=shape)
+        if domain == "special":
+            im = np.where(rng.random(shape) < 0.3, rng.choice(SPECIAL_FLOATS, size=shape), im)
+        v = np.empty(shape, dtype=NP_DTYPE[dtype])
+        v.real, v.imag = re_, im  # (re_ + 1j * im would turn inf parts into NaN)
+        return v
     return as_values(re_, dtype)
 
 
@@ -142,16 +170,26 @@ def to_numpy(t):
 
 def result_dtype(op, *operands):
     """The dtype `op` returns: promotion (tested in test_promotion.py) and the op's own rule."""
-    if op.kind == "compare":
+    if op.kind in ("compare", "predicate"):
         return ember.bool
-    dtype = operands[0].dtype if op.kind == "unary" else ember.result_type(*operands)
+    dtype = operands[0].dtype if op.arity == 1 else ember.result_type(*operands)
+    dtype = op.result_dtypes.get(dtype, dtype)
     if op.int_to_float and dtype in INTEGRAL:
         dtype = ember.get_default_dtype()
     return dtype
 
 
 def compute_dtype(op, *operands):
-    return ember.result_type(*operands) if op.kind == "compare" else result_dtype(op, *operands)
+    if op.kind == "compare":
+        return ember.result_type(*operands)
+    if op.kind == "predicate":
+        return operands[0].dtype
+    return result_dtype(op, *operands)
+
+
+def some_dtype(op):
+    """A dtype op supports, float32 if it can."""
+    return next(d for d in (ember.float32, ember.int64, ember.int32, *op.dtypes) if d in op.dtypes)
 
 
 def reference(op, values, cdtype, rdtype, alpha=None):
@@ -196,7 +234,7 @@ def call(op, inputs, **kw):
 
 def inputs_for(op, dtype, shapes, rng, layouts=None):
     """(ember inputs, numpy values) for op, one per shape, laid out as `layouts` say."""
-    arity = 1 if op.kind == "unary" else 2
+    arity = op.arity
     shapes = shapes[:arity]
     layouts = (layouts or ["contiguous"] * 2)[:arity]
     values = [make_values(dtype, shape, op.domain, rng, rhs=i == 1) for i, shape in enumerate(shapes)]
@@ -258,14 +296,22 @@ def threads():
 def test_op_db_is_consistent():
     assert len({op.name for op in OPS}) == len(OPS)
     for op in OPS:
-        assert op.kind in ("binary", "compare", "unary"), op
-        assert op.domain in ("any", "positive", "nonzero_rhs", "small"), op
+        assert op.kind in KINDS, op
+        assert op.domain in DOMAINS, op
         assert op.dtypes and set(op.dtypes) <= set(ALL), op
-        assert op.op is getattr(ember, op.name), op
-        assert callable(getattr(ember.Tensor, op.name)), op
+        assert len(set(op.dtypes)) == len(op.dtypes), op
+        # ember.<name> where PyTorch has torch.<name>; the rest (torch.nn.functional's) only in ember._C
+        module = ember if op.toplevel else ember._C
+        assert getattr(op.op, "func", op.op) is getattr(module, op.function_name), op
+        if not op.toplevel:
+            assert not hasattr(ember, op.function_name), op
+        assert callable(getattr(ember.Tensor, op.function_name)), op
         if op.supports_inplace:
-            assert callable(getattr(ember.Tensor, op.name + "_")), op
+            assert callable(getattr(ember.Tensor, op.function_name + "_")), op
+        else:
+            assert not hasattr(ember.Tensor, op.function_name + "_"), op
         assert set(op.tol) >= set(FLOATS) | set(COMPLEX), op
+        assert set(op.result_dtypes) <= set(op.dtypes) and (op.arity == 1 or not op.result_dtypes), op
 
 
 # --------------------------------------------------------------------------- values, every dtype
@@ -340,7 +386,7 @@ def test_zero_dim(op):
         r = call(op, inputs)
         assert r.dim() == 0 and tuple(r.shape) == ()
         check_against_reference(op, inputs, values, r)
-        if op.kind != "unary":  # 0-d with a dimensioned tensor broadcasts
+        if op.arity == 2:  # 0-d with a dimensioned tensor broadcasts
             inputs, values = inputs_for(op, dtype, [(), (3,)], rng)
             check_against_reference(op, inputs, values, call(op, inputs))
             inputs, values = inputs_for(op, dtype, [(2, 3), ()], rng)
@@ -353,7 +399,7 @@ EMPTY_SHAPES = [((0,), (0,)), ((2, 0), (2, 0)), ((0, 3), (1, 3)), ((0,), ()), ((
 @pytest.mark.parametrize("op", op_cases(OPS))
 @pytest.mark.parametrize("shapes", EMPTY_SHAPES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_empty(op, shapes):
-    dtype = ember.float32
+    dtype = some_dtype(op)
     rng = np.random.default_rng(5)
     inputs, values = inputs_for(op, dtype, list(shapes), rng)
     r = call(op, inputs)
@@ -398,7 +444,7 @@ def _layout_dtypes(op):
 def test_noncontiguous_inputs(op, layout):
     for dtype in _layout_dtypes(op):
         rng = np.random.default_rng(7)
-        arity = 1 if op.kind == "unary" else 2
+        arity = op.arity
         combos = (
             [[layout] * arity] if arity == 1 else [[layout, layout], [layout, "contiguous"], ["contiguous", layout]]
         )
@@ -412,9 +458,9 @@ def test_noncontiguous_inputs(op, layout):
 @pytest.mark.parametrize("op", op_cases(OPS))
 @pytest.mark.parametrize("layout", ["transposed", "step", "offset"])
 def test_noncontiguous_out(op, layout):
-    dtype = ember.float32
+    dtype = some_dtype(op)
     rng = np.random.default_rng(8)
-    inputs, values = inputs_for(op, dtype, [(4, 6), (4, 6)], rng, ["transposed"] * (1 if op.kind == "unary" else 2))
+    inputs, values = inputs_for(op, dtype, [(4, 6), (4, 6)], rng, ["transposed"] * op.arity)
     rdtype = result_dtype(op, *inputs)
     sentinel = np.full((4, 6), 7, dtype=NP_DTYPE[rdtype])
     out = with_layout(sentinel.copy(), rdtype, layout)
@@ -440,6 +486,8 @@ def _scalar_cases():
             for s in SCALARS:
                 if op.name == "sub" and (dtype == ember.bool or isinstance(s, bool)):
                     continue  # see test_bool_minus_bool_fails, test_sub_with_a_bool_tensor_fails_like_pytorch
+                if op.name == "pow" and dtype == ember.bool and isinstance(s, bool):
+                    continue  # PyTorch's own rule: see test_pow_of_bools in test_elementwise_extra.py
                 cases.append(pytest.param(op, dtype, s, id=f"{op.name}-{dtype_id(dtype)}-{type(s).__name__}"))
     return cases
 
@@ -487,15 +535,22 @@ def test_reflected_operators_examples():
     assert r.dtype == ember.int64 and r.tolist() == [2, 1, -1]
 
 
-def test_maximum_minimum_take_tensors_only():
+@pytest.mark.parametrize("op", op_cases([o for o in BINARY_OPS if not o.supports_scalars]))
+def test_tensors_only_ops_refuse_python_numbers(op):
+    # PyTorch's signatures for maximum, minimum, fmax, fmin, atan2, hypot and
+    # logical_and/or/xor take (Tensor, Tensor): a Python number is a TypeError.
     t = ember.tensor([1.0, 5.0])
-    for fn in (ember.maximum, ember.minimum):
+    for number in (2.0, 2, True):
         with pytest.raises(TypeError):
-            fn(t, 2.0)
+            op.op(t, number)
         with pytest.raises(TypeError):
-            fn(2, t)
+            op.op(number, t)
         with pytest.raises(TypeError):
-            getattr(t, fn.__name__)(2)
+            op.method(t, number)
+        if op.supports_inplace:
+            with pytest.raises(TypeError):
+                op.inplace(t.clone(), number)
+    assert t.tolist() == [1.0, 5.0]
 
 
 # --------------------------------------------------------------------------- in-place and out=
@@ -526,7 +581,7 @@ def test_inplace(op):
         assert self_._version() > version
         assert_matches(self_, to_numpy(expected), dtype, exact=True)
         # broadcast other into self
-        if op.kind != "unary":
+        if op.arity == 2:
             inputs, values = inputs_for(op, dtype, [(3, 4), (4,)], rng)
             expected = call(op, inputs).to(dtype)
             op.inplace(*inputs)
@@ -537,13 +592,13 @@ def test_inplace(op):
 
 @pytest.mark.parametrize("op", op_cases([o for o in OPS if o.supports_inplace]))
 def test_inplace_on_a_view_writes_through(op):
-    dtype = ember.float32
+    dtype = some_dtype(op)
     rng = np.random.default_rng(11)
     base_values = make_values(dtype, (4, 6), op.domain, rng)
     base = to_ember(base_values, dtype)
     view = base.t()[::2]  # (3, 4), strides (2, 6)
     args = [view]
-    if op.kind != "unary":
+    if op.arity == 2:
         args.append(to_ember(make_values(dtype, (3, 4), op.domain, rng, rhs=True), dtype))
     expected = call(op, [view.contiguous(), *args[1:]]).to(dtype)
     op.inplace(*args)
@@ -625,7 +680,7 @@ def test_aliasing(op):
     rng = np.random.default_rng(14)
     domain = "positive" if op.domain != "any" else "any"
     v = make_values(dtype, (5, 7), domain, rng)
-    args = (lambda x: [x]) if op.kind == "unary" else (lambda x: [x, x])
+    args = (lambda x: [x]) if op.arity == 1 else (lambda x: [x, x])
     expected = to_numpy(op.op(*args(to_ember(v, dtype))))
     # x.op_(x)
     x = to_ember(v, dtype)
@@ -657,7 +712,27 @@ def test_aliasing_operators():
 # --------------------------------------------------------------------------- large inputs: many threads
 
 LARGE = (500, 451)  # 225500 elements: several chunks of the parallel loop
-LARGE_OPS = ["add", "sub", "mul", "div", "maximum", "lt", "eq", "neg", "exp", "sqrt", "sigmoid", "relu"]
+LARGE_OPS = [
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "maximum",
+    "lt",
+    "eq",
+    "neg",
+    "exp",
+    "sqrt",
+    "sigmoid",
+    "relu",
+    "floor_divide",
+    "pow",
+    "atan2",
+    "round",
+    "gelu",
+    "logical_and",
+    "isnan",
+]
 
 
 def _row_by_row(op, inputs, shape):
@@ -672,13 +747,12 @@ def test_large_inputs_match_single_chunk(op, threads):
     variants = [["contiguous", "contiguous"], ["transposed", "step"], ["expanded_rows", "transposed"]]
     threads(4)
     for layouts in variants:
-        arity = 1 if op.kind == "unary" else 2
-        inputs, values = inputs_for(op, dtype, [LARGE, LARGE], rng, layouts[:arity])
+        inputs, values = inputs_for(op, dtype, [LARGE, LARGE], rng, layouts[: op.arity])
         r = call(op, inputs)
         assert r.numel() >= 200_000
         np.testing.assert_array_equal(to_numpy(r), _row_by_row(op, inputs, LARGE), err_msg=str(layouts))
         check_against_reference(op, inputs, values, r)
-    if op.kind != "unary":  # broadcasting (LARGE[0], 1) x (LARGE[1],)
+    if op.arity == 2:  # broadcasting (LARGE[0], 1) x (LARGE[1],)
         col = to_ember(make_values(dtype, (LARGE[0], 1), op.domain, rng), dtype)
         row = to_ember(make_values(dtype, (LARGE[1],), op.domain, rng, rhs=True), dtype)
         r = call(op, [col, row])
@@ -781,6 +855,8 @@ def test_hypothesis_mixed_dtypes(case):
     assume(op.supports_scalars or not is_number)
     # subtraction with bools has its own tests (test_bool_minus_bool_fails and the next one)
     assume(not (op.name == "sub" and (ember.bool in (a, b) or isinstance(b, bool))))
+    # so has pow computed in bool (test_pow_of_bools in test_elementwise_extra.py)
+    assume(not (op.name == "pow" and a == ember.bool and b in (ember.bool, True)))
     rng = np.random.default_rng(seed)
     rhs = op.domain == "nonzero_rhs"  # either side may end up the divisor
     va = make_values(a, shapes[0], op.domain, rng, rhs=rhs)
@@ -830,6 +906,35 @@ FLOAT_OPS = [
         "neg",
         "abs",
         "relu",
+        # new ops with IEEE-exact results (NumPy's floor_divide and remainder
+        # use PyTorch's algorithm; signs of zero are not compared here)
+        "div_trunc",
+        "div_floor",
+        "floor_divide",
+        "remainder",
+        "fmod",
+        "fmax",
+        "fmin",
+        "copysign",
+        "logical_and",
+        "logical_or",
+        "logical_xor",
+        "sign",
+        "square",
+        "floor",
+        "ceil",
+        "trunc",
+        "round",
+        "frac",
+        "relu6",
+        "reciprocal",
+        "isnan",
+        "isinf",
+        "isfinite",
+        "isposinf",
+        "isneginf",
+        "signbit",
+        "logical_not",
     )
 ]
 
@@ -844,7 +949,7 @@ def test_hypothesis_special_float_values(op, dtype, data):
     # Any float, inf and NaN included: IEEE results are exact, NaN propagates.
     shape = data.draw(hnp.array_shapes(min_dims=1, max_dims=2, max_side=6))
     elements = st.floats(width=32 if dtype == np.float32 else 64, allow_subnormal=True)
-    values = [data.draw(hnp.arrays(dtype, shape, elements=elements)) for _ in range(1 if op.kind == "unary" else 2)]
+    values = [data.draw(hnp.arrays(dtype, shape, elements=elements)) for _ in range(op.arity)]
     edtype = ember.float32 if dtype == np.float32 else ember.float64
     inputs = [to_ember(v, edtype) for v in values]
     r = call(op, inputs)
@@ -904,10 +1009,31 @@ ISA_SCRIPT = textwrap.dedent(
             a = rng.integers(max(info.min, -1000), min(info.max, 1000), n).astype(np_dtype)
             b = rng.integers(1, min(info.max, 1000), n).astype(np_dtype)
         ta, tb = ember.tensor(a), ember.tensor(b)
-        for op in ("add", "sub", "mul", "div", "maximum", "minimum", "lt", "eq"):
+        for op in ("add", "sub", "mul", "div", "maximum", "minimum", "lt", "eq",
+                   "floor_divide", "remainder", "fmod", "fmax", "fmin", "logical_and"):
             out[f"{op}-{name}"] = getattr(ember, op)(ta, tb).numpy()
-        for op in ("neg", "abs", "relu", "sqrt", "exp", "sin", "tanh", "sigmoid"):
-            out[f"{op}-{name}"] = getattr(ember, op)(ta).numpy()
+        for op in ("neg", "abs", "relu", "sqrt", "exp", "sin", "tanh", "sigmoid", "sign", "square",
+                   "floor", "round", "relu6", "signbit", "logical_not"):
+            out[f"{op}-{name}"] = getattr(ember._C, op)(ta).numpy()
+        out[f"where-{name}"] = ember.where(ta > tb, ta, tb).numpy()
+        if np_dtype.kind == "f":
+            for op in ("atan2", "hypot", "copysign", "pow"):
+                out[f"{op}-{name}"] = getattr(ember, op)(ta, tb / 10).numpy()
+            out[f"divtrunc-{name}"] = ember.div(ta, tb, rounding_mode="trunc").numpy()
+            for op in ("frac", "exp2", "expm1", "erf", "gelu", "silu", "mish", "hardswish", "atan", "isnan"):
+                out[f"{op}-{name}"] = getattr(ember._C, op)(ta / 10).numpy()
+            out[f"lgamma-{name}"] = ember.lgamma(tb).numpy()
+            out[f"log1p-{name}"] = ember.log1p(tb).numpy()
+            out[f"lerp-{name}"] = ember.lerp(ta, tb, 0.3).numpy()
+            out[f"addcmul-{name}"] = ember.addcmul(ta, ta, tb, value=0.5).numpy()
+            out[f"addcdiv-{name}"] = ember.addcdiv(ta, ta, tb, value=0.5).numpy()
+        else:
+            counts = ember.tensor((b % (8 * np_dtype.itemsize)).astype(np_dtype))
+            for op in ("bitwise_and", "bitwise_or", "bitwise_xor"):
+                out[f"{op}-{name}"] = getattr(ember, op)(ta, tb).numpy()
+            for op in ("bitwise_left_shift", "bitwise_right_shift", "pow"):
+                out[f"{op}-{name}"] = getattr(ember, op)(ta, counts).numpy()
+            out[f"bitwise_not-{name}"] = ember.bitwise_not(ta).numpy()
         out[f"alpha-{name}"] = ember.add(ta, tb, alpha=3).numpy()
         out[f"scalar-{name}"] = (ta * 3 + 1).numpy()
         out[f"strided-{name}"] = ember.add(ta[::3], tb[1::3]).numpy()
@@ -920,7 +1046,7 @@ ISA_SCRIPT = textwrap.dedent(
     """
 )
 # IEEE-exact ops must agree bit for bit across instruction sets; the rest (libm
-# functions, alpha's multiply-add that may be fused) within a few ulps.
+# functions, multiply-adds that may be fused: alpha, lerp, addcmul) within a few ulps.
 ISA_EXACT = (
     "add",
     "sub",
@@ -937,7 +1063,26 @@ ISA_EXACT = (
     "scalar",
     "strided",
     "broadcast",
+    "floor_divide",
+    "remainder",
+    "fmod",
+    "fmax",
+    "fmin",
+    "logical_and",
+    "sign",
+    "square",
+    "floor",
+    "round",
+    "relu6",
+    "signbit",
+    "logical_not",
+    "where",
+    "copysign",
+    "divtrunc",
+    "frac",
+    "isnan",
 )
+ISA_FUSED = ("alpha", "lerp", "addcmul", "addcdiv")
 
 
 def _run_isa(tmp_path, isa):
@@ -965,7 +1110,7 @@ def test_baseline_isa_matches_default(tmp_path):
         else:
             low = expected.dtype == np.float16 or "bfloat16" in key
             # A fused a + alpha * b rounds once: up to half an ulp of the operands (|a|, |3b| < 300) apart.
-            atol = 0.5 if low else 1e-4 if key.startswith("alpha") else 1e-6
+            atol = 0.5 if low else 1e-4 if key.startswith(ISA_FUSED) else 1e-6
             np.testing.assert_allclose(
                 got.astype(np.float64),
                 expected.astype(np.float64),
@@ -985,16 +1130,17 @@ def _shape_pattern(shape):
 
 @pytest.mark.parametrize("op", op_cases(BINARY_OPS))
 def test_shape_mismatch_names_both_shapes(op):
-    a, b = ember.ones(2, 3), ember.ones(3, 2)
+    dtype = some_dtype(op)
+    a, b = ember.ones(2, 3, dtype=dtype), ember.ones(3, 2, dtype=dtype)
     for fn in (lambda: op.op(a, b), lambda: op.method(a, b)):
         with pytest.raises(RuntimeError) as info:
             fn()
         msg = str(info.value)
         assert re.search(_shape_pattern((2, 3)), msg) and re.search(_shape_pattern((3, 2)), msg), msg
     with pytest.raises(RuntimeError):
-        op.op(ember.ones(4), ember.ones(5))
+        op.op(ember.ones(4, dtype=dtype), ember.ones(5, dtype=dtype))
     with pytest.raises(RuntimeError):
-        op.op(ember.ones(2, 3), ember.ones(2))
+        op.op(ember.ones(2, 3, dtype=dtype), ember.ones(2, dtype=dtype))
 
 
 @pytest.mark.parametrize("op", op_cases([o for o in BINARY_OPS if o.kind == "binary" and o.supports_inplace]))
@@ -1033,30 +1179,34 @@ def test_inplace_castability_examples():
 
 @pytest.mark.parametrize("op", op_cases([o for o in BINARY_OPS if o.supports_inplace]))
 def test_inplace_output_must_have_the_broadcast_shape(op):
-    x = ember.zeros(3, 1)
+    dtype = some_dtype(op)
+    x = ember.zeros(3, 1, dtype=dtype)
     with pytest.raises(RuntimeError) as info:
-        op.inplace(x, ember.ones(1, 4))
+        op.inplace(x, ember.ones(1, 4, dtype=dtype))
     assert re.search(_shape_pattern((3, 1)), str(info.value)) and re.search(_shape_pattern((3, 4)), str(info.value))
     with pytest.raises(RuntimeError):
-        op.inplace(ember.zeros(3), ember.ones(2, 3))
-    assert x.tolist() == [[0.0], [0.0], [0.0]]
+        op.inplace(ember.zeros(3, dtype=dtype), ember.ones(2, 3, dtype=dtype))
+    assert x.tolist() == [[0], [0], [0]]
 
 
 @pytest.mark.parametrize("op", op_cases([o for o in OPS if o.supports_inplace]))
 def test_writing_into_an_expanded_tensor_fails(op):
-    base = ember.full((3,), 0.5)
+    dtype = some_dtype(op)
+    fill = 0.5 if dtype in FLOATS else 1
+    base = ember.full((3,), fill, dtype=dtype)
     expanded = base.as_strided((3, 4), (1, 0))
-    other = [] if op.kind == "unary" else [ember.ones(3, 4)]
+    other = [] if op.arity == 1 else [ember.ones(3, 4, dtype=dtype)]
     with pytest.raises(RuntimeError, match="memory location"):
         op.inplace(expanded, *other)
     with pytest.raises(RuntimeError, match="memory location"):
-        op.op(ember.ones(3, 4), *other, out=expanded)
-    assert base.tolist() == [0.5, 0.5, 0.5]
+        op.op(ember.ones(3, 4, dtype=dtype), *other, out=expanded)
+    assert base.tolist() == [fill] * 3
     # a stride of 0 along a dimension of size 1 is no overlap
     single = base.as_strided((3, 1), (1, 0))
-    expected = to_numpy(op.op(single.contiguous(), *([ember.ones(3, 1)] if other else [])))
-    op.inplace(single, *([ember.ones(3, 1)] if other else []))
-    np.testing.assert_array_equal(to_numpy(base), expected.astype(np.float32).reshape(3))
+    other = [ember.ones(3, 1, dtype=dtype)] if other else []
+    expected = to_numpy(op.op(single.contiguous(), *other))
+    op.inplace(single, *other)
+    np.testing.assert_array_equal(to_numpy(base), expected.astype(NP_DTYPE[dtype]).reshape(3))
 
 
 def test_empty_outputs_with_zero_strides_can_be_written():
@@ -1161,6 +1311,33 @@ def test_bool_alpha_needs_a_bool_result():
         ember.add(i, i, alpha=True)
     with pytest.raises(RuntimeError, match="alpha"):
         ember.sub(f, f, alpha=False)
+
+
+def _unsupported_cases():
+    cases = []
+    for op in OPS:
+        for dtype in ALL:
+            if dtype in op.dtypes:
+                continue
+            if op.name == "abs" and dtype in COMPLEX:
+                continue  # PyTorch's abs of complex is real: test_abs_of_complex_is_real (test_elementwise_extra.py)
+            cases.append(pytest.param(op, dtype, id=f"{op.name}-{dtype_id(dtype)}"))
+    return cases
+
+
+@pytest.mark.parametrize("op, dtype", _unsupported_cases())
+def test_unsupported_dtypes_raise(op, dtype):
+    # Every dtype PyTorch 2.13 refuses for the op (NotImplementedError, a
+    # RuntimeError, or RuntimeError) must fail in ember too, in every form.
+    x = to_ember(make_values(dtype, (3,), "positive"), dtype)
+    args = [x] * op.arity
+    with pytest.raises(RuntimeError):
+        op.op(*args)
+    with pytest.raises(RuntimeError):
+        op.method(*args)
+    if op.supports_inplace:
+        with pytest.raises(RuntimeError):
+            op.inplace(x.clone(), *args[1:])
 
 
 def test_unsupported_unary_dtypes_fail():

@@ -158,6 +158,9 @@ void fill_binary(ElementwiseKernels& t, int dt) {
     EMBER_BINARY(BitwiseAnd, a && b)
     EMBER_BINARY(BitwiseOr, a || b)
     EMBER_BINARY(BitwiseXor, a != b)
+    EMBER_BINARY(Fmax, a || b)
+    EMBER_BINARY(Fmin, a && b)
+    EMBER_BINARY(Pow, a || !b)  // x ** True is x, x ** False is True
   }
   if constexpr (kInt) {
     EMBER_BINARY(Mul, a * b)
@@ -341,7 +344,14 @@ void fill_unary(ElementwiseKernels& t, int dt) {
     EMBER_UNARY(Atanh, std::atanh(x))
   }
   if constexpr (kComplex) {
+    using R = typename A::value_type;
     EMBER_UNARY(Sigmoid, A(1) / (A(1) + std::exp(-x)))
+    EMBER_UNARY(Silu, x / (A(1) + std::exp(-x)))
+    EMBER_UNARY(Exp2, std::exp(x * R(0.69314718055994530942)))
+    EMBER_UNARY(Expm1, std::exp(x) - A(1))
+    EMBER_UNARY(Log2, std::log(x) / R(0.69314718055994530942))
+    EMBER_UNARY(Log1p, std::log(A(1) + x))
+    EMBER_UNARY(Rsqrt, A(1) / std::sqrt(x))
   }
   if constexpr (kBool) {
     EMBER_UNARY(BitwiseNot, !x)
@@ -418,7 +428,7 @@ void fill_ternary(ElementwiseKernels& t, int dt) {
     };
     slot(TernaryOp::Addcdiv) = [](char** d, const int64_t* s, int64_t n, const Scalar& value) {
       const A v = value.to<A>();
-      ternary_loop<T, T>(d, s, n, [v](T x, T y, T z) { return T(A(x) + v * (A(y) / A(z))); });
+      ternary_loop<T, T>(d, s, n, [v](T x, T y, T z) { return T(A(x) + (v * A(y)) / A(z)); });
     };
   }
   if constexpr (!std::is_same_v<T, bool>) {

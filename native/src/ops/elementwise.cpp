@@ -2,6 +2,7 @@
 // convert operands to the compute dtype, then run one kernel loop.
 #include <algorithm>
 #include <array>
+#include <complex>
 #include <vector>
 
 #include "../core/elementwise_loop.h"
@@ -150,6 +151,25 @@ void check_alpha(const Operand& a, const Operand& b, const Scalar& alpha, const 
               ": complex alpha needs a complex result, got ", name(dtype));
 }
 
+// |z| of a complex tensor is real: complex64 -> float32, complex128 -> float64.
+Tensor complex_abs(const Tensor& a, const Tensor& out) {
+  require_cpu(a, "abs");
+  const DType real = a.dtype() == DType::Complex64 ? DType::Float32 : DType::Float64;
+  const std::array<Tensor, 1> inputs{a};
+  cpu::Loop loop = real == DType::Float32
+                       ? static_cast<cpu::Loop>([](char** d, const int64_t* s, int64_t n, const Scalar&) {
+                           for (int64_t i = 0; i < n; ++i)
+                             *reinterpret_cast<float*>(d[0] + i * s[0]) =
+                                 std::abs(*reinterpret_cast<const std::complex<float>*>(d[1] + i * s[1]));
+                         })
+                       : [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+                           for (int64_t i = 0; i < n; ++i)
+                             *reinterpret_cast<double*>(d[0] + i * s[0]) =
+                                 std::abs(*reinterpret_cast<const std::complex<double>*>(d[1] + i * s[1]));
+                         };
+  return run(loop, {}, a.sizes(), real, inputs, out, "abs");
+}
+
 }  // namespace
 
 DType result_type(const Operand& a, const Operand& b) {
@@ -187,7 +207,8 @@ Tensor binary(BinaryMath op, const Operand& a, const Operand& b, const Tensor& o
   if (kBinaryFloatValued[static_cast<int>(op)] && is_integral(dtype, true)) dtype = default_dtype();
   if (op == BinaryMath::Pow && b.is_number() && b.number.kind() == Scalar::Kind::Int && b.number.to_int() < 0)
     EMBER_CHECK(!is_integral(dtype, true), Runtime, "pow: integers to negative integer powers are not allowed");
-  if (op == BinaryMath::Pow && dtype == DType::Bool) dtype = DType::Int64;  // PyTorch computes bool ** bool in int64
+  if (op == BinaryMath::Pow && dtype == DType::Bool)  // only bool_tensor ** Python bool is defined
+    EMBER_CHECK(!a.is_number() && b.is_number(), NotImplemented, "pow: not implemented for two bool operands");
   cpu::Loop loop = cpu::elementwise_kernels().binary[static_cast<int>(op)][static_cast<int>(dtype)];
   return run_binary(loop, name_, dtype, a, b, {}, out);
 }
@@ -205,6 +226,12 @@ Tensor compare(Comparison op, const Operand& a, const Operand& b, const Tensor& 
 Tensor unary(UnaryMath op, const Tensor& a, const Tensor& out) {
   const char* name_ = kUnaryNames[static_cast<int>(op)];
   DType dtype = a.dtype();
+  const bool float_only = op == UnaryMath::Silu || op == UnaryMath::Gelu || op == UnaryMath::GeluTanh ||
+                          op == UnaryMath::Mish || op == UnaryMath::Selu || op == UnaryMath::Hardsigmoid ||
+                          op == UnaryMath::Hardswish;  // activations: PyTorch has no integer forms
+  EMBER_CHECK(!(float_only && is_integral(dtype, true)), NotImplemented, name_, ": not implemented for dtype ",
+              name(dtype));
+  if (op == UnaryMath::Abs && is_complex(dtype)) return complex_abs(a, out);
   if (kUnaryFloatValued[static_cast<int>(op)] && is_integral(dtype, true)) dtype = default_dtype();
   if (op == UnaryMath::Square && dtype == DType::Bool) dtype = DType::Int64;  // as PyTorch
   EMBER_CHECK(!(op == UnaryMath::Neg && dtype == DType::Bool), Runtime,
@@ -262,25 +289,45 @@ Tensor predicate(Predicate op, const Tensor& a, const Tensor& out) {
 Tensor where(const Tensor& cond, const Operand& a, const Operand& b, const Tensor& out) {
   EMBER_CHECK(cond.dtype() == DType::Bool, Runtime,
               "where: expected condition to be a boolean tensor, but got a tensor with dtype ", name(cond.dtype()));
-  return run_ternary(cpu::TernaryOp::Where, "where", result_type(a, b), cond, a, b, {}, out);
+  const DType dtype = result_type(a, b);
+  for (const Operand* o : {&a, &b})
+    if (o->is_number()) check_value_fits(o->number, dtype, false, "where");
+  return run_ternary(cpu::TernaryOp::Where, "where", dtype, cond, a, b, {}, out);
 }
 
-Tensor lerp(const Tensor& start, const Tensor& end, const Operand& weight, const Tensor& out) {
+Tensor lerp(const Tensor& start, const Tensor& end, const Operand& weight_in, const Tensor& out) {
   EMBER_CHECK(start.dtype() == end.dtype(), Runtime, "lerp: expected dtype ", name(start.dtype()),
               " for `end`, but got dtype ", name(end.dtype()));
+  Operand weight = weight_in;
+  if (!weight.is_number() && weight.tensor.dim() == 0 && weight.tensor.dtype() != start.dtype())
+    weight = Operand(Scalar(to_dtype(weight.tensor, DType::Float64).data<double>()[0]));  // a 0-d weight is a number
   EMBER_CHECK(weight.is_number() || weight.tensor.dtype() == start.dtype(), Runtime, "lerp: expected dtype ",
               name(start.dtype()), " for `weight`, but got dtype ", name(weight.tensor.dtype()));
+  if (weight.is_number()) check_value_fits(weight.number, start.dtype(), false, "lerp");
+  const bool half = start.dtype() == DType::Float16 || start.dtype() == DType::BFloat16;
+  if (half && weight.is_number()) {  // a number weight keeps float precision, as PyTorch
+    Tensor result = run_ternary(cpu::TernaryOp::Lerp, "lerp", DType::Float32, to_dtype(start, DType::Float32),
+                                to_dtype(end, DType::Float32), weight, {}, {});
+    if (!out.defined()) return to_dtype(result, start.dtype());
+    check_output(out, result.sizes(), start.dtype(), "lerp");
+    copy_(out, result);
+    return out;
+  }
   return run_ternary(cpu::TernaryOp::Lerp, "lerp", start.dtype(), start, end, weight, {}, out);
 }
 
 Tensor addcmul(const Tensor& input, const Tensor& t1, const Tensor& t2, const Scalar& value, const Tensor& out) {
-  return run_ternary(cpu::TernaryOp::Addcmul, "addcmul", promote_all({input, t1, t2}), input, t1, t2, value, out);
+  const DType dtype = promote_all({input, t1, t2});
+  check_value_fits(value, dtype, false, "addcmul");
+  return run_ternary(cpu::TernaryOp::Addcmul, "addcmul", dtype, input, t1, t2, value, out);
 }
 
 Tensor addcdiv(const Tensor& input, const Tensor& t1, const Tensor& t2, const Scalar& value, const Tensor& out) {
   EMBER_CHECK(!is_integral(t1.dtype(), true) || !is_integral(t2.dtype(), true), Runtime,
               "addcdiv: integer division with addcdiv is not supported; use addcmul(input, tensor1, 1 / tensor2)");
-  return run_ternary(cpu::TernaryOp::Addcdiv, "addcdiv", promote_all({input, t1, t2}), input, t1, t2, value, out);
+  const DType dtype = promote_all({input, t1, t2});
+  check_value_fits(value, dtype, false, "addcdiv");
+  return run_ternary(cpu::TernaryOp::Addcdiv, "addcdiv", dtype, input, t1, t2, value, out);
 }
 
 }  // namespace ember
