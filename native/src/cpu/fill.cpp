@@ -1,6 +1,6 @@
 #include <algorithm>
 
-#include "../core/strided_loop.h"
+#include "../core/elementwise_loop.h"
 #include "kernels.h"
 
 namespace ember::cpu {
@@ -9,8 +9,9 @@ void fill(const Tensor& out, const Scalar& value) {
   visit_dtype(out.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T v = value.to<T>();
-    const std::array<StridedOperand<1>, 1> ops{{{static_cast<char*>(out.data_ptr()), out.strides(), sizeof(T)}}};
-    for_each_run<1>(out.sizes(), ops, [&](char** p, const int64_t* s, int64_t n) {
+    const std::array<Tensor, 1> operands{out};
+    const std::array<DimVector, 1> strides{DimVector(out.strides())};
+    ElementwiseLoop(out.sizes(), operands, strides).run([&](char** p, const int64_t* s, int64_t n) {
       if (s[0] == sizeof(T)) {
         std::fill_n(reinterpret_cast<T*>(p[0]), n, v);
       } else {
