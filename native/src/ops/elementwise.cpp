@@ -244,9 +244,7 @@ Tensor unary(UnaryMath op, const Tensor& a, const Tensor& out) {
   return run(loop, {}, a.sizes(), dtype, inputs, out, name_);
 }
 
-}  // namespace ember
-
-namespace ember {
+// Predicates and ternary ops.
 namespace {
 
 const char* kPredicateNames[] = {"isnan", "isinf", "isfinite", "isposinf", "isneginf", "signbit", "logical_not"};
