@@ -256,9 +256,74 @@ void fill_compare(ElementwiseKernels& t, int dt) {
     });                                                                                                     \
   };
 
+// float32 exp without a libm call, so loops over it vectorise: exp(x) =
+// 2^n * e^r with n = round(x / ln2) and |r| <= ln2 / 2, ln2 split in two for
+// an exact reduction, e^r by a degree-6 minimax polynomial (Cephes' expf
+// coefficients). Within 2 ulp of the true value; inf, -inf and NaN as libm.
+// a * b + c, fused where the ISA has FMA (a libm call otherwise).
+inline float madd(float a, float b, float c) {
+#ifdef __FMA__
+  return std::fma(a, b, c);
+#else
+  return a * b + c;
+#endif
+}
+
+inline float exp_f32(float x) {
+  float n = std::rint(x * 1.44269504088896341f);
+  n = x != x ? 0.0f : (n < -150.0f ? -150.0f : (n > 150.0f ? 150.0f : n));  // keeps the int conversion defined
+  float r = madd(n, -0.693359375f, x);
+  r = madd(n, 2.12194440e-4f, r);
+  float p = 1.9875691500e-4f;
+  p = madd(p, r, 1.3981999507e-3f);
+  p = madd(p, r, 8.3334519073e-3f);
+  p = madd(p, r, 4.1665795894e-2f);
+  p = madd(p, r, 1.6666665459e-1f);
+  p = madd(p, r, 5.0000001201e-1f);
+  p = madd(p * r, r, r) + 1.0f;
+  // 2^n in two halves, so results near the overflow and subnormal ends stay exact.
+  const int ni = static_cast<int>(n);
+  const int n1 = ni >> 1, n2 = ni - n1;
+  const float s1 = std::bit_cast<float>((n1 + 127) << 23), s2 = std::bit_cast<float>((n2 + 127) << 23);
+  const float y = p * s1 * s2;
+  return x > 88.72283935546875f ? INFINITY : (x < -103.97208404541015625f ? 0.0f : (x != x ? x : y));
+}
+
+template <class R>
+inline R exp_of(R x) {
+  if constexpr (std::is_same_v<R, float>)
+    return exp_f32(x);
+  else
+    return std::exp(x);
+}
+
+// tanh from exp: odd polynomial near 0 (Cephes' tanhf), 1 - 2 / (e^2|x| + 1)
+// elsewhere; both computed and one picked, so the loop vectorises.
+inline float tanh_f32(float x) {
+  const float z = x * x;
+  float p = -5.70498872745e-3f;
+  p = madd(p, z, 2.06390887954e-2f);
+  p = madd(p, z, -5.37397155531e-2f);
+  p = madd(p, z, 1.33314422036e-1f);
+  p = madd(p, z, -3.33332819422e-1f);
+  const float small = madd(p * z, x, x);
+  const float a = x < 0.0f ? -x : x;
+  const float t = 1.0f - 2.0f / (exp_f32(2.0f * a) + 1.0f);
+  const float large = x < 0.0f ? -t : t;
+  return a < 0.625f ? small : (a != a ? x : large);
+}
+
+template <class R>
+inline R tanh_of(R x) {
+  if constexpr (std::is_same_v<R, float>)
+    return tanh_f32(x);
+  else
+    return std::tanh(x);
+}
+
 template <class R>
 inline R sigmoid_of(R x) {
-  return R(1) / (R(1) + std::exp(-x));
+  return R(1) / (R(1) + exp_of(-x));
 }
 template <class R>
 inline R softplus_of(R x) {  // PyTorch's threshold: above 20, softplus(x) is x to float precision
@@ -318,14 +383,14 @@ void fill_unary(ElementwiseKernels& t, int dt) {
     EMBER_UNARY(Sigmoid, sigmoid_of(x))
     EMBER_UNARY(Silu, x * sigmoid_of(x))
     EMBER_UNARY(Gelu, A(0.5) * x * (A(1) + std::erf(x * A(0.70710678118654752440))))
-    EMBER_UNARY(GeluTanh, A(0.5) * x * (A(1) + std::tanh(A(0.79788456080286535588) * (x + A(0.044715) * x * x * x))))
-    EMBER_UNARY(Mish, x * std::tanh(softplus_of(x)))
+    EMBER_UNARY(GeluTanh, A(0.5) * x * (A(1) + tanh_of(A(0.79788456080286535588) * (x + A(0.044715) * x * x * x))))
+    EMBER_UNARY(Mish, x * tanh_of(softplus_of(x)))
     EMBER_UNARY(Selu, A(1.0507009873554804934) * (x > A(0) ? x : A(1.6732632423543772848) * std::expm1(x)))
     EMBER_UNARY(Hardsigmoid, relu6_of(x + A(3)) / A(6))
     EMBER_UNARY(Hardswish, x * relu6_of(x + A(3)) / A(6))
   }
   if constexpr (kReal || kComplex) {
-    EMBER_UNARY(Exp, std::exp(x))
+    EMBER_UNARY(Exp, exp_of(x))
     EMBER_UNARY(Log, std::log(x))
     EMBER_UNARY(Log10, std::log10(x))
     EMBER_UNARY(Sqrt, std::sqrt(x))
@@ -338,7 +403,7 @@ void fill_unary(ElementwiseKernels& t, int dt) {
     EMBER_UNARY(Atan, std::atan(x))
     EMBER_UNARY(Sinh, std::sinh(x))
     EMBER_UNARY(Cosh, std::cosh(x))
-    EMBER_UNARY(Tanh, std::tanh(x))
+    EMBER_UNARY(Tanh, tanh_of(x))
     EMBER_UNARY(Asinh, std::asinh(x))
     EMBER_UNARY(Acosh, std::acosh(x))
     EMBER_UNARY(Atanh, std::atanh(x))
