@@ -1,8 +1,11 @@
 // Elementwise ops: module functions, Tensor methods, in-place forms and
 // operators. Operators return NotImplemented for operands they don't know,
 // so Python can try the other side.
+#include <array>
 #include <cstring>
 #include <functional>
+#include <span>
+#include <utility>
 
 #include "casters.h"
 #include "ember/ops.h"
@@ -11,14 +14,41 @@
 namespace ember::python {
 namespace {
 
+// A NumPy array as a tensor (sharing its memory, or a copy where from_numpy
+// can't share: read-only arrays, negative strides); false for anything else,
+// including arrays of dtypes ember lacks.
+bool try_numpy_array(py::handle h, Tensor* out) {
+  py::object numpy = py::module_::import("sys").attr("modules").attr("get")("numpy");
+  if (numpy.is_none() || !py::isinstance(h, numpy.attr("ndarray"))) return false;
+  py::object arr = py::reinterpret_borrow<py::object>(h);
+  const std::string kind = py::str(arr.attr("dtype").attr("kind"));
+  const int64_t item = arr.attr("dtype").attr("itemsize").cast<int64_t>();
+  const bool known = kind == "b" || kind == "c" || (kind == "u" && item == 1) || (kind == "i" && item <= 8) ||
+                     (kind == "f" && item >= 2);
+  if (!known) return false;
+  bool shareable = arr.attr("flags").attr("writeable").cast<bool>();
+  for (py::handle stride : arr.attr("strides")) shareable = shareable && stride.cast<int64_t>() >= 0;
+  if (!shareable) arr = arr.attr("copy")();
+  *out = py::module_::import("ember._C").attr("from_numpy")(arr).cast<Tensor>();
+  return true;
+}
+
+// Tensors, Python numbers, NumPy scalars (as numbers) and NumPy arrays (as tensors).
 bool try_operand(py::handle h, Operand* out) {
   if (py::isinstance<TensorImpl>(h)) {
     *out = Operand(h.cast<Tensor>());
     return true;
   }
   PyObject* o = h.ptr();
-  if (PyBool_Check(o) || PyLong_Check(o) || PyFloat_Check(o) || PyComplex_Check(o)) {
+  DType numpy_dtype;
+  if (PyBool_Check(o) || PyLong_Check(o) || PyFloat_Check(o) || PyComplex_Check(o) ||
+      numpy_scalar_dtype(o, &numpy_dtype)) {
     *out = Operand(to_scalar(h, "operator"));
+    return true;
+  }
+  Tensor array;
+  if (try_numpy_array(h, &array)) {
+    *out = Operand(array);
     return true;
   }
   return false;
@@ -31,6 +61,54 @@ Operand operand(py::handle h, const char* op) {
 }
 
 Tensor out_arg(py::handle out) { return out.is_none() ? Tensor() : out.cast<Tensor>(); }
+
+std::optional<double> optional_double(py::handle h, const char* op) {
+  if (h.is_none()) return std::nullopt;
+  return to_scalar(h, op).to_double();
+}
+
+std::optional<Operand> optional_operand(py::handle h, const char* op) {
+  if (h.is_none()) return std::nullopt;
+  return operand(h, op);
+}
+
+// A unary op with N scalar parameters: fn(input, params, out).
+using ParametricFn = std::function<Tensor(const Tensor&, std::span<const py::handle>, const Tensor&)>;
+template <size_t>
+using Handle = py::handle;
+
+// name(input, params..., *, out=None) on the module (when given), and the
+// methods input.name(params...) and input.name_(params...).
+template <size_t... I, class... Arg>
+void def_parametric_impl(py::module_* m, py::object& cls, const char* name, const ParametricFn& fn,
+                         std::index_sequence<I...>, const Arg&... params) {
+  if (m != nullptr)
+    m->def(
+        name,
+        [fn](const Tensor& a, Handle<I>... p, py::handle out) {
+          const std::array<py::handle, sizeof...(I)> ps{p...};
+          return fn(a, ps, out_arg(out));
+        },
+        py::arg("input"), params..., py::kw_only(), py::arg("out") = py::none());
+  cls.attr(name) = py::cpp_function(
+      [fn](const Tensor& self, Handle<I>... p) {
+        const std::array<py::handle, sizeof...(I)> ps{p...};
+        return fn(self, ps, {});
+      },
+      py::is_method(cls), py::name(name), params...);
+  const std::string inplace = std::string(name) + "_";
+  cls.attr(inplace.c_str()) = py::cpp_function(
+      [fn](const Tensor& self, Handle<I>... p) {
+        const std::array<py::handle, sizeof...(I)> ps{p...};
+        return fn(self, ps, self);
+      },
+      py::is_method(cls), py::name(inplace.c_str()), params...);
+}
+
+template <class... Arg>
+void def_parametric(py::module_* m, py::object& cls, const char* name, const ParametricFn& fn, const Arg&... params) {
+  def_parametric_impl(m, cls, name, fn, std::index_sequence_for<Arg...>(), params...);
+}
 
 using BinaryFn = std::function<Tensor(const Operand&, const Operand&, const Tensor&)>;
 
@@ -96,6 +174,126 @@ BinaryMath div_mode(py::handle rounding_mode) {
   if (mode == "trunc") return BinaryMath::DivTrunc;
   if (mode == "floor") return BinaryMath::FloorDivide;
   EMBER_FAIL(Runtime, "div: expected rounding_mode to be one of None, 'trunc', or 'floor' but found '", mode, "'");
+}
+
+UnaryMath gelu_mode(py::handle approximate) {
+  const std::string mode = approximate.cast<std::string>();
+  if (mode == "none") return UnaryMath::Gelu;
+  if (mode == "tanh") return UnaryMath::GeluTanh;
+  EMBER_FAIL(Runtime, "gelu: approximate argument must be either 'none' or 'tanh', got '", mode, "'");
+}
+
+// round(input, *, decimals=None): without decimals, integers round to themselves
+// (PyTorch's round with decimals, even 0, takes floats only).
+Tensor round_with(const Tensor& a, py::handle decimals, const Tensor& out) {
+  if (decimals.is_none()) return unary(UnaryMath::Round, a, out);
+  return round(a, to_scalar(decimals, "round").to_int(), out);
+}
+
+// Ops with arguments beyond their tensors: activations with parameters, logit,
+// nan_to_num, round(decimals=), clamp, isclose, allclose, equal.
+void bind_parametric(py::module_& m, py::object& cls) {
+  auto sc = [](py::handle h, const char* op) { return to_scalar(h, op); };
+  // torch.nn.functional's: ember._C only (ember.nn.functional wraps them)
+  def_parametric(
+      &m, cls, "leaky_relu",
+      [sc](const Tensor& a, auto p, const Tensor& out) { return leaky_relu(a, sc(p[0], "leaky_relu"), out); },
+      py::arg("negative_slope") = 0.01);
+  def_parametric(
+      &m, cls, "elu",
+      [sc](const Tensor& a, auto p, const Tensor& out) {
+        return elu(a, sc(p[0], "elu"), sc(p[1], "elu"), sc(p[2], "elu"), out);
+      },
+      py::arg("alpha") = 1.0, py::arg("scale") = 1.0, py::arg("input_scale") = 1.0);
+  def_parametric(
+      &m, cls, "celu", [sc](const Tensor& a, auto p, const Tensor& out) { return celu(a, sc(p[0], "celu"), out); },
+      py::arg("alpha") = 1.0);
+  def_parametric(
+      &m, cls, "softplus",
+      [sc](const Tensor& a, auto p, const Tensor& out) {
+        return softplus(a, sc(p[0], "softplus"), sc(p[1], "softplus"), out);
+      },
+      py::arg("beta") = 1.0, py::arg("threshold") = 20.0);
+  def_parametric(
+      &m, cls, "hardtanh",
+      [sc](const Tensor& a, auto p, const Tensor& out) {
+        return hardtanh(a, sc(p[0], "hardtanh"), sc(p[1], "hardtanh"), out);
+      },
+      py::arg("min_val") = -1.0, py::arg("max_val") = 1.0);
+  def_parametric(
+      &m, cls, "gelu", [](const Tensor& a, auto p, const Tensor& out) { return unary(gelu_mode(p[0]), a, out); },
+      py::arg("approximate") = "none");
+  // torch.<name>
+  def_parametric(
+      &m, cls, "logit",
+      [](const Tensor& a, auto p, const Tensor& out) { return logit(a, optional_double(p[0], "logit"), out); },
+      py::arg("eps") = py::none());
+  def_parametric(
+      &m, cls, "nan_to_num",
+      [](const Tensor& a, auto p, const Tensor& out) {
+        return nan_to_num(a, optional_double(p[0], "nan_to_num"), optional_double(p[1], "nan_to_num"),
+                          optional_double(p[2], "nan_to_num"), out);
+      },
+      py::arg("nan") = 0.0, py::arg("posinf") = py::none(), py::arg("neginf") = py::none());
+
+  m.def(
+      "round",
+      [](const Tensor& a, py::handle decimals, py::handle out) { return round_with(a, decimals, out_arg(out)); },
+      py::arg("input"), py::kw_only(), py::arg("decimals") = py::none(), py::arg("out") = py::none());
+  cls.attr("round") =
+      py::cpp_function([](const Tensor& self, py::handle decimals) { return round_with(self, decimals, {}); },
+                       py::is_method(cls), py::name("round"), py::kw_only(), py::arg("decimals") = py::none());
+  cls.attr("round_") =
+      py::cpp_function([](const Tensor& self, py::handle decimals) { return round_with(self, decimals, self); },
+                       py::is_method(cls), py::name("round_"), py::kw_only(), py::arg("decimals") = py::none());
+
+  // clamp(input, min=None, max=None) and its alias clip; clamp_min, clamp_max
+  for (const char* name : {"clamp", "clip"}) {
+    def_parametric(
+        &m, cls, name,
+        [](const Tensor& a, auto p, const Tensor& out) {
+          return clamp(a, optional_operand(p[0], "clamp"), optional_operand(p[1], "clamp"), out);
+        },
+        py::arg("min") = py::none(), py::arg("max") = py::none());
+  }
+  def_parametric(
+      &m, cls, "clamp_min",
+      [](const Tensor& a, auto p, const Tensor& out) { return clamp_min(a, operand(p[0], "clamp_min"), out); },
+      py::arg("min"));
+  def_parametric(
+      &m, cls, "clamp_max",
+      [](const Tensor& a, auto p, const Tensor& out) { return clamp_max(a, operand(p[0], "clamp_max"), out); },
+      py::arg("max"));
+
+  auto tolerance = [](py::handle h, const char* what) { return to_scalar(h, what).to_double(); };
+  m.def(
+      "isclose",
+      [tolerance](const Tensor& a, const Tensor& b, py::handle rtol, py::handle atol, bool equal_nan) {
+        return isclose(a, b, tolerance(rtol, "isclose"), tolerance(atol, "isclose"), equal_nan);
+      },
+      py::arg("input"), py::arg("other"), py::arg("rtol") = 1e-05, py::arg("atol") = 1e-08,
+      py::arg("equal_nan") = false);
+  m.def(
+      "allclose",
+      [tolerance](const Tensor& a, const Tensor& b, py::handle rtol, py::handle atol, bool equal_nan) {
+        return allclose(a, b, tolerance(rtol, "allclose"), tolerance(atol, "allclose"), equal_nan);
+      },
+      py::arg("input"), py::arg("other"), py::arg("rtol") = 1e-05, py::arg("atol") = 1e-08,
+      py::arg("equal_nan") = false);
+  m.def("equal", &equal, py::arg("input"), py::arg("other"));
+  cls.attr("isclose") = py::cpp_function(
+      [tolerance](const Tensor& self, const Tensor& other, py::handle rtol, py::handle atol, bool equal_nan) {
+        return isclose(self, other, tolerance(rtol, "isclose"), tolerance(atol, "isclose"), equal_nan);
+      },
+      py::is_method(cls), py::name("isclose"), py::arg("other"), py::arg("rtol") = 1e-05, py::arg("atol") = 1e-08,
+      py::arg("equal_nan") = false);
+  cls.attr("allclose") = py::cpp_function(
+      [tolerance](const Tensor& self, const Tensor& other, py::handle rtol, py::handle atol, bool equal_nan) {
+        return allclose(self, other, tolerance(rtol, "allclose"), tolerance(atol, "allclose"), equal_nan);
+      },
+      py::is_method(cls), py::name("allclose"), py::arg("other"), py::arg("rtol") = 1e-05, py::arg("atol") = 1e-08,
+      py::arg("equal_nan") = false);
+  cls.attr("equal") = py::cpp_function(&equal, py::is_method(cls), py::name("equal"), py::arg("other"));
 }
 
 }  // namespace
@@ -200,6 +398,7 @@ void bind_elementwise(py::module_& m) {
   const std::pair<const char*, UnaryMath> unaries[] = {EMBER_UNARY_OPS(EMBER_PAIR)};
 #undef EMBER_PAIR
   for (auto [name, op] : unaries) {
+    if (op == UnaryMath::Gelu || op == UnaryMath::Round) continue;  // take arguments: below
     m.def(
         name, [op](const Tensor& a, py::handle out) { return unary(op, a, out_arg(out)); }, py::arg("input"),
         py::kw_only(), py::arg("out") = py::none());
@@ -279,6 +478,8 @@ void bind_elementwise(py::module_& m) {
                          py::is_method(cls), py::name(inplace.c_str()), py::arg("tensor1"), py::arg("tensor2"),
                          py::kw_only(), py::arg("value") = 1);
   }
+
+  bind_parametric(m, cls);
 
   cls.attr("__neg__") = cls.attr("neg");
   cls.attr("__abs__") = cls.attr("abs");

@@ -79,8 +79,20 @@ enum class BinaryMath : uint8_t { EMBER_BINARY_OPS(EMBER_ENUM_ENTRY) Count };
 Tensor binary(BinaryMath op, const Operand& a, const Operand& b, const Tensor& out = {});
 
 // Binary ops with a bool result, computed in the promoted dtype.
-enum class Comparison : uint8_t { Eq, Ne, Lt, Le, Gt, Ge, LogicalAnd, LogicalOr, LogicalXor, Count };
+enum class Comparison : uint8_t { Eq, Ne, Lt, Le, Gt, Ge, LogicalAnd, LogicalOr, LogicalXor, IsClose, Count };
 Tensor compare(Comparison op, const Operand& a, const Operand& b, const Tensor& out = {});
+// |a - b| <= atol + rtol * |b| (or a == b, or both NaN with equal_nan); a and b of one dtype.
+Tensor isclose(const Tensor& a, const Tensor& b, double rtol = 1e-05, double atol = 1e-08, bool equal_nan = false);
+bool allclose(const Tensor& a, const Tensor& b, double rtol = 1e-05, double atol = 1e-08, bool equal_nan = false);
+// Same shape and equal values (after promotion); NaN is never equal.
+bool equal(const Tensor& a, const Tensor& b);
+
+// Clamps into [min, max] (either bound may be absent, not both); bounds are
+// numbers or tensors and take part in type promotion. NaN propagates.
+Tensor clamp(const Tensor& a, const std::optional<Operand>& min, const std::optional<Operand>& max,
+             const Tensor& out = {});
+Tensor clamp_min(const Tensor& a, const Operand& min, const Tensor& out = {});
+Tensor clamp_max(const Tensor& a, const Operand& max, const Tensor& out = {});
 
 // Unary math. The float-valued ones (exp, log, ...) compute integer and bool
 // inputs in the default dtype, as PyTorch does; the rest keep the dtype.
@@ -131,13 +143,46 @@ Tensor compare(Comparison op, const Operand& a, const Operand& b, const Tensor& 
   X(Selu, selu, true) \
   X(Hardsigmoid, hardsigmoid, true) \
   X(Hardswish, hardswish, true) \
-  X(BitwiseNot, bitwise_not, false)
+  X(BitwiseNot, bitwise_not, false) \
+  X(Sgn, sgn, false) \
+  X(Digamma, digamma, true) \
+  X(Erfinv, erfinv, true)
+
+// Unary ops with scalar parameters; each has its own front end below.
+#define EMBER_PARAMETRIC_UNARY_OPS(X) \
+  X(LeakyRelu, leaky_relu, false) \
+  X(Elu, elu, false) \
+  X(Softplus, softplus, false) \
+  X(Hardtanh, hardtanh, false) \
+  X(Logit, logit, true) \
+  X(RoundDecimals, round, false) \
+  X(NanToNum, nan_to_num, false)
 // clang-format on
 
 #define EMBER_ENUM_ENTRY(op, name, float_valued) op,
-enum class UnaryMath : uint8_t { EMBER_UNARY_OPS(EMBER_ENUM_ENTRY) Count };
+enum class UnaryMath : uint8_t { EMBER_UNARY_OPS(EMBER_ENUM_ENTRY) EMBER_PARAMETRIC_UNARY_OPS(EMBER_ENUM_ENTRY) Count };
 #undef EMBER_ENUM_ENTRY
 Tensor unary(UnaryMath op, const Tensor& a, const Tensor& out = {});
+
+// Parametric activations and math, with PyTorch's defaults.
+Tensor leaky_relu(const Tensor& a, const Scalar& negative_slope = Scalar(0.01), const Tensor& out = {});
+// scale * (x > 0 ? x : alpha * (exp(x * input_scale) - 1))
+Tensor elu(const Tensor& a, const Scalar& alpha = Scalar(1.0), const Scalar& scale = Scalar(1.0),
+           const Scalar& input_scale = Scalar(1.0), const Tensor& out = {});
+Tensor celu(const Tensor& a, const Scalar& alpha = Scalar(1.0), const Tensor& out = {});
+// x where beta * x > threshold, else log(1 + exp(beta * x)) / beta
+Tensor softplus(const Tensor& a, const Scalar& beta = Scalar(1.0), const Scalar& threshold = Scalar(20.0),
+                const Tensor& out = {});
+Tensor hardtanh(const Tensor& a, const Scalar& min_val = Scalar(-1.0), const Scalar& max_val = Scalar(1.0),
+                const Tensor& out = {});
+// log(z / (1 - z)), z = x clamped to [eps, 1 - eps] when eps is given
+Tensor logit(const Tensor& a, std::optional<double> eps = std::nullopt, const Tensor& out = {});
+// Rounds half to even at 10^-decimals (floats only, as PyTorch's round with decimals).
+Tensor round(const Tensor& a, int64_t decimals, const Tensor& out = {});
+// NaN, +inf, -inf replaced (the infinities by the dtype's largest finite values unless given).
+Tensor nan_to_num(const Tensor& a, std::optional<double> nan = std::nullopt,
+                  std::optional<double> posinf = std::nullopt, std::optional<double> neginf = std::nullopt,
+                  const Tensor& out = {});
 
 // Tests with a bool result: isnan(x) etc.
 enum class Predicate : uint8_t { IsNan, IsInf, IsFinite, IsPosInf, IsNegInf, Signbit, LogicalNot, Count };

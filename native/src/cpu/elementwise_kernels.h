@@ -3,6 +3,7 @@
 // and picked at load time from the running CPU.
 #pragma once
 
+#include <array>
 #include <cstdint>
 
 #include "ember/dtype.h"
@@ -11,11 +12,15 @@
 
 namespace ember::cpu {
 
-// data[0] is the output; strides in bytes; `arg` is the op's scalar argument
-// (add's alpha), already known to fit the dtype.
-using Loop = void (*)(char** data, const int64_t* strides, int64_t n, const Scalar& arg);
+// An op's scalar parameters, in the order its front end documents (add's
+// alpha; elu's alpha, scale, input_scale; ...), already checked; unused ones are 0.
+constexpr int kMaxParams = 3;
+using Params = std::array<Scalar, kMaxParams>;
 
-enum class TernaryOp : uint8_t { Where, Lerp, Addcmul, Addcdiv, Count };
+// data[0] is the output; strides in bytes.
+using Loop = void (*)(char** data, const int64_t* strides, int64_t n, const Params& params);
+
+enum class TernaryOp : uint8_t { Where, Lerp, Addcmul, Addcdiv, Clamp, Count };
 
 struct ElementwiseKernels {
   const char* isa;

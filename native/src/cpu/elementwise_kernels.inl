@@ -53,8 +53,9 @@ inline void unary_loop(char** d, const int64_t* s, int64_t n, F f) {
 }
 
 template <class T>
-void add_loop(char** d, const int64_t* s, int64_t n, const Scalar& alpha) {
+void add_loop(char** d, const int64_t* s, int64_t n, const Params& p) {
   using A = Acc<T>;
+  const Scalar& alpha = p[0];
   if constexpr (std::is_same_v<T, bool>) {
     if (alpha.to<bool>()) {
       binary_loop<T>(d, s, n, [](bool a, bool b) { return a || b; });
@@ -136,7 +137,7 @@ inline T shift_right(T a, T b) {
 }
 
 #define EMBER_BINARY(OP, EXPR)                                                                                \
-  t.binary[static_cast<int>(BinaryMath::OP)][dt] = [](char** d, const int64_t* s, int64_t n, const Scalar&) { \
+  t.binary[static_cast<int>(BinaryMath::OP)][dt] = [](char** d, const int64_t* s, int64_t n, const Params&) { \
     binary_loop<T>(d, s, n, [](T va, T vb) {                                                                  \
       const A a = A(va), b = A(vb);                                                                           \
       return T(EXPR);                                                                                         \
@@ -214,42 +215,66 @@ void compare_loop(char** d, const int64_t* s, int64_t n, F f) {
 template <class T>
 constexpr bool kOrdered = !is_complex_t<T>::value;
 
+// isclose on one pair: equal values (infinities included), both NaN when
+// equal_nan, or finite and |a - b| <= atol + rtol * |b|. Integers and bool
+// compare in double, floats in their compute type.
+template <class A>
+inline bool is_close(A a, A b, double rtol, double atol, bool equal_nan) {
+  if (a == b) return true;
+  if constexpr (is_complex_t<A>::value || std::is_floating_point_v<A>) {
+    using R = decltype(std::abs(a));
+    if (a != a || b != b) return equal_nan && a != a && b != b;
+    const R diff = R(std::abs(a - b));  // infinite (or NaN) when a or b is infinite and they differ
+    return std::isfinite(diff) && diff <= R(atol) + R(rtol) * R(std::abs(b));
+  } else {  // |a - b| exactly (no wrapping), then in double
+    const auto wide_a = static_cast<int64_t>(a), wide_b = static_cast<int64_t>(b);
+    const uint64_t diff = wide_a > wide_b ? static_cast<uint64_t>(wide_a) - static_cast<uint64_t>(wide_b)
+                                          : static_cast<uint64_t>(wide_b) - static_cast<uint64_t>(wide_a);
+    return double(diff) <= atol + rtol * std::fabs(double(b));
+  }
+}
+
 template <class T>
 void fill_compare(ElementwiseKernels& t, int dt) {
   auto row = [&](Comparison op) -> Loop& { return t.compare[static_cast<int>(op)][dt]; };
-  row(Comparison::Eq) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+  row(Comparison::Eq) = [](char** d, const int64_t* s, int64_t n, const Params&) {
     compare_loop<T>(d, s, n, [](auto a, auto b) { return a == b; });
   };
-  row(Comparison::Ne) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+  row(Comparison::Ne) = [](char** d, const int64_t* s, int64_t n, const Params&) {
     compare_loop<T>(d, s, n, [](auto a, auto b) { return a != b; });
   };
-  row(Comparison::LogicalAnd) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+  row(Comparison::LogicalAnd) = [](char** d, const int64_t* s, int64_t n, const Params&) {
     compare_loop<T>(d, s, n, [](auto a, auto b) { return a != decltype(a)(0) && b != decltype(b)(0); });
   };
-  row(Comparison::LogicalOr) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+  row(Comparison::LogicalOr) = [](char** d, const int64_t* s, int64_t n, const Params&) {
     compare_loop<T>(d, s, n, [](auto a, auto b) { return a != decltype(a)(0) || b != decltype(b)(0); });
   };
-  row(Comparison::LogicalXor) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+  row(Comparison::LogicalXor) = [](char** d, const int64_t* s, int64_t n, const Params&) {
     compare_loop<T>(d, s, n, [](auto a, auto b) { return (a != decltype(a)(0)) != (b != decltype(b)(0)); });
   };
+  row(Comparison::IsClose) = [](char** d, const int64_t* s, int64_t n, const Params& p) {
+    const double rtol = p[0].to_double(), atol = p[1].to_double();
+    const bool equal_nan = p[2].to<bool>();
+    compare_loop<T>(d, s, n, [=](auto a, auto b) { return is_close(a, b, rtol, atol, equal_nan); });
+  };
   if constexpr (kOrdered<T>) {
-    row(Comparison::Lt) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+    row(Comparison::Lt) = [](char** d, const int64_t* s, int64_t n, const Params&) {
       compare_loop<T>(d, s, n, [](auto a, auto b) { return a < b; });
     };
-    row(Comparison::Le) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+    row(Comparison::Le) = [](char** d, const int64_t* s, int64_t n, const Params&) {
       compare_loop<T>(d, s, n, [](auto a, auto b) { return a <= b; });
     };
-    row(Comparison::Gt) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+    row(Comparison::Gt) = [](char** d, const int64_t* s, int64_t n, const Params&) {
       compare_loop<T>(d, s, n, [](auto a, auto b) { return a > b; });
     };
-    row(Comparison::Ge) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+    row(Comparison::Ge) = [](char** d, const int64_t* s, int64_t n, const Params&) {
       compare_loop<T>(d, s, n, [](auto a, auto b) { return a >= b; });
     };
   }
 }
 
 #define EMBER_UNARY(OP, EXPR)                                                                               \
-  t.unary[static_cast<int>(UnaryMath::OP)][dt] = [](char** d, const int64_t* s, int64_t n, const Scalar&) { \
+  t.unary[static_cast<int>(UnaryMath::OP)][dt] = [](char** d, const int64_t* s, int64_t n, const Params&) { \
     unary_loop<T>(d, s, n, [](T v) {                                                                        \
       const A x = A(v);                                                                                     \
       return T(EXPR);                                                                                       \
@@ -334,6 +359,77 @@ inline R relu6_of(R x) {
   return x < R(0) ? R(0) : (x > R(6) ? R(6) : x);  // NaN passes through
 }
 
+// digamma (psi), in double: psi(0) is -inf (+inf at -0.0), as PyTorch;
+// negative integers are poles (NaN). Negative x by reflection, small x
+// stepped up by psi(x) = psi(x + 1) - 1 / x, then the asymptotic series.
+inline double digamma_of(double x) {
+  constexpr double kPi = 3.14159265358979323846;
+  if (x == 0) return std::signbit(x) ? INFINITY : -INFINITY;
+  if (x != x || x == INFINITY) return x;
+  double result = 0;
+  if (x < 0) {
+    if (x == std::floor(x)) return NAN;  // poles, and -inf
+    // psi(x) = psi(1 - x) - pi / tan(pi x); tan's period lets us take x less
+    // its nearest integer, which is exact, so x near a pole keeps its digits.
+    result = -kPi / std::tan(kPi * (x - std::nearbyint(x)));
+    x = 1 - x;
+  }
+  for (; x < 10; x += 1) result -= 1 / x;
+  const double r = 1 / (x * x);
+  // Bernoulli terms B_2k / (2k x^2k), k = 1..6
+  const double series =
+      r * (1.0 / 12 - r * (1.0 / 120 - r * (1.0 / 252 - r * (1.0 / 240 - r * (1.0 / 132 - r * (691.0 / 32760))))));
+  return result + std::log(x) - 0.5 / x - series;
+}
+
+// erfinv, in double: M. Giles' single-precision approximation ("Approximating
+// the erfinv function", GPU Computing Gems, 2010) as a start, then Newton
+// steps on erf (erfc near +-1, where 1 - |y| keeps the precision).
+inline double erfinv_of(double y) {
+  const double a = std::fabs(y);
+  if (!(a <= 1)) return NAN;  // |y| > 1 and NaN
+  if (a == 1) return std::copysign(INFINITY, y);
+  if (a == 0) return y;  // keeps -0.0
+  double w = -std::log((1 - a) * (1 + a)), x;
+  if (w < 5) {
+    w -= 2.5;
+    x = 2.81022636e-08;
+    for (double c : {3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087, -0.00125372503, -0.00417768164,
+                     0.246640727, 1.50140941})
+      x = c + x * w;
+  } else {
+    w = std::sqrt(w) - 3;
+    x = -0.000200214257;
+    for (double c : {0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613, 0.00943887047,
+                     1.00167406, 2.83297682})
+      x = c + x * w;
+  }
+  x *= a;
+  constexpr double kTwoOverSqrtPi = 1.12837916709551257390;
+  for (int i = 0; i < 3; ++i) {
+    const double residual = a <= 0.5 ? std::erf(x) - a : (1 - a) - std::erfc(x);
+    x -= residual / (kTwoOverSqrtPi * std::exp(-x * x));
+  }
+  return std::copysign(x, y);
+}
+
+template <class R>
+inline R logit_of(R x, R eps) {  // eps < 0: no clamping (PyTorch's eps=None)
+  const R z = eps < R(0) ? x : (x < eps ? eps : (x > R(1) - eps ? R(1) - eps : x));
+  return std::log(z / (R(1) - z));
+}
+
+// A unary loop whose expression reads the op's parameters as p0, p1, p2,
+// converted to the compute type once per call.
+#define EMBER_UNARY_PARAMS(OP, EXPR)                                                                          \
+  t.unary[static_cast<int>(UnaryMath::OP)][dt] = [](char** d, const int64_t* s, int64_t n, const Params& p) { \
+    [[maybe_unused]] const A p0 = p[0].to<A>(), p1 = p[1].to<A>(), p2 = p[2].to<A>();                         \
+    unary_loop<T>(d, s, n, [=](T v) {                                                                         \
+      const A x = A(v);                                                                                       \
+      return T(EXPR);                                                                                         \
+    });                                                                                                       \
+  };
+
 template <class T>
 void fill_unary(ElementwiseKernels& t, int dt) {
   using A = Acc<T>;
@@ -358,9 +454,15 @@ void fill_unary(ElementwiseKernels& t, int dt) {
     EMBER_UNARY(Round, x)
     EMBER_UNARY(Relu, x < A(0) ? A(0) : x)
     EMBER_UNARY(Relu6, x < A(0) ? A(0) : (x > A(6) ? A(6) : x))
+    EMBER_UNARY(Sgn, (A(0) < x) - (x < A(0)))
+    EMBER_UNARY_PARAMS(Hardtanh, x < p0 ? p0 : (x > p1 ? p1 : x))
+  }
+  if constexpr (kInt || kBool) {
+    EMBER_UNARY(NanToNum, x)  // integers have no NaN or infinity
   }
   if constexpr (kBool) {
     EMBER_UNARY(Sign, x)
+    EMBER_UNARY(Sgn, x)
   }
   if constexpr (kReal) {
     EMBER_UNARY(Abs, std::abs(x))
@@ -388,6 +490,19 @@ void fill_unary(ElementwiseKernels& t, int dt) {
     EMBER_UNARY(Selu, A(1.0507009873554804934) * (x > A(0) ? x : A(1.6732632423543772848) * std::expm1(x)))
     EMBER_UNARY(Hardsigmoid, relu6_of(x + A(3)) / A(6))
     EMBER_UNARY(Hardswish, x * relu6_of(x + A(3)) / A(6))
+    EMBER_UNARY(Sgn, A((A(0) < x) - (x < A(0))))
+    EMBER_UNARY(Digamma, A(digamma_of(double(x))))
+    EMBER_UNARY(Erfinv, A(erfinv_of(double(x))))
+    EMBER_UNARY_PARAMS(LeakyRelu, x > A(0) ? x : x * p0)
+    // p0 alpha, p1 scale, p2 input_scale
+    EMBER_UNARY_PARAMS(Elu, x > A(0) ? x * p1 : std::expm1(x * p2) * (p0 * p1))
+    // p0 beta, p1 threshold
+    EMBER_UNARY_PARAMS(Softplus, x * p0 > p1 ? x : std::log1p(std::exp(x * p0)) / p0)
+    EMBER_UNARY_PARAMS(Hardtanh, x < p0 ? p0 : (x > p1 ? p1 : x))  // NaN passes through
+    EMBER_UNARY_PARAMS(Logit, logit_of(x, p0))
+    // p0 = 10^|decimals|, p1 = 1 when decimals > 0
+    EMBER_UNARY_PARAMS(RoundDecimals, p1 != A(0) ? std::nearbyint(x * p0) / p0 : std::nearbyint(x / p0) * p0)
+    EMBER_UNARY_PARAMS(NanToNum, x != x ? p0 : (x == A(INFINITY) ? p1 : (x == A(-INFINITY) ? p2 : x)))
   }
   if constexpr (kReal || kComplex) {
     EMBER_UNARY(Exp, exp_of(x))
@@ -417,6 +532,13 @@ void fill_unary(ElementwiseKernels& t, int dt) {
     EMBER_UNARY(Log2, std::log(x) / R(0.69314718055994530942))
     EMBER_UNARY(Log1p, std::log(A(1) + x))
     EMBER_UNARY(Rsqrt, A(1) / std::sqrt(x))
+    EMBER_UNARY(Sgn, x == A(0) ? A(0) : x / A(std::abs(x)))
+    // NaN, +inf and -inf replaced in the real and imaginary parts alike
+    t.unary[static_cast<int>(UnaryMath::NanToNum)][dt] = [](char** d, const int64_t* s, int64_t n, const Params& p) {
+      const R nan = p[0].to<R>(), posinf = p[1].to<R>(), neginf = p[2].to<R>();
+      auto fix = [=](R v) { return v != v ? nan : (v == R(INFINITY) ? posinf : (v == R(-INFINITY) ? neginf : v)); };
+      unary_loop<T>(d, s, n, [=](T v) { return T(fix(v.real()), fix(v.imag())); });
+    };
   }
   if constexpr (kBool) {
     EMBER_UNARY(BitwiseNot, !x)
@@ -426,6 +548,7 @@ void fill_unary(ElementwiseKernels& t, int dt) {
   }
 }
 #undef EMBER_UNARY
+#undef EMBER_UNARY_PARAMS
 
 template <class T, class F>
 inline void predicate_loop(char** d, const int64_t* s, int64_t n, F f) {
@@ -434,7 +557,7 @@ inline void predicate_loop(char** d, const int64_t* s, int64_t n, F f) {
 }
 
 #define EMBER_PREDICATE(OP, EXPR)                                                                               \
-  t.predicate[static_cast<int>(Predicate::OP)][dt] = [](char** d, const int64_t* s, int64_t n, const Scalar&) { \
+  t.predicate[static_cast<int>(Predicate::OP)][dt] = [](char** d, const int64_t* s, int64_t n, const Params&) { \
     predicate_loop<T>(d, s, n, [](auto x) { return static_cast<bool>(EXPR); });                                 \
   };
 
@@ -480,25 +603,36 @@ template <class T>
 void fill_ternary(ElementwiseKernels& t, int dt) {
   using A = Acc<T>;
   auto slot = [&](TernaryOp op) -> Loop& { return t.ternary[static_cast<int>(op)][dt]; };
-  slot(TernaryOp::Where) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+  slot(TernaryOp::Where) = [](char** d, const int64_t* s, int64_t n, const Params&) {
     ternary_loop<bool, T>(d, s, n, [](bool c, T a, T b) { return c ? a : b; });
   };
   if constexpr (std::is_floating_point_v<A> || is_complex_t<T>::value) {
     // Two formulas meet at weight 0.5 so both ends are exact.
-    slot(TernaryOp::Lerp) = [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+    slot(TernaryOp::Lerp) = [](char** d, const int64_t* s, int64_t n, const Params&) {
       ternary_loop<T, T>(d, s, n, [](T start, T end, T weight) {
         const A a = A(start), b = A(end), w = A(weight);
         return T(std::abs(w) < 0.5 ? a + w * (b - a) : b - (b - a) * (A(1) - w));
       });
     };
-    slot(TernaryOp::Addcdiv) = [](char** d, const int64_t* s, int64_t n, const Scalar& value) {
-      const A v = value.to<A>();
+    slot(TernaryOp::Addcdiv) = [](char** d, const int64_t* s, int64_t n, const Params& p) {
+      const A v = p[0].to<A>();
       ternary_loop<T, T>(d, s, n, [v](T x, T y, T z) { return T(A(x) + (v * A(y)) / A(z)); });
     };
   }
+  if constexpr (kOrdered<T>) {
+    // min(max(x, lo), hi), NaN from any operand propagating; lo > hi gives hi.
+    slot(TernaryOp::Clamp) = [](char** d, const int64_t* s, int64_t n, const Params&) {
+      ternary_loop<T, T>(d, s, n, [](T vx, T vlo, T vhi) {
+        const A x = A(vx), lo = A(vlo), hi = A(vhi);
+        if (x != x || lo != lo || hi != hi) return T(x != x ? x : (lo != lo ? lo : hi));
+        const A m = x < lo ? lo : x;
+        return T(m > hi ? hi : m);
+      });
+    };
+  }
   if constexpr (!std::is_same_v<T, bool>) {
-    slot(TernaryOp::Addcmul) = [](char** d, const int64_t* s, int64_t n, const Scalar& value) {
-      const A v = value.to<A>();
+    slot(TernaryOp::Addcmul) = [](char** d, const int64_t* s, int64_t n, const Params& p) {
+      const A v = p[0].to<A>();
       ternary_loop<T, T>(d, s, n, [v](T x, T y, T z) { return T(A(x) + v * A(y) * A(z)); });
     };
   }

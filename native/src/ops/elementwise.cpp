@@ -2,7 +2,9 @@
 // convert operands to the compute dtype, then run one kernel loop.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <complex>
+#include <limits>
 #include <vector>
 
 #include "../core/elementwise_loop.h"
@@ -21,12 +23,13 @@ const char* kBinaryNames[] = {EMBER_BINARY_OPS(EMBER_NAME)};
 #define EMBER_FLOAT_VALUED(op, name, float_valued) float_valued,
 const bool kBinaryFloatValued[] = {EMBER_BINARY_OPS(EMBER_FLOAT_VALUED)};
 #undef EMBER_FLOAT_VALUED
-const char* kCompareNames[] = {"eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "logical_xor"};
+const char* kCompareNames[] = {"eq", "ne",          "lt",         "le",          "gt",
+                               "ge", "logical_and", "logical_or", "logical_xor", "isclose"};
 #define EMBER_NAME(op, name, float_valued) #name,
-const char* kUnaryNames[] = {EMBER_UNARY_OPS(EMBER_NAME)};
+const char* kUnaryNames[] = {EMBER_UNARY_OPS(EMBER_NAME) EMBER_PARAMETRIC_UNARY_OPS(EMBER_NAME)};
 #undef EMBER_NAME
 #define EMBER_FLOAT_VALUED(op, name, float_valued) float_valued,
-const bool kUnaryFloatValued[] = {EMBER_UNARY_OPS(EMBER_FLOAT_VALUED)};
+const bool kUnaryFloatValued[] = {EMBER_UNARY_OPS(EMBER_FLOAT_VALUED) EMBER_PARAMETRIC_UNARY_OPS(EMBER_FLOAT_VALUED)};
 #undef EMBER_FLOAT_VALUED
 
 PromotionOperand promotion_operand(const Operand& o) {
@@ -66,7 +69,7 @@ void check_output(const Tensor& out, IntArrayRef shape, DType dtype, const char*
     EMBER_CHECK(out.stride(d) != 0 || out.size(d) <= 1, Runtime, op,
                 ": unsupported operation: more than one element of the written-to tensor (shape ",
                 shape_str(out.sizes()), ", strides ", shape_str(out.strides()),
-                ") refers to a single memory location; clone() it first");
+                ") refers to a single memory location. Please clone() the tensor before performing the operation.");
 }
 
 // Whether t's elements fill a block of memory exactly once, in some order of
@@ -105,7 +108,7 @@ void check_no_partial_overlap(const Tensor& out, const Tensor& input, const char
 // Runs `loop` over (out, inputs...) broadcast to `shape`, with the result in
 // `compute` dtype; writes into `out` (converting) when one is given.
 template <size_t N>
-Tensor run(cpu::Loop loop, const Scalar& arg, IntArrayRef shape, DType result_dtype,
+Tensor run(cpu::Loop loop, const cpu::Params& params, IntArrayRef shape, DType result_dtype,
            const std::array<Tensor, N>& inputs, const Tensor& out, const char* op) {
   Tensor target = out;
   if (out.defined()) {
@@ -123,7 +126,12 @@ Tensor run(cpu::Loop loop, const Scalar& arg, IntArrayRef shape, DType result_dt
     strides[i + 1] = broadcast_strides(inputs[i], shape);
   }
   ElementwiseLoop it(shape, operands, strides);
-  it.run([&](char** data, const int64_t* s, int64_t n) { loop(data, s, n, arg); });
+  try {
+    it.run([&](char** data, const int64_t* s, int64_t n) { loop(data, s, n, params); });
+  } catch (const Error& e) {  // kernels don't know the op (integer division by zero)
+    detail::raise(e.kind(), op, ": ", e.what(), " (operands of dtype ", name(result_dtype), ", shape ",
+                  shape_str(shape), ")");
+  }
   if (out.defined()) {
     if (target.impl() != out.impl()) copy_(out, target);
     out.impl()->storage()->bump_version();
@@ -133,12 +141,12 @@ Tensor run(cpu::Loop loop, const Scalar& arg, IntArrayRef shape, DType result_dt
 }
 
 // Promotes, broadcasts and runs a loop taking (out, a, b) in one dtype.
-Tensor run_binary(cpu::Loop loop, const char* op, DType dtype, const Operand& a, const Operand& b, const Scalar& arg,
-                  const Tensor& out) {
+Tensor run_binary(cpu::Loop loop, const char* op, DType dtype, const Operand& a, const Operand& b,
+                  const cpu::Params& params, const Tensor& out) {
   const auto shape = broadcast_shapes(shape_of(a), shape_of(b), op);
   EMBER_CHECK(loop != nullptr, NotImplemented, op, ": not implemented for dtype ", name(dtype));
   const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, op), as_compute_tensor(b, dtype, op)};
-  return run(loop, arg, shape, dtype, inputs, out, op);
+  return run(loop, params, shape, dtype, inputs, out, op);
 }
 
 void check_alpha(const Operand& a, const Operand& b, const Scalar& alpha, const char* op) {
@@ -157,17 +165,76 @@ Tensor complex_abs(const Tensor& a, const Tensor& out) {
   const DType real = a.dtype() == DType::Complex64 ? DType::Float32 : DType::Float64;
   const std::array<Tensor, 1> inputs{a};
   cpu::Loop loop = real == DType::Float32
-                       ? static_cast<cpu::Loop>([](char** d, const int64_t* s, int64_t n, const Scalar&) {
+                       ? static_cast<cpu::Loop>([](char** d, const int64_t* s, int64_t n, const cpu::Params&) {
                            for (int64_t i = 0; i < n; ++i)
                              *reinterpret_cast<float*>(d[0] + i * s[0]) =
                                  std::abs(*reinterpret_cast<const std::complex<float>*>(d[1] + i * s[1]));
                          })
-                       : [](char** d, const int64_t* s, int64_t n, const Scalar&) {
+                       : [](char** d, const int64_t* s, int64_t n, const cpu::Params&) {
                            for (int64_t i = 0; i < n; ++i)
                              *reinterpret_cast<double*>(d[0] + i * s[0]) =
                                  std::abs(*reinterpret_cast<const std::complex<double>*>(d[1] + i * s[1]));
                          };
   return run(loop, {}, a.sizes(), real, inputs, out, "abs");
+}
+
+// Whether every element of a bool tensor is true.
+bool all_true(const Tensor& t) {
+  const Tensor c = contiguous(t);
+  const bool* p = c.data<bool>();
+  return std::all_of(p, p + c.numel(), [](bool v) { return v; });
+}
+
+// a and b as (out, a, b) compare operands, computed in `dtype`.
+Tensor run_compare(Comparison op, DType dtype, const Operand& a, const Operand& b, const cpu::Params& params,
+                   const Tensor& out) {
+  const char* name_ = kCompareNames[static_cast<int>(op)];
+  const auto shape = broadcast_shapes(shape_of(a), shape_of(b), name_);
+  cpu::Loop loop = cpu::elementwise_kernels().compare[static_cast<int>(op)][static_cast<int>(dtype)];
+  EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
+  const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, name_), as_compute_tensor(b, dtype, name_)};
+  return run(loop, params, shape, DType::Bool, inputs, out, name_);
+}
+
+// activations and round(decimals=): PyTorch has no integer forms
+bool float_only(UnaryMath op) {
+  switch (op) {
+    case UnaryMath::Silu:
+    case UnaryMath::Gelu:
+    case UnaryMath::GeluTanh:
+    case UnaryMath::Mish:
+    case UnaryMath::Selu:
+    case UnaryMath::Hardsigmoid:
+    case UnaryMath::Hardswish:
+    case UnaryMath::LeakyRelu:
+    case UnaryMath::Elu:
+    case UnaryMath::Softplus:
+    case UnaryMath::RoundDecimals: return true;
+    default: return false;
+  }
+}
+
+Tensor run_unary(UnaryMath op, const Tensor& a, const cpu::Params& params, const Tensor& out) {
+  const char* name_ = kUnaryNames[static_cast<int>(op)];
+  DType dtype = a.dtype();
+  EMBER_CHECK(!(float_only(op) && is_integral(dtype, true)), NotImplemented, name_, ": not implemented for dtype ",
+              name(dtype));
+  if (op == UnaryMath::Abs && is_complex(dtype)) return complex_abs(a, out);
+  if (kUnaryFloatValued[static_cast<int>(op)] && is_integral(dtype, true)) dtype = default_dtype();
+  if (op == UnaryMath::Square && dtype == DType::Bool) dtype = DType::Int64;  // as PyTorch
+  EMBER_CHECK(!(op == UnaryMath::Neg && dtype == DType::Bool), Runtime,
+              "neg: negation, the `-` operator, on a bool tensor is not supported; use the `~` or logical_not() "
+              "operator instead");
+  cpu::Loop loop = cpu::elementwise_kernels().unary[static_cast<int>(op)][static_cast<int>(dtype)];
+  EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
+  require_cpu(a, name_);
+  const std::array<Tensor, 1> inputs{to_dtype(a, dtype)};
+  return run(loop, params, a.sizes(), dtype, inputs, out, name_);
+}
+
+// The dtype a parametric op on `a` computes in, for checking its parameters.
+DType unary_dtype(UnaryMath op, const Tensor& a) {
+  return kUnaryFloatValued[static_cast<int>(op)] && is_integral(a.dtype(), true) ? default_dtype() : a.dtype();
 }
 
 }  // namespace
@@ -180,7 +247,7 @@ DType result_type(const Operand& a, const Operand& b) {
 Tensor add(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor& out) {
   check_alpha(a, b, alpha, "add");
   const DType dtype = result_type(a, b);
-  return run_binary(cpu::elementwise_kernels().add[static_cast<int>(dtype)], "add", dtype, a, b, alpha, out);
+  return run_binary(cpu::elementwise_kernels().add[static_cast<int>(dtype)], "add", dtype, a, b, {alpha}, out);
 }
 
 Tensor sub(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor& out) {
@@ -198,7 +265,7 @@ Tensor sub(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor
     default: negated = Scalar(-alpha.to_int());
   }
   const DType dtype = result_type(a, b);
-  return run_binary(cpu::elementwise_kernels().add[static_cast<int>(dtype)], "sub", dtype, a, b, negated, out);
+  return run_binary(cpu::elementwise_kernels().add[static_cast<int>(dtype)], "sub", dtype, a, b, {negated}, out);
 }
 
 Tensor binary(BinaryMath op, const Operand& a, const Operand& b, const Tensor& out) {
@@ -214,34 +281,66 @@ Tensor binary(BinaryMath op, const Operand& a, const Operand& b, const Tensor& o
 }
 
 Tensor compare(Comparison op, const Operand& a, const Operand& b, const Tensor& out) {
-  const char* name_ = kCompareNames[static_cast<int>(op)];
-  const DType dtype = result_type(a, b);
-  const auto shape = broadcast_shapes(shape_of(a), shape_of(b), name_);
-  cpu::Loop loop = cpu::elementwise_kernels().compare[static_cast<int>(op)][static_cast<int>(dtype)];
-  EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
-  const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, name_), as_compute_tensor(b, dtype, name_)};
-  return run(loop, {}, shape, DType::Bool, inputs, out, name_);
+  EMBER_CHECK(op != Comparison::IsClose, Runtime, "compare: isclose takes tolerances: call isclose()");
+  return run_compare(op, result_type(a, b), a, b, {}, out);
 }
 
-Tensor unary(UnaryMath op, const Tensor& a, const Tensor& out) {
-  const char* name_ = kUnaryNames[static_cast<int>(op)];
-  DType dtype = a.dtype();
-  const bool float_only = op == UnaryMath::Silu || op == UnaryMath::Gelu || op == UnaryMath::GeluTanh ||
-                          op == UnaryMath::Mish || op == UnaryMath::Selu || op == UnaryMath::Hardsigmoid ||
-                          op == UnaryMath::Hardswish;  // activations: PyTorch has no integer forms
-  EMBER_CHECK(!(float_only && is_integral(dtype, true)), NotImplemented, name_, ": not implemented for dtype ",
-              name(dtype));
-  if (op == UnaryMath::Abs && is_complex(dtype)) return complex_abs(a, out);
-  if (kUnaryFloatValued[static_cast<int>(op)] && is_integral(dtype, true)) dtype = default_dtype();
-  if (op == UnaryMath::Square && dtype == DType::Bool) dtype = DType::Int64;  // as PyTorch
-  EMBER_CHECK(!(op == UnaryMath::Neg && dtype == DType::Bool), Runtime,
-              "neg: negation, the `-` operator, on a bool tensor is not supported; use the `~` or logical_not() "
-              "operator instead");
-  cpu::Loop loop = cpu::elementwise_kernels().unary[static_cast<int>(op)][static_cast<int>(dtype)];
-  EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
-  require_cpu(a, name_);
-  const std::array<Tensor, 1> inputs{to_dtype(a, dtype)};
-  return run(loop, {}, a.sizes(), dtype, inputs, out, name_);
+Tensor unary(UnaryMath op, const Tensor& a, const Tensor& out) { return run_unary(op, a, {}, out); }
+
+Tensor leaky_relu(const Tensor& a, const Scalar& negative_slope, const Tensor& out) {
+  return run_unary(UnaryMath::LeakyRelu, a, {negative_slope}, out);
+}
+
+Tensor elu(const Tensor& a, const Scalar& alpha, const Scalar& scale, const Scalar& input_scale, const Tensor& out) {
+  return run_unary(UnaryMath::Elu, a, {alpha, scale, input_scale}, out);
+}
+
+Tensor celu(const Tensor& a, const Scalar& alpha, const Tensor& out) {
+  EMBER_CHECK(alpha.to_complex() != std::complex<double>(0, 0), Runtime,
+              "celu: ZeroDivisionError: alpha cannot be 0 for CELU");
+  return run_unary(UnaryMath::Elu, a, {alpha, Scalar(1.0), Scalar(1.0 / alpha.to_double())}, out);
+}
+
+Tensor softplus(const Tensor& a, const Scalar& beta, const Scalar& threshold, const Tensor& out) {
+  return run_unary(UnaryMath::Softplus, a, {beta, threshold}, out);
+}
+
+Tensor hardtanh(const Tensor& a, const Scalar& min_val, const Scalar& max_val, const Tensor& out) {
+  EMBER_CHECK(a.dtype() != DType::Bool, Runtime, "hardtanh: bool inputs are not supported");
+  EMBER_CHECK(min_val.to_double() <= max_val.to_double(), Value,
+              "hardtanh: min_val cannot be greater than max_val (got ", min_val.to_double(), " and ",
+              max_val.to_double(), ")");
+  EMBER_CHECK(a.dtype() != DType::UInt8 || (min_val.to_double() >= 0 && max_val.to_double() >= 0), Runtime,
+              "hardtanh: cannot do hardtanh on an unsigned type (uint8) with negative limits (", min_val.to_double(),
+              ", ", max_val.to_double(), ")");
+  if (!is_complex(a.dtype()) && a.dtype() != DType::Bool)
+    for (const Scalar& v : {min_val, max_val}) check_value_fits(v, a.dtype(), true, "hardtanh");
+  return run_unary(UnaryMath::Hardtanh, a, {min_val, max_val}, out);
+}
+
+Tensor logit(const Tensor& a, std::optional<double> eps, const Tensor& out) {
+  return run_unary(UnaryMath::Logit, a, {Scalar(eps.value_or(-1.0))}, out);  // eps < 0 clamps nothing, as PyTorch
+}
+
+Tensor round(const Tensor& a, int64_t decimals, const Tensor& out) {
+  const double ten_pow = std::pow(10.0, static_cast<double>(decimals < 0 ? -decimals : decimals));
+  return run_unary(UnaryMath::RoundDecimals, a, {Scalar(ten_pow), Scalar(int64_t{decimals > 0})}, out);
+}
+
+Tensor nan_to_num(const Tensor& a, std::optional<double> nan, std::optional<double> posinf,
+                  std::optional<double> neginf, const Tensor& out) {
+  // The largest finite value of the (real part's) dtype stands for the infinities.
+  double largest = 0;
+  switch (unary_dtype(UnaryMath::NanToNum, a)) {
+    case DType::Float16: largest = 65504.0; break;
+    case DType::BFloat16: largest = 3.38953138925153547590470800371487866880e38; break;
+    case DType::Float32:
+    case DType::Complex64: largest = std::numeric_limits<float>::max(); break;
+    default: largest = std::numeric_limits<double>::max();
+  }
+  return run_unary(UnaryMath::NanToNum, a,
+                   {Scalar(nan.value_or(0.0)), Scalar(posinf.value_or(largest)), Scalar(neginf.value_or(-largest))},
+                   out);
 }
 
 // Predicates and ternary ops.
@@ -262,7 +361,7 @@ DimVector broadcast_all(std::initializer_list<IntArrayRef> shapes, const char* o
 }
 
 Tensor run_ternary(cpu::TernaryOp op, const char* name_, DType dtype, const Tensor& x, const Operand& y,
-                   const Operand& z, const Scalar& arg, const Tensor& out) {
+                   const Operand& z, const cpu::Params& params, const Tensor& out) {
   const auto shape = broadcast_all({x.sizes(), shape_of(y), shape_of(z)}, name_);
   cpu::Loop loop = cpu::elementwise_kernels().ternary[static_cast<int>(op)][static_cast<int>(dtype)];
   EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
@@ -270,7 +369,34 @@ Tensor run_ternary(cpu::TernaryOp op, const char* name_, DType dtype, const Tens
   const DType x_dtype = op == cpu::TernaryOp::Where ? DType::Bool : dtype;
   const std::array<Tensor, 3> inputs{to_dtype(x, x_dtype), as_compute_tensor(y, dtype, name_),
                                      as_compute_tensor(z, dtype, name_)};
-  return run(loop, arg, shape, dtype, inputs, out, name_);
+  return run(loop, params, shape, dtype, inputs, out, name_);
+}
+
+// clamp's work once its bounds are known: promotes them with `a`, then runs
+// the ternary clamp, or maximum / minimum when one bound is absent.
+Tensor clamp_impl(const Tensor& a, const std::optional<Operand>& min, const std::optional<Operand>& max,
+                  const Tensor& out, const char* op) {
+  EMBER_CHECK(min || max, Runtime, op, ": at least one of 'min' or 'max' must not be None");
+  EMBER_CHECK(!is_complex(a.dtype()), NotImplemented, op, ": not supported for complex types (got ", name(a.dtype()),
+              ")");
+  std::vector<PromotionOperand> ops{promotion_operand(a)};
+  bool numbers_only = true;
+  for (const auto* bound : {&min, &max}) {
+    if (!*bound) continue;
+    ops.push_back(promotion_operand(**bound));
+    numbers_only = numbers_only && (*bound)->is_number();
+  }
+  const DType dtype = ember::result_type(ops);
+  if (numbers_only) {  // PyTorch's clamp(Tensor, Scalar?, Scalar?) rules
+    EMBER_CHECK(dtype != DType::Bool, NotImplemented, op, ": not implemented for dtype bool with number bounds");
+    for (const auto* bound : {&min, &max})
+      if (*bound) check_value_fits((*bound)->number, dtype, true, op);
+  }
+  const auto& kernels = cpu::elementwise_kernels();
+  if (min && max) return run_ternary(cpu::TernaryOp::Clamp, op, dtype, a, *min, *max, {}, out);
+  const BinaryMath which = min ? BinaryMath::Maximum : BinaryMath::Minimum;
+  return run_binary(kernels.binary[static_cast<int>(which)][static_cast<int>(dtype)], op, dtype, a, min ? *min : *max,
+                    {}, out);
 }
 
 }  // namespace
@@ -314,10 +440,39 @@ Tensor lerp(const Tensor& start, const Tensor& end, const Operand& weight_in, co
   return run_ternary(cpu::TernaryOp::Lerp, "lerp", start.dtype(), start, end, weight, {}, out);
 }
 
+Tensor isclose(const Tensor& a, const Tensor& b, double rtol, double atol, bool equal_nan) {
+  EMBER_CHECK(a.dtype() == b.dtype(), Runtime, "isclose: expected both tensors to have the same dtype, got ",
+              name(a.dtype()), " and ", name(b.dtype()));
+  EMBER_CHECK(rtol >= 0, Runtime, "isclose: rtol must be greater than or equal to zero, but got ", rtol);
+  EMBER_CHECK(atol >= 0, Runtime, "isclose: atol must be greater than or equal to zero, but got ", atol);
+  return run_compare(Comparison::IsClose, a.dtype(), a, b, {Scalar(rtol), Scalar(atol), Scalar(equal_nan)}, {});
+}
+
+bool allclose(const Tensor& a, const Tensor& b, double rtol, double atol, bool equal_nan) {
+  return all_true(isclose(a, b, rtol, atol, equal_nan));
+}
+
+bool equal(const Tensor& a, const Tensor& b) {
+  require_cpu(a, "equal");
+  require_cpu(b, "equal");
+  if (!same_dims(a.sizes(), b.sizes())) return false;
+  return all_true(compare(Comparison::Eq, a, b));
+}
+
+Tensor clamp(const Tensor& a, const std::optional<Operand>& min, const std::optional<Operand>& max, const Tensor& out) {
+  return clamp_impl(a, min, max, out, "clamp");
+}
+Tensor clamp_min(const Tensor& a, const Operand& min, const Tensor& out) {
+  return clamp_impl(a, min, std::nullopt, out, "clamp_min");
+}
+Tensor clamp_max(const Tensor& a, const Operand& max, const Tensor& out) {
+  return clamp_impl(a, std::nullopt, max, out, "clamp_max");
+}
+
 Tensor addcmul(const Tensor& input, const Tensor& t1, const Tensor& t2, const Scalar& value, const Tensor& out) {
   const DType dtype = promote_all({input, t1, t2});
   check_value_fits(value, dtype, false, "addcmul");
-  return run_ternary(cpu::TernaryOp::Addcmul, "addcmul", dtype, input, t1, t2, value, out);
+  return run_ternary(cpu::TernaryOp::Addcmul, "addcmul", dtype, input, t1, t2, {value}, out);
 }
 
 Tensor addcdiv(const Tensor& input, const Tensor& t1, const Tensor& t2, const Scalar& value, const Tensor& out) {
@@ -325,7 +480,7 @@ Tensor addcdiv(const Tensor& input, const Tensor& t1, const Tensor& t2, const Sc
               "addcdiv: integer division with addcdiv is not supported; use addcmul(input, tensor1, 1 / tensor2)");
   const DType dtype = promote_all({input, t1, t2});
   check_value_fits(value, dtype, false, "addcdiv");
-  return run_ternary(cpu::TernaryOp::Addcdiv, "addcdiv", dtype, input, t1, t2, value, out);
+  return run_ternary(cpu::TernaryOp::Addcdiv, "addcdiv", dtype, input, t1, t2, {value}, out);
 }
 
 }  // namespace ember
