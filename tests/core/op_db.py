@@ -11,7 +11,9 @@ to feed it. The tests never need per-op code beyond what an entry says:
   computes in (float32 for float16/bfloat16, which ember also computes in
   float32 and rounds once). Binary refs take (a, b) or (a, b, alpha).
   References use NumPy only; erf, erfc and lgamma come from Python's math
-  module, vectorised, in float64.
+  module, vectorised, in float64; digamma and erfinv from float64 references
+  written here (series and bisection), checked against PyTorch's values in
+  test_elementwise_params.py.
 - dtypes: the input dtypes PyTorch 2.13 supports for the op (checked once with
   torch on CPU); every other dtype must raise (test_unsupported_dtypes_raise).
 - int_to_float: integral (and bool) inputs compute in the default dtype
@@ -26,6 +28,7 @@ to feed it. The tests never need per-op code beyond what an entry says:
   0.5: rounding ties), "with_zeros" (many exact zeros: logical ops) or
   "special" (floats include inf, -inf, NaN and -0.0: isnan and friends).
 - tol: {dtype: (rtol, atol)} for inexact dtypes; exact comparison otherwise.
+- supports_out: the function takes out= (isclose does not).
 - toplevel: the module function is ember.<name> (as torch.<name> exists);
   otherwise only ember._C.<name> (PyTorch has these in torch.nn.functional).
 - method_name / kwargs: the function and method an entry calls, with extra
@@ -83,6 +86,7 @@ class OpInfo:
     domain: str = "any"  # see the module docstring
     supports_alpha: bool = False  # add/sub's alpha=
     supports_inplace: bool = True  # Tensor.<name>_ exists
+    supports_out: bool = True  # the function takes out=
     supports_scalars: bool = True  # a Python number may stand for a tensor operand
     int_to_float: bool = False  # integral inputs compute in the default float dtype
     operator: Callable | None = None  # the Python operator spelling, if any
@@ -273,6 +277,94 @@ def _shift_right(a, b):
     return shifted.astype(a.dtype)
 
 
+def _sgn(x):
+    if not np.iscomplexobj(x):
+        return _sign(x)
+    magnitude = np.abs(x)
+    return np.where(magnitude == 0, np.zeros((), x.dtype), x / np.where(magnitude == 0, 1, magnitude)).astype(x.dtype)
+
+
+_BERNOULLI = (1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510)  # B_2 .. B_16
+
+
+def _digamma1(v):
+    """psi(v) in float64: reflection below 0, the recurrence up to 40, then Stirling's series to B_16."""
+    if math.isnan(v) or v == math.inf:
+        return v
+    if v <= 0 and v == math.floor(v):  # poles; psi(+-0) is -+inf, as PyTorch
+        return (math.inf if math.copysign(1, v) < 0 else -math.inf) if v == 0 else math.nan
+    if v < 0:
+        return _digamma1(1 - v) - math.pi / math.tan(math.pi * (v - math.floor(v)))
+    acc = 0.0
+    while v < 40:
+        acc -= 1 / v
+        v += 1
+    series = sum(b / (2 * k) / v ** (2 * k) for k, b in enumerate(_BERNOULLI, start=1))
+    return acc + math.log(v) - 0.5 / v - series
+
+
+def _erfinv1(y):
+    """erfinv(y) in float64 by bisection on math.erf (math.erfc in the tails, where 1 - |y| is exact)."""
+    if math.isnan(y) or abs(y) > 1:
+        return math.nan
+    if abs(y) == 1:
+        return math.copysign(math.inf, y)
+    a = abs(y)
+    lo, hi = 0.0, 30.0
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        below = math.erf(mid) < a if a <= 0.5 else math.erfc(mid) > 1 - a
+        lo, hi = (mid, hi) if below else (lo, mid)
+        if hi - lo <= 1e-17 * hi:
+            break
+    return math.copysign((lo + hi) / 2, y)
+
+
+_digamma64 = np.vectorize(_digamma1, otypes=[np.float64])
+_erfinv64 = np.vectorize(_erfinv1, otypes=[np.float64])
+
+
+def _leaky_relu(slope):
+    return lambda x: np.where(x > 0, x, x * slope)
+
+
+def _elu(alpha, scale=1.0, input_scale=1.0):
+    return lambda x: np.where(x > 0, x * scale, np.expm1(x * input_scale) * (alpha * scale))
+
+
+def _softplus(beta, threshold):
+    return lambda x: np.where(x * beta > threshold, x, np.log1p(np.exp(x * beta)) / beta)
+
+
+def _clamp(lo, hi):
+    # NumPy's clip keeps NaN as PyTorch's clamp does; lo > hi gives hi.
+    return lambda x: np.minimum(np.maximum(x, np.asarray(lo, x.dtype)), np.asarray(hi, x.dtype))
+
+
+def _logit(eps):
+    def ref(x):
+        z = np.where(x < eps, eps, np.where(x > 1 - eps, 1 - eps, x))
+        return np.log(z / (1 - z))
+
+    return ref
+
+
+def _round(decimals):
+    return lambda x: np.round(x, decimals)
+
+
+def _nan_to_num(**kw):
+    return lambda x: x.copy() if _is_integral(x) else np.nan_to_num(x, **kw)
+
+
+def _isclose(a, b):
+    if a.dtype == np.bool_:
+        a, b = a.astype(np.int64), b.astype(np.int64)
+    if _is_integral(a):
+        a, b = a.astype(np.float64), b.astype(np.float64)  # ember compares integers in float64
+    return np.isclose(a, b)
+
+
 # --------------------------------------------------------------------------- the database
 
 T = TRANSCENDENTAL_TOL
@@ -301,6 +393,14 @@ def _float_valued(name, ref, dtypes=ALL, domain="any", tol=T, **kw):
 def _activation(name, ref, dtypes=FLOATS, tol=T, toplevel=False):
     # torch.nn.functional's: floats only, no top-level torch.<name> (but selu)
     return _unary(name, ref, dtypes, tol=tol, toplevel=toplevel)
+
+
+def _with_args(name, ref, dtypes, toplevel=True, method_name=None, **kw):
+    """A unary op called with keyword arguments (`kwargs`), e.g. leaky_relu(x, negative_slope=0.2)."""
+    module = ember if toplevel else ember._C
+    kwargs = kw.pop("kwargs")
+    fn = functools.partial(getattr(module, method_name or name), **kwargs)
+    return OpInfo(name, fn, ref, dtypes, "unary", toplevel=toplevel, method_name=method_name, kwargs=kwargs, **kw)
 
 
 def _predicate(name, ref, dtypes, domain="special", inplace=False):
@@ -455,6 +555,85 @@ OPS = [
     _activation("selu", _in_float64(_selu), toplevel=True),
     _activation("hardsigmoid", _hardsigmoid, tol=LOW_PRECISION_TOL),
     _activation("hardswish", _hardswish, tol=LOW_PRECISION_TOL),
+    # parametric activations: ember._C only (torch.nn.functional's), but celu
+    _with_args(
+        "leaky_relu", _leaky_relu(0.2), FLOATS, toplevel=False, tol=LOW_PRECISION_TOL, kwargs={"negative_slope": 0.2}
+    ),
+    _with_args(
+        "elu",
+        _in_float64(_elu(0.5, 2.0, 1.5)),
+        FLOATS,
+        toplevel=False,
+        tol=LOW_PRECISION_TOL,
+        kwargs={"alpha": 0.5, "scale": 2.0, "input_scale": 1.5},
+    ),
+    _with_args("celu", _in_float64(_elu(2.0, 1.0, 0.5)), FLOATS, tol=LOW_PRECISION_TOL, kwargs={"alpha": 2.0}),
+    _with_args(
+        "softplus",
+        _in_float64(_softplus(2.0, 5.0)),
+        FLOATS,
+        toplevel=False,
+        tol=LOW_PRECISION_TOL,
+        kwargs={"beta": 2.0, "threshold": 5.0},
+    ),
+    _with_args(
+        "hardtanh",
+        _clamp(-2, 5),
+        INTS[1:] + FLOATS,  # uint8 with a negative bound raises, as PyTorch
+        toplevel=False,
+        domain="halves",
+        kwargs={"min_val": -2, "max_val": 5},
+    ),
+    # parametric math
+    _with_args("logit", _logit(0.05), REAL, domain="unit", tol=T, int_to_float=True, kwargs={"eps": 0.05}),
+    _with_args("round_decimals", _round(2), FLOATS, method_name="round", kwargs={"decimals": 2}),
+    _with_args(
+        "nan_to_num",
+        _nan_to_num(nan=1.5, posinf=100.0, neginf=-200.0),
+        ALL,
+        domain="special",
+        kwargs={"nan": 1.5, "posinf": 100.0, "neginf": -200.0},
+    ),
+    # clamp with number bounds: a float bound makes integer inputs float32 (promotion)
+    _with_args("clamp", _clamp(-0.5, 0.5), REAL, int_to_float=True, kwargs={"min": -0.5, "max": 0.5}),
+    _with_args("clip", _clamp(-0.5, 0.5), REAL, int_to_float=True, kwargs={"min": -0.5, "max": 0.5}),
+    _with_args(
+        "clamp_int",
+        _clamp(2, 50),
+        REAL,
+        method_name="clamp",
+        result_dtypes={ember.bool: ember.int64},
+        kwargs={"min": 2, "max": 50},
+    ),
+    _with_args(
+        "clamp_min",
+        lambda x: np.maximum(x, np.asarray(2, x.dtype)),
+        REAL,
+        result_dtypes={ember.bool: ember.int64},
+        kwargs={"min": 2},
+    ),
+    _with_args(
+        "clamp_max",
+        lambda x: np.minimum(x, np.asarray(2, x.dtype)),
+        REAL,
+        result_dtypes={ember.bool: ember.int64},
+        kwargs={"max": 2},
+    ),
+    # new unary math
+    _unary("sgn", _sgn, ALL, domain="with_zeros"),
+    _float_valued("digamma", _in_float64(_digamma64), dtypes=REAL),
+    _float_valued("erfinv", _in_float64(_erfinv64), dtypes=REAL, domain="unit"),
+    # isclose: bool results, both operands tensors of one dtype, no out=
+    OpInfo(
+        "isclose",
+        ember.isclose,
+        _isclose,
+        ALL,
+        "compare",
+        supports_inplace=False,
+        supports_scalars=False,
+        supports_out=False,
+    ),
     # predicates: bool results
     _predicate("isnan", _real_only(np.isnan, _never), ALL),
     _predicate("isinf", _real_only(np.isinf, _never), ALL),
