@@ -23,8 +23,8 @@ bool try_numpy_array(py::handle h, Tensor* out) {
   py::object arr = py::reinterpret_borrow<py::object>(h);
   const std::string kind = py::str(arr.attr("dtype").attr("kind"));
   const int64_t item = arr.attr("dtype").attr("itemsize").cast<int64_t>();
-  const bool known = kind == "b" || kind == "c" || (kind == "u" && item == 1) || (kind == "i" && item <= 8) ||
-                     (kind == "f" && item >= 2);
+  const bool known = kind == "b" || (kind == "u" && item == 1) || kind == "i" || (kind == "f" && item <= 8) ||
+                     (kind == "c" && item <= 16);  // not float128
   if (!known) return false;
   bool shareable = arr.attr("flags").attr("writeable").cast<bool>();
   for (py::handle stride : arr.attr("strides")) shareable = shareable && stride.cast<int64_t>() >= 0;

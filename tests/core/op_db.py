@@ -29,6 +29,7 @@ to feed it. The tests never need per-op code beyond what an entry says:
   "special" (floats include inf, -inf, NaN and -0.0: isnan and friends).
 - tol: {dtype: (rtol, atol)} for inexact dtypes; exact comparison otherwise.
 - supports_out: the function takes out= (isclose does not).
+- same_dtype: tensors of different dtypes are an error, not promoted (isclose).
 - toplevel: the module function is ember.<name> (as torch.<name> exists);
   otherwise only ember._C.<name> (PyTorch has these in torch.nn.functional).
 - method_name / kwargs: the function and method an entry calls, with extra
@@ -87,6 +88,7 @@ class OpInfo:
     supports_alpha: bool = False  # add/sub's alpha=
     supports_inplace: bool = True  # Tensor.<name>_ exists
     supports_out: bool = True  # the function takes out=
+    same_dtype: bool = False  # both operands must have one dtype, no promotion (isclose)
     supports_scalars: bool = True  # a Python number may stand for a tensor operand
     int_to_float: bool = False  # integral inputs compute in the default float dtype
     operator: Callable | None = None  # the Python operator spelling, if any
@@ -633,6 +635,7 @@ OPS = [
         supports_inplace=False,
         supports_scalars=False,
         supports_out=False,
+        same_dtype=True,
     ),
     # predicates: bool results
     _predicate("isnan", _real_only(np.isnan, _never), ALL),

@@ -525,6 +525,9 @@ def test_unknown_operands_still_fail():
         ember.add(t, np.array(["a", "b"]))
     with pytest.raises(TypeError):
         ember.add(t, [1, 2])
+    for dtype in (np.uint16, np.uint32, np.longdouble if np.dtype(np.longdouble).itemsize > 8 else np.uint64):
+        with pytest.raises(TypeError, match="add: expected a tensor or a number"):
+            ember.add(t, np.ones(2, dtype=dtype))  # dtypes ember lacks
 
 
 # --------------------------------------------------------------------------- errors of the older ops, as PyTorch
