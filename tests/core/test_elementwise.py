@@ -1020,6 +1020,7 @@ ISA_SCRIPT = textwrap.dedent(
                    "floor", "round", "relu6", "signbit", "logical_not"):
             out[f"{op}-{name}"] = getattr(ember._C, op)(ta).numpy()
         out[f"where-{name}"] = ember.where(ta > tb, ta, tb).numpy()
+        out[f"clamp-{name}"] = ember.clamp(ta, -50, tb).numpy()
         if np_dtype.kind == "f":
             for op in ("atan2", "hypot", "copysign", "pow"):
                 out[f"{op}-{name}"] = getattr(ember, op)(ta, tb / 10).numpy()
@@ -1027,6 +1028,10 @@ ISA_SCRIPT = textwrap.dedent(
             for op in ("frac", "exp2", "expm1", "erf", "gelu", "silu", "mish", "hardswish", "atan", "isnan"):
                 out[f"{op}-{name}"] = getattr(ember._C, op)(ta / 10).numpy()
             out[f"lgamma-{name}"] = ember.lgamma(tb).numpy()
+            out[f"digamma-{name}"] = ember.digamma(ta / 10).numpy()
+            out[f"erfinv-{name}"] = ember.erfinv(ta / 101).numpy()
+            out[f"elu-{name}"] = ember._C.elu(ta / 10, 0.5, 2.0, 1.5).numpy()
+            out[f"isclose-{name}"] = ember.isclose(ta, tb, rtol=0.5).numpy()
             out[f"log1p-{name}"] = ember.log1p(tb).numpy()
             out[f"lerp-{name}"] = ember.lerp(ta, tb, 0.3).numpy()
             out[f"addcmul-{name}"] = ember.addcmul(ta, ta, tb, value=0.5).numpy()
@@ -1053,6 +1058,7 @@ ISA_SCRIPT = textwrap.dedent(
 # functions, multiply-adds that may be fused: alpha, lerp, addcmul) within a few ulps.
 ISA_EXACT = (
     "add",
+    "clamp",
     "sub",
     "mul",
     "div",
