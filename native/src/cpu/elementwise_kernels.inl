@@ -2,6 +2,8 @@
 // each isa/*.cpp defines EMBER_ISA and includes this file. The loops are
 // plain C++ that the compiler vectorises for that file's -m flags; the
 // contiguous and scalar-broadcast cases get their own loops so they do.
+#include <algorithm>
+#include <bit>
 #include <cmath>
 #include <complex>
 #include <limits>
@@ -281,70 +283,7 @@ void fill_compare(ElementwiseKernels& t, int dt) {
     });                                                                                                     \
   };
 
-// float32 exp without a libm call, so loops over it vectorise: exp(x) =
-// 2^n * e^r with n = round(x / ln2) and |r| <= ln2 / 2, ln2 split in two for
-// an exact reduction, e^r by a degree-6 minimax polynomial (Cephes' expf
-// coefficients). Within 2 ulp of the true value; inf, -inf and NaN as libm.
-// a * b + c, fused where the ISA has FMA (a libm call otherwise).
-inline float madd(float a, float b, float c) {
-#ifdef __FMA__
-  return std::fma(a, b, c);
-#else
-  return a * b + c;
-#endif
-}
-
-inline float exp_f32(float x) {
-  float n = std::rint(x * 1.44269504088896341f);
-  n = x != x ? 0.0f : (n < -150.0f ? -150.0f : (n > 150.0f ? 150.0f : n));  // keeps the int conversion defined
-  float r = madd(n, -0.693359375f, x);
-  r = madd(n, 2.12194440e-4f, r);
-  float p = 1.9875691500e-4f;
-  p = madd(p, r, 1.3981999507e-3f);
-  p = madd(p, r, 8.3334519073e-3f);
-  p = madd(p, r, 4.1665795894e-2f);
-  p = madd(p, r, 1.6666665459e-1f);
-  p = madd(p, r, 5.0000001201e-1f);
-  p = madd(p * r, r, r) + 1.0f;
-  // 2^n in two halves, so results near the overflow and subnormal ends stay exact.
-  const int ni = static_cast<int>(n);
-  const int n1 = ni >> 1, n2 = ni - n1;
-  const float s1 = std::bit_cast<float>((n1 + 127) << 23), s2 = std::bit_cast<float>((n2 + 127) << 23);
-  const float y = p * s1 * s2;
-  return x > 88.72283935546875f ? INFINITY : (x < -103.97208404541015625f ? 0.0f : (x != x ? x : y));
-}
-
-template <class R>
-inline R exp_of(R x) {
-  if constexpr (std::is_same_v<R, float>)
-    return exp_f32(x);
-  else
-    return std::exp(x);
-}
-
-// tanh from exp: odd polynomial near 0 (Cephes' tanhf), 1 - 2 / (e^2|x| + 1)
-// elsewhere; both computed and one picked, so the loop vectorises.
-inline float tanh_f32(float x) {
-  const float z = x * x;
-  float p = -5.70498872745e-3f;
-  p = madd(p, z, 2.06390887954e-2f);
-  p = madd(p, z, -5.37397155531e-2f);
-  p = madd(p, z, 1.33314422036e-1f);
-  p = madd(p, z, -3.33332819422e-1f);
-  const float small = madd(p * z, x, x);
-  const float a = x < 0.0f ? -x : x;
-  const float t = 1.0f - 2.0f / (exp_f32(2.0f * a) + 1.0f);
-  const float large = x < 0.0f ? -t : t;
-  return a < 0.625f ? small : (a != a ? x : large);
-}
-
-template <class R>
-inline R tanh_of(R x) {
-  if constexpr (std::is_same_v<R, float>)
-    return tanh_f32(x);
-  else
-    return std::tanh(x);
-}
+#include "vec_math.inl"
 
 template <class R>
 inline R sigmoid_of(R x) {
@@ -479,12 +418,12 @@ void fill_unary(ElementwiseKernels& t, int dt) {
     EMBER_UNARY(Log2, std::log2(x))
     EMBER_UNARY(Log1p, std::log1p(x))
     EMBER_UNARY(Rsqrt, A(1) / std::sqrt(x))
-    EMBER_UNARY(Erf, std::erf(x))
-    EMBER_UNARY(Erfc, std::erfc(x))
+    EMBER_UNARY(Erf, erf_of(x))
+    EMBER_UNARY(Erfc, erfc_of(x))
     EMBER_UNARY(Lgamma, std::lgamma(x))
     EMBER_UNARY(Sigmoid, sigmoid_of(x))
     EMBER_UNARY(Silu, x * sigmoid_of(x))
-    EMBER_UNARY(Gelu, A(0.5) * x * (A(1) + std::erf(x * A(0.70710678118654752440))))
+    EMBER_UNARY(Gelu, gelu_of(x))
     EMBER_UNARY(GeluTanh, A(0.5) * x * (A(1) + tanh_of(A(0.79788456080286535588) * (x + A(0.044715) * x * x * x))))
     EMBER_UNARY(Mish, x * tanh_of(softplus_of(x)))
     EMBER_UNARY(Selu, A(1.0507009873554804934) * (x > A(0) ? x : A(1.6732632423543772848) * std::expm1(x)))
