@@ -305,8 +305,9 @@ Tensor unflatten(const Tensor& self, int64_t dim, IntArrayRef sizes) {
   EMBER_CHECK(!sizes.empty(), Runtime, "unflatten: sizes must be non-empty");
   if (std::find(sizes.begin(), sizes.end(), -1) == sizes.end()) {
     int64_t product = 1;
-    for (int64_t s : sizes) product *= s;
-    EMBER_CHECK(product == self.size(dim), Runtime, "unflatten: provided sizes ", list_str(sizes),
+    bool overflow = false;
+    for (int64_t s : sizes) overflow |= __builtin_mul_overflow(product, s, &product);
+    EMBER_CHECK(!overflow && product == self.size(dim), Runtime, "unflatten: provided sizes ", list_str(sizes),
                 " don't multiply up to the size of dim ", dim, " (", self.size(dim), ") in the input tensor of size ",
                 shape_str(self.sizes()));
   }
