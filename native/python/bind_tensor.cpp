@@ -18,10 +18,13 @@ py::object make_size(IntArrayRef sizes) {
 }
 
 DimVector to_dims(const py::handle& seq, const char* op) {
+  EMBER_CHECK(PySequence_Check(seq.ptr()) && !PyUnicode_Check(seq.ptr()), Type, op,
+              ": expected a sequence of ints, got ", Py_TYPE(seq.ptr())->tp_name);
   DimVector dims;
   for (py::handle item : seq) {
-    EMBER_CHECK(PyIndex_Check(item.ptr()), Type, op, ": expected a sequence of ints, got an element of type ",
-                Py_TYPE(item.ptr())->tp_name);
+    // bool is an int to Python, but never a size or a dim to PyTorch.
+    EMBER_CHECK(PyIndex_Check(item.ptr()) && !PyBool_Check(item.ptr()), Type, op,
+                ": expected a sequence of ints, got an element of type ", Py_TYPE(item.ptr())->tp_name);
     dims.push_back(item.cast<int64_t>());
   }
   return dims;

@@ -25,7 +25,7 @@ DimVector size_args(const py::args& args, const py::kwargs& kwargs, const char* 
 
 // An int or a sequence of ints (movedim's source, squeeze's dim).
 DimVector int_or_dims(py::handle h, const char* op) {
-  if (PyIndex_Check(h.ptr())) return DimVector{h.cast<int64_t>()};
+  if (PyIndex_Check(h.ptr()) && !PyBool_Check(h.ptr())) return DimVector{h.cast<int64_t>()};
   EMBER_CHECK(PySequence_Check(h.ptr()), Type, op, ": expected an int or a sequence of ints, got ",
               Py_TYPE(h.ptr())->tp_name);
   return to_dims(h, op);
@@ -36,6 +36,9 @@ Tensor squeeze_arg(const Tensor& t, py::handle dim) {
 }
 
 Tensor movedim_args(const Tensor& t, py::handle source, py::handle destination) {
+  EMBER_CHECK(PyIndex_Check(source.ptr()) == PyIndex_Check(destination.ptr()), Type,
+              "movedim: source and destination must both be ints or both be sequences of ints, got ",
+              Py_TYPE(source.ptr())->tp_name, " and ", Py_TYPE(destination.ptr())->tp_name);
   return movedim(t, int_or_dims(source, "movedim"), int_or_dims(destination, "movedim"));
 }
 
