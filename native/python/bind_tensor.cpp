@@ -8,6 +8,8 @@ namespace {
 
 PyObject* g_size_type = nullptr;  // ember.Size, registered from Python
 
+}  // namespace
+
 py::object make_size(IntArrayRef sizes) {
   py::tuple t(sizes.size());
   for (size_t i = 0; i < sizes.size(); ++i) t[i] = py::int_(sizes[i]);
@@ -16,16 +18,17 @@ py::object make_size(IntArrayRef sizes) {
 }
 
 DimVector to_dims(const py::handle& seq, const char* op) {
+  EMBER_CHECK(PySequence_Check(seq.ptr()) && !PyUnicode_Check(seq.ptr()), Type, op,
+              ": expected a sequence of ints, got ", Py_TYPE(seq.ptr())->tp_name);
   DimVector dims;
   for (py::handle item : seq) {
-    EMBER_CHECK(PyIndex_Check(item.ptr()), Type, op, ": expected a sequence of ints, got an element of type ",
-                Py_TYPE(item.ptr())->tp_name);
+    // bool is an int to Python, but never a size or a dim to PyTorch.
+    EMBER_CHECK(PyIndex_Check(item.ptr()) && !PyBool_Check(item.ptr()), Type, op,
+                ": expected a sequence of ints, got an element of type ", Py_TYPE(item.ptr())->tp_name);
     dims.push_back(item.cast<int64_t>());
   }
   return dims;
 }
-
-}  // namespace
 
 void bind_tensor(py::module_& m) {
   m.def("_register_size_type", [](py::object type) { g_size_type = type.inc_ref().ptr(); });
@@ -86,12 +89,7 @@ void bind_tensor(py::module_& m) {
       .def("_slice", &slice, py::arg("dim"), py::arg("start"), py::arg("stop"), py::arg("step"))
       .def("unsqueeze", &unsqueeze, py::arg("dim"))
       .def("transpose", &transpose, py::arg("dim0"), py::arg("dim1"))
-      .def("t",
-           [](const Tensor& t) {
-             EMBER_CHECK(t.dim() <= 2, Runtime, "t: expects a tensor with <= 2 dimensions, but self is ", t.dim(),
-                         "-D");
-             return t.dim() < 2 ? transpose(t, 0, 0) : transpose(t, 0, 1);
-           })
+      .def("t", &t)
       .def(
           "as_strided",
           [](const Tensor& t, py::handle size, py::handle stride, std::optional<int64_t> offset) {

@@ -30,6 +30,11 @@ py::object scalar_to_python(const Tensor& t, int64_t element_offset);
 // If o is a NumPy scalar (np.float32(1), np.bool_(True), ...), its dtype.
 bool numpy_scalar_dtype(PyObject* o, DType* out);
 
+// A shape as Python sees it (an ember.Size).
+py::object make_size(IntArrayRef sizes);
+// A sequence of ints as dims; raises TypeError naming op otherwise.
+DimVector to_dims(const py::handle& seq, const char* op);
+
 // Registration of each binding file, called from module.cpp.
 void bind_errors(py::module_& m);
 void bind_dtypes(py::module_& m);
@@ -39,6 +44,7 @@ void bind_from_python(py::module_& m);
 void bind_numpy(py::module_& m);
 void bind_linalg(py::module_& m);
 void bind_elementwise(py::module_& m);
+void bind_views(py::module_& m);
 
 }  // namespace ember::python
 

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <vector>
 
 #include "ember/scalar.h"
 #include "ember/tensor.h"
@@ -34,6 +36,29 @@ Tensor slice(const Tensor& self, int64_t dim, int64_t start, int64_t stop, int64
 Tensor select(const Tensor& self, int64_t dim, int64_t index);
 Tensor unsqueeze(const Tensor& self, int64_t dim);
 Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1);
+Tensor t(const Tensor& self);                 // transpose of <= 2-D
+Tensor reverse_dims(const Tensor& self);      // .T
+Tensor matrix_transpose(const Tensor& self);  // .mT: swaps the last two dims
+// view/reshape take one -1 to infer; reshape copies when no view can express the shape.
+Tensor view(const Tensor& self, IntArrayRef shape);
+Tensor view_dtype(const Tensor& self, DType dtype);  // reinterprets the bytes
+Tensor reshape(const Tensor& self, IntArrayRef shape);
+Tensor flatten(const Tensor& self, int64_t start_dim = 0, int64_t end_dim = -1);
+Tensor unflatten(const Tensor& self, int64_t dim, IntArrayRef sizes);
+Tensor squeeze(const Tensor& self);                    // every size-1 dim
+Tensor squeeze(const Tensor& self, IntArrayRef dims);  // those of dims that have size 1
+Tensor permute(const Tensor& self, IntArrayRef dims);
+Tensor movedim(const Tensor& self, IntArrayRef source, IntArrayRef destination);
+Tensor expand(const Tensor& self, IntArrayRef sizes);  // -1 keeps a size
+Tensor broadcast_to(const Tensor& self, IntArrayRef sizes);
+DimVector broadcast_shapes(std::span<const DimVector> shapes, const char* op);
+std::vector<Tensor> broadcast_tensors(std::span<const Tensor> tensors);
+Tensor unfold(const Tensor& self, int64_t dim, int64_t size, int64_t step);
+Tensor diagonal(const Tensor& self, int64_t offset = 0, int64_t dim1 = 0, int64_t dim2 = 1);
+Tensor real(const Tensor& self);  // self when not complex
+Tensor imag(const Tensor& self);
+Tensor view_as_real(const Tensor& self);     // complex (...) -> float (..., 2)
+Tensor view_as_complex(const Tensor& self);  // float (..., 2) -> complex (...)
 
 // Elementwise ops. An operand is a tensor or a Python number; numbers take
 // part in type promotion weakly (see promotion.h). `out`, when defined, gets

@@ -176,6 +176,36 @@ from ember._packages import SUBPACKAGES as _SUBPACKAGES  # noqa: E402
 from ember._packages import install_missing_finder as _install_missing_finder  # noqa: E402
 from ember._tensor import Size  # noqa: E402
 
+# isort: split
+# View ops (share their input's storage; reshape/flatten copy only when no view fits).
+from ember._C import (  # noqa: E402
+    UntypedStorage,
+    as_strided,
+    broadcast_shapes,
+    broadcast_tensors,
+    broadcast_to,
+    diagonal,
+    flatten,
+    imag,
+    moveaxis,
+    movedim,
+    narrow,
+    permute,
+    real,
+    reshape,
+    select,
+    squeeze,
+    swapaxes,
+    swapdims,
+    t,
+    transpose,
+    unbind,
+    unflatten,
+    unsqueeze,
+    view_as_complex,
+    view_as_real,
+)
+
 # PyTorch spells these two ways.
 half, float, double = float16, float32, float64
 cfloat, cdouble = complex64, complex128
