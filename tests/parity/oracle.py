@@ -1,0 +1,58 @@
+"""PyTorch as the oracle: torch itself, and ember <-> torch conversions.
+
+The `parity` nox session installs torch==2.13.0 and sets EMBER_PARITY=1,
+which makes a missing torch an error; elsewhere the parity tests skip and say
+why.
+"""
+
+import os
+
+import numpy as np
+import pytest
+
+import ember
+
+if os.environ.get("EMBER_PARITY"):
+    import torch
+else:
+    torch = pytest.importorskip("torch", reason="the parity tests need torch==2.13.0 (`nox -s parity` installs it)")
+
+TORCH_VERSION = "2.13.0"
+
+TORCH_DTYPE = {
+    ember.bool: torch.bool,
+    ember.uint8: torch.uint8,
+    ember.int8: torch.int8,
+    ember.int16: torch.int16,
+    ember.int32: torch.int32,
+    ember.int64: torch.int64,
+    ember.float16: torch.float16,
+    ember.bfloat16: torch.bfloat16,
+    ember.float32: torch.float32,
+    ember.float64: torch.float64,
+    ember.complex64: torch.complex64,
+    ember.complex128: torch.complex128,
+}
+EMBER_DTYPE = {t: e for e, t in TORCH_DTYPE.items()}
+DTYPES = tuple(TORCH_DTYPE)
+
+
+def dtype_id(d):
+    return str(d).replace("ember.", "")
+
+
+def to_numpy(t):
+    """An ember or torch tensor as a NumPy array (bfloat16 widened to float32)."""
+    if isinstance(t, torch.Tensor):
+        t = t.detach()
+        return (t.float() if t.dtype == torch.bfloat16 else t).numpy()
+    return (t.to(ember.float32) if t.dtype == ember.bfloat16 else t).numpy()
+
+
+def pair(values, dtype):
+    """(ember tensor, torch tensor) of `dtype` holding the NumPy array `values`
+    (bfloat16: float32 values that bfloat16 holds exactly)."""
+    values = np.array(values, order="C")
+    e = ember.tensor(values)
+    t = torch.from_numpy(values.copy())
+    return e.to(dtype), t.to(TORCH_DTYPE[dtype])
