@@ -53,6 +53,9 @@ def pair(values, dtype):
     """(ember tensor, torch tensor) of `dtype` holding the NumPy array `values`
     (bfloat16: float32 values that bfloat16 holds exactly)."""
     values = np.array(values, order="C")
-    e = ember.tensor(values)
-    t = torch.from_numpy(values.copy())
-    return e.to(dtype), t.to(TORCH_DTYPE[dtype])
+    e = ember.tensor(values).to(dtype)
+    if dtype == ember.bfloat16:
+        # bit for bit: torch's float32 -> bfloat16 conversion makes every NaN negative
+        bits = (values.astype(np.float32).view(np.uint32) >> 16).astype(np.uint16)
+        return e, torch.from_numpy(bits.view(np.int16)).view(torch.bfloat16)
+    return e, torch.from_numpy(values.copy()).to(TORCH_DTYPE[dtype])

@@ -10,7 +10,7 @@ disagreement at once.
 import operator
 
 import pytest
-from oracle import DTYPES, EMBER_DTYPE, TORCH_DTYPE, dtype_id, torch
+from oracle import DTYPES, EMBER_DTYPE, TORCH_DTYPE, TORCH_VERSION, dtype_id, torch
 
 import ember
 
@@ -283,5 +283,5 @@ def test_can_cast_table():
 
 
 def test_the_oracle_is_the_pinned_torch():
-    assert torch.__version__.split("+")[0] == "2.13.0"
+    assert torch.__version__.split("+")[0] == TORCH_VERSION
     assert len(DTYPES) == 12
