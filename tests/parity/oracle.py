@@ -59,3 +59,19 @@ def pair(values, dtype):
         bits = (values.astype(np.float32).view(np.uint32) >> 16).astype(np.uint16)
         return e, torch.from_numpy(bits.view(np.int16)).view(torch.bfloat16)
     return e, torch.from_numpy(values.copy()).to(TORCH_DTYPE[dtype])
+
+
+F = torch.nn.functional
+# op_db names whose torch spelling isn't torch.<name> (op_db's toplevel) or F.<name>.
+TORCH_SPELLING = {
+    "div_trunc": lambda a, b: torch.div(a, b, rounding_mode="trunc"),
+    "div_floor": lambda a, b: torch.div(a, b, rounding_mode="floor"),
+    "gelu_tanh": lambda x: F.gelu(x, approximate="tanh"),
+}
+
+
+def torch_op(op):
+    """torch's function for an op_db entry."""
+    if op.name in TORCH_SPELLING:
+        return TORCH_SPELLING[op.name]
+    return getattr(torch if op.toplevel else F, op.function_name)

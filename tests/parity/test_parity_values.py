@@ -21,18 +21,11 @@ rounding of 16-bit floats) are checked too. What is compared:
 import numpy as np
 import pytest
 from op_db import OPS
-from oracle import DTYPES, EMBER_DTYPE, dtype_id, pair, to_numpy, torch
+from oracle import DTYPES, EMBER_DTYPE, dtype_id, pair, to_numpy, torch, torch_op
 from test_elementwise import make_values, tie
 
 import ember
 
-F = torch.nn.functional
-# op_db names whose torch spelling isn't torch.<name> (op_db's toplevel) or F.<name>.
-TORCH_SPELLING = {
-    "div_trunc": lambda a, b: torch.div(a, b, rounding_mode="trunc"),
-    "div_floor": lambda a, b: torch.div(a, b, rounding_mode="floor"),
-    "gelu_tanh": lambda x: F.gelu(x, approximate="tanh"),
-}
 INEXACT = tuple(d for d in DTYPES if d.is_floating_point or d.is_complex)
 C = (ember.complex64, ember.complex128)
 F16 = (ember.float16, ember.bfloat16, ember.float32)  # 16-bit floats compute in float32
@@ -68,12 +61,6 @@ ZERO_SIGN_UNSPECIFIED = {
         ember.float32,
     ): "torch's float32 gelu(-0.0) is +0.0; its float64, float16 and bfloat16 give -0.0, as ember does",
 }
-
-
-def torch_op(op):
-    if op.name in TORCH_SPELLING:
-        return TORCH_SPELLING[op.name]
-    return getattr(torch if op.toplevel else F, op.function_name)
 
 
 def error_class(fn, *args):
