@@ -81,7 +81,20 @@ def tests(session):
     """The test suite, in a fresh venv with every package installed from dist/."""
     _install_ember(session, "ember-ml")
     session.install(*TEST_DEPS)
-    session.run("pytest", "-q", *(session.posargs or ["tests"]), env={"PYTHONDONTWRITEBYTECODE": "1"})
+    # tests/parity needs torch: the `parity` session runs it.
+    args = session.posargs or ["tests", "--ignore=tests/parity"]
+    session.run("pytest", "-q", *args, env={"PYTHONDONTWRITEBYTECODE": "1"})
+
+
+# Not in the default sessions: installing torch takes about 2 of its 3 minutes here.
+@nox.session(venv_backend="virtualenv")
+def parity(session):
+    """ember against PyTorch 2.13 (CPU) as the oracle: promotion, op values, DLPack (tests/parity)."""
+    _install_ember(session, "ember-ml")
+    # pip, not uv: pip's configuration here finds the local CPU build of torch.
+    session.run("python", "-m", "pip", "install", "--quiet", "torch==2.13.0", *TEST_DEPS)
+    env = {"PYTHONDONTWRITEBYTECODE": "1", "EMBER_PARITY": "1"}  # EMBER_PARITY: a missing torch is an error
+    session.run("pytest", "-q", *(session.posargs or ["tests/parity"]), env=env)
 
 
 @nox.session

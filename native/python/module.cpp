@@ -14,4 +14,5 @@ PYBIND11_MODULE(_C, m) {
   bind_linalg(m);
   bind_elementwise(m);
   bind_views(m);
+  bind_registry(m);
 }

@@ -1,0 +1,128 @@
+// The op registry: every op the core provides, in one table (kOps).
+//
+// To add an op:
+// - an elementwise op added to EMBER_UNARY_OPS or EMBER_BINARY_OPS in ops.h is
+//   in the table already; if autograd must not differentiate it (integer-only
+//   or piecewise-constant ops PyTorch has no derivative for), add its name to
+//   kNotDifferentiable;
+// - any other op: append {"name", OpKind::<Kind>, differentiable} to kOps
+//   under its kind. The name is the Python one (PyTorch's), or the C++ front
+//   end's where Python has none. Differentiable means PyTorch gives it a
+//   gradient: views, copies and float math are; comparisons, predicates,
+//   bitwise ops and creation are not.
+// Then give it an entry in tests/core/op_db.py (elementwise kinds) or in
+// COVERED_BY in tests/core/test_op_registry.py (the rest): that test fails
+// until the op has both a registry entry and tests.
+#include "ember/op_registry.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include "ember/ops.h"
+
+namespace ember {
+namespace {
+
+// X-macro ops with no derivative in PyTorch ("derivative for aten::floor_divide
+// is not implemented"; bitwise ops take integers only).
+constexpr std::string_view kNotDifferentiable[] = {
+    "floor_divide",       "bitwise_and",         "bitwise_or",  "bitwise_xor",
+    "bitwise_left_shift", "bitwise_right_shift", "bitwise_not",
+};
+
+constexpr bool differentiable_math(std::string_view name) {
+  return std::find(std::begin(kNotDifferentiable), std::end(kNotDifferentiable), name) == std::end(kNotDifferentiable);
+}
+
+#define EMBER_UNARY_ENTRY(op, name, float_valued) {#name, OpKind::Unary, differentiable_math(#name)},
+#define EMBER_BINARY_ENTRY(op, name, float_valued) {#name, OpKind::Binary, differentiable_math(#name)},
+
+constexpr OpSchema kOps[] = {
+    // elementwise
+    {"add", OpKind::Binary, true},
+    {"sub", OpKind::Binary, true},
+    EMBER_BINARY_OPS(EMBER_BINARY_ENTRY)  //
+    EMBER_UNARY_OPS(EMBER_UNARY_ENTRY)    //
+    {"eq", OpKind::Comparison, false},
+    {"ne", OpKind::Comparison, false},
+    {"lt", OpKind::Comparison, false},
+    {"le", OpKind::Comparison, false},
+    {"gt", OpKind::Comparison, false},
+    {"ge", OpKind::Comparison, false},
+    {"logical_and", OpKind::Comparison, false},
+    {"logical_or", OpKind::Comparison, false},
+    {"logical_xor", OpKind::Comparison, false},
+    {"isnan", OpKind::Predicate, false},
+    {"isinf", OpKind::Predicate, false},
+    {"isfinite", OpKind::Predicate, false},
+    {"isposinf", OpKind::Predicate, false},
+    {"isneginf", OpKind::Predicate, false},
+    {"signbit", OpKind::Predicate, false},
+    {"logical_not", OpKind::Predicate, false},
+    {"where", OpKind::Ternary, true},
+    {"lerp", OpKind::Ternary, true},
+    {"addcmul", OpKind::Ternary, true},
+    {"addcdiv", OpKind::Ternary, true},
+    // creation
+    {"empty", OpKind::Creation, false},
+    {"full", OpKind::Creation, false},
+    {"zeros", OpKind::Creation, false},
+    {"ones", OpKind::Creation, false},
+    {"arange", OpKind::Creation, false},
+    // views
+    {"as_strided", OpKind::View, true},
+    {"narrow", OpKind::View, true},
+    {"slice", OpKind::View, true},  // Tensor[a:b:c]
+    {"select", OpKind::View, true},
+    {"unsqueeze", OpKind::View, true},
+    {"transpose", OpKind::View, true},
+    // copies and conversions
+    {"copy_", OpKind::Copy, true},
+    {"clone", OpKind::Copy, true},
+    {"contiguous", OpKind::Copy, true},
+    {"to", OpKind::Copy, true},
+    // linear algebra
+    {"matmul", OpKind::Linalg, true},
+};
+
+#undef EMBER_UNARY_ENTRY
+#undef EMBER_BINARY_ENTRY
+
+constexpr bool names_unique() {
+  for (size_t i = 0; i < std::size(kOps); ++i)
+    for (size_t j = i + 1; j < std::size(kOps); ++j)
+      if (kOps[i].name == kOps[j].name) return false;
+  return true;
+}
+static_assert(names_unique(), "registry.cpp: two entries in kOps share a name");
+
+// Comparisons and predicates are enums in ops.h without a name list: a new
+// enumerator needs its entry here.
+constexpr size_t count(OpKind kind) {
+  return std::count_if(std::begin(kOps), std::end(kOps), [kind](const OpSchema& op) { return op.kind == kind; });
+}
+static_assert(count(OpKind::Comparison) == static_cast<size_t>(Comparison::Count),
+              "registry.cpp: every Comparison in ops.h needs an entry in kOps");
+static_assert(count(OpKind::Predicate) == static_cast<size_t>(Predicate::Count),
+              "registry.cpp: every Predicate in ops.h needs an entry in kOps");
+
+}  // namespace
+
+std::span<const OpSchema> op_registry() { return kOps; }
+
+const char* kind_name(OpKind kind) {
+  switch (kind) {
+    case OpKind::Unary: return "unary";
+    case OpKind::Binary: return "binary";
+    case OpKind::Comparison: return "comparison";
+    case OpKind::Predicate: return "predicate";
+    case OpKind::Ternary: return "ternary";
+    case OpKind::Creation: return "creation";
+    case OpKind::View: return "view";
+    case OpKind::Copy: return "copy";
+    case OpKind::Linalg: return "linalg";
+  }
+  return "unknown";
+}
+
+}  // namespace ember

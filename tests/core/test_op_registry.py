@@ -1,0 +1,184 @@
+"""The core's op registry (ember._C._op_registry()) against the tests.
+
+Every op in the registry has tests: an op-database entry (op_db.py) for the
+elementwise kinds op_db knows, which the generic tests in test_elementwise.py
+run; otherwise an entry in COVERED_BY below naming the test files that call
+it. Every op_db entry is a registry op, and every public function or Tensor
+method is a registry op or listed below as something else. When this fails
+after you add an op: add it to kOps in native/src/ops/registry.cpp and give
+it an op_db entry or a COVERED_BY line.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from op_db import OPS
+
+import ember
+
+HERE = Path(__file__).parent
+REGISTRY = {op["name"]: op for op in ember._C._op_registry()}
+KINDS = ("unary", "binary", "comparison", "predicate", "ternary", "creation", "view", "copy", "linalg")
+# op_db's kind for each registry kind it covers.
+OP_DB_KIND = {"unary": "unary", "binary": "binary", "comparison": "compare", "predicate": "predicate"}
+# op_db entries that test a registry op under another spelling.
+OP_DB_VARIANTS = {"true_divide": "div", "div_floor": "floor_divide"}
+
+
+def mentions(name):
+    """A use of ember's op `name`: ember.name, t.name(...) or fn=ember.name, not NumPy's np.name."""
+    return rf"(?<!np)\.{re.escape(name)}\b"
+
+
+# Registry ops outside op_db: {op: {test file: regex of a use}}. ternary ops
+# stay here until op_db has a ternary kind.
+COVERED_BY = {
+    "where": {"test_elementwise_extra.py": mentions("where")},
+    "lerp": {"test_elementwise_extra.py": mentions("lerp")},
+    "addcmul": {"test_elementwise_extra.py": mentions("addcmul")},
+    "addcdiv": {"test_elementwise_extra.py": mentions("addcdiv")},
+    "empty": {"test_creation.py": mentions("empty")},
+    "full": {"test_creation.py": mentions("full")},
+    "zeros": {"test_creation.py": mentions("zeros")},
+    "ones": {"test_creation.py": mentions("ones")},
+    "arange": {"test_creation.py": mentions("arange")},
+    "as_strided": {"test_views.py": mentions("as_strided")},
+    "narrow": {"test_views.py": mentions("narrow")},
+    "slice": {"test_views.py": r"\[[^\]\n]*:[^\]\n]*\]"},  # t[a:b:c]
+    "select": {"test_views.py": mentions("select")},
+    "unsqueeze": {"test_views.py": mentions("unsqueeze")},
+    "transpose": {"test_views.py": mentions("transpose")},
+    "copy_": {"test_views.py": mentions("copy_")},
+    "clone": {"test_views.py": mentions("clone")},
+    "contiguous": {"test_views.py": mentions("contiguous")},
+    "to": {"test_dtypes.py": mentions("to")},
+    "matmul": {"test_matmul.py": mentions("matmul")},
+}
+
+# Public names that are not ops, and why; and Python spellings of registry ops.
+NOT_OPS = {
+    # dtype queries (test_promotion.py)
+    "result_type",
+    "promote_types",
+    "can_cast",
+    # tensors from Python and NumPy data, made in the bindings (test_creation.py, test_numpy_interop.py)
+    "tensor",
+    "from_numpy",
+    # settings
+    "get_default_dtype",
+    "set_default_dtype",
+    "get_num_threads",
+    "set_num_threads",
+    "set_printoptions",
+    # Tensor attributes and conversions to Python
+    "data_ptr",
+    "device",
+    "dim",
+    "dtype",
+    "element_size",
+    "is_contiguous",
+    "is_cuda",
+    "item",
+    "ndim",
+    "numel",
+    "numpy",
+    "requires_grad",
+    "shape",
+    "size",
+    "storage_offset",
+    "stride",
+    "tolist",
+}
+ALIASES = {"true_divide": "div", "t": "transpose"}  # t: transpose of the last two dims, in the binding
+
+
+def public_functions():
+    """(where, name) of every public function of ember and ember._C and every public Tensor method."""
+    names = []
+    for where, namespace in (("ember", ember), ("ember._C", ember._C), ("ember.Tensor", ember.Tensor)):
+        for name in dir(namespace):
+            value = getattr(namespace, name)
+            if name.startswith("_") or isinstance(value, (type, ember.dtype)) or type(value).__name__ == "module":
+                continue
+            names.append((where, name))
+    return names
+
+
+def test_registry_entries_are_well_formed():
+    ops = ember._C._op_registry()
+    assert len(ops) == len(REGISTRY), "two registry entries share a name"
+    for op in ops:
+        assert set(op) == {"name", "kind", "differentiable"}, op
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", op["name"]), op
+        assert op["kind"] in KINDS, op
+        assert isinstance(op["differentiable"], bool), op
+
+
+def test_registry_has_each_kind():
+    assert {op["kind"] for op in REGISTRY.values()} == set(KINDS)
+
+
+def test_differentiability_by_kind():
+    """Views, copies and float math have gradients; bool results and creation don't
+    (which math ops have none is checked against PyTorch in tests/parity)."""
+    for op in REGISTRY.values():
+        if op["kind"] in ("comparison", "predicate", "creation"):
+            assert not op["differentiable"], op
+        elif op["kind"] in ("view", "copy", "ternary", "linalg"):
+            assert op["differentiable"], op
+    assert REGISTRY["exp"]["differentiable"] and not REGISTRY["bitwise_and"]["differentiable"]
+
+
+def test_every_elementwise_op_has_an_op_db_entry():
+    covered = {OP_DB_VARIANTS.get(op.name, op.name) for op in OPS}
+    missing = sorted(n for n, op in REGISTRY.items() if op["kind"] in OP_DB_KIND and n not in covered)
+    assert not missing, f"registry ops without an entry in tests/core/op_db.py: {missing}"
+
+
+def test_every_op_db_entry_is_a_registry_op_of_the_same_kind():
+    unknown = sorted(op.name for op in OPS if OP_DB_VARIANTS.get(op.name, op.name) not in REGISTRY)
+    assert not unknown, f"op_db entries missing from kOps in native/src/ops/registry.cpp: {unknown}"
+    for op in OPS:
+        kind = REGISTRY[OP_DB_VARIANTS.get(op.name, op.name)]["kind"]
+        assert OP_DB_KIND.get(kind) == op.kind, f"{op.name}: op_db says {op.kind}, the registry {kind}"
+
+
+def test_op_db_entries_run_through_the_generic_tests():
+    source = (HERE / "test_elementwise.py").read_text()
+    assert "op_dtype_cases(OPS)" in source and "def test_matches_numpy" in source
+
+
+def test_every_other_op_is_covered_by_tests():
+    others = {n for n, op in REGISTRY.items() if op["kind"] not in OP_DB_KIND}
+    untested = sorted(others - set(COVERED_BY))
+    assert not untested, f"registry ops without tests: add them to COVERED_BY: {untested}"
+    stale = sorted(set(COVERED_BY) - others)
+    assert not stale, f"COVERED_BY names ops the registry lacks or op_db covers: {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(COVERED_BY))
+def test_covering_files_use_the_op(name):
+    for file, pattern in COVERED_BY[name].items():
+        source = (HERE / file).read_text()
+        assert re.search(pattern, source), f"{file} does not use {name} (looked for {pattern!r})"
+
+
+def test_every_public_function_is_a_registry_op():
+    """New ops can't bypass the registry: each public function is an op, its in-place form, an alias or a non-op."""
+    unknown = []
+    for where, name in public_functions():
+        forms = {name, name.removesuffix("_")}  # copy_ is an op; add_ is add in place
+        if any(ALIASES.get(f, f) in REGISTRY for f in forms) or name in NOT_OPS:
+            continue
+        unknown.append(f"{where}.{name}")
+    assert not unknown, f"not in the op registry (native/src/ops/registry.cpp) nor in NOT_OPS/ALIASES: {unknown}"
+
+
+def test_lists_here_name_real_things():
+    public = {name for _, name in public_functions()}
+    assert sorted(NOT_OPS - public - {"set_printoptions"}) == []
+    assert callable(ember.set_printoptions)  # lazy: not in dir(ember)
+    assert set(ALIASES) <= public and set(ALIASES.values()) <= set(REGISTRY)
+    assert set(OP_DB_VARIANTS.values()) <= set(REGISTRY)
+    assert set(NOT_OPS).isdisjoint(REGISTRY)

@@ -1,0 +1,65 @@
+"""The op registry's `differentiable` against torch: an op is differentiable
+when torch, given float64 inputs that require grad, returns a result that
+requires grad and backpropagates through it."""
+
+import pytest
+from op_db import OPS_BY_NAME
+from oracle import torch, torch_op
+
+import ember
+
+REGISTRY = {op["name"]: op for op in ember._C._op_registry()}
+# Registry ops outside op_db, called on float64 tensors x, y, z of shape (3, 4).
+CALLS = {
+    "where": lambda x, y, z: torch.where(x > 1, y, z),
+    "lerp": lambda x, y, z: torch.lerp(x, y, z),
+    "addcmul": lambda x, y, z: torch.addcmul(x, y, z),
+    "addcdiv": lambda x, y, z: torch.addcdiv(x, y, z),
+    "empty": lambda x, y, z: torch.empty(3, dtype=x.dtype),
+    "full": lambda x, y, z: torch.full((3,), 2.0, dtype=x.dtype),
+    "zeros": lambda x, y, z: torch.zeros(3, dtype=x.dtype),
+    "ones": lambda x, y, z: torch.ones(3, dtype=x.dtype),
+    "arange": lambda x, y, z: torch.arange(3.0, dtype=x.dtype),
+    "as_strided": lambda x, y, z: x.as_strided((2, 2), (1, 1)),
+    "narrow": lambda x, y, z: x.narrow(0, 1, 2),
+    "slice": lambda x, y, z: x[1:3],
+    "select": lambda x, y, z: x.select(0, 1),
+    "unsqueeze": lambda x, y, z: x.unsqueeze(0),
+    "transpose": lambda x, y, z: x.transpose(0, 1),
+    "copy_": lambda x, y, z: torch.empty_like(x).copy_(x),
+    "clone": lambda x, y, z: x.clone(),
+    "contiguous": lambda x, y, z: x.t().contiguous(),
+    "to": lambda x, y, z: x.to(torch.float32),
+    "matmul": lambda x, y, z: x @ y.t(),
+}
+
+
+def torch_call(name):
+    """fn(x, y, z) calling torch's version of registry op `name`."""
+    if name in CALLS:
+        return CALLS[name]
+    fn = torch_op(OPS_BY_NAME[name])
+    if OPS_BY_NAME[name].arity == 1:
+        return lambda x, y, z: fn(x)
+    return lambda x, y, z: fn(x, y)
+
+
+def differentiable_in_torch(name):
+    x, y, z = (torch.rand(3, 4, dtype=torch.float64).add(0.5).requires_grad_() for _ in range(3))
+    try:
+        out = torch_call(name)(x, y, z)
+        if not out.requires_grad:
+            return False
+        out.sum().backward()
+    except (RuntimeError, TypeError, NotImplementedError):  # no float kernel, or no derivative
+        return False
+    return True
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_differentiable_as_in_torch(name):
+    assert REGISTRY[name]["differentiable"] == differentiable_in_torch(name)
+
+
+def test_every_registry_op_has_a_torch_call():
+    assert sorted(n for n in REGISTRY if n not in CALLS and n not in OPS_BY_NAME) == []
