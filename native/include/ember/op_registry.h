@@ -16,6 +16,7 @@ enum class OpKind : uint8_t {
   Comparison,  // binary with a bool result
   Predicate,   // unary with a bool result
   Ternary,     // elementwise, three operands (where, lerp, addcmul, ...)
+  Reduction,   // many elements in, fewer out (allclose, equal, sum, ...)
   Creation,    // a new tensor from sizes and values, no tensor in
   View,        // shares its input's storage
   Copy,        // copies or converts its input

@@ -52,6 +52,7 @@ constexpr OpSchema kOps[] = {
     {"logical_and", OpKind::Comparison, false},
     {"logical_or", OpKind::Comparison, false},
     {"logical_xor", OpKind::Comparison, false},
+    {"isclose", OpKind::Comparison, false},
     {"isnan", OpKind::Predicate, false},
     {"isinf", OpKind::Predicate, false},
     {"isfinite", OpKind::Predicate, false},
@@ -59,10 +60,25 @@ constexpr OpSchema kOps[] = {
     {"isneginf", OpKind::Predicate, false},
     {"signbit", OpKind::Predicate, false},
     {"logical_not", OpKind::Predicate, false},
+    // unary ops with scalar parameters (EMBER_PARAMETRIC_UNARY_OPS; round's
+    // decimals form is the round entry above)
+    {"leaky_relu", OpKind::Unary, true},
+    {"elu", OpKind::Unary, true},
+    {"celu", OpKind::Unary, true},
+    {"softplus", OpKind::Unary, true},
+    {"hardtanh", OpKind::Unary, true},
+    {"logit", OpKind::Unary, true},
+    {"nan_to_num", OpKind::Unary, true},
     {"where", OpKind::Ternary, true},
+    {"clamp", OpKind::Ternary, true},
+    {"clamp_min", OpKind::Binary, true},
+    {"clamp_max", OpKind::Binary, true},
     {"lerp", OpKind::Ternary, true},
     {"addcmul", OpKind::Ternary, true},
     {"addcdiv", OpKind::Ternary, true},
+    // whole-tensor comparisons with a Python bool result
+    {"allclose", OpKind::Reduction, false},
+    {"equal", OpKind::Reduction, false},
     // creation
     {"empty", OpKind::Creation, false},
     {"full", OpKind::Creation, false},
@@ -76,6 +92,25 @@ constexpr OpSchema kOps[] = {
     {"select", OpKind::View, true},
     {"unsqueeze", OpKind::View, true},
     {"transpose", OpKind::View, true},
+    {"t", OpKind::View, true},
+    {"T", OpKind::View, true},   // reverse_dims
+    {"mT", OpKind::View, true},  // matrix_transpose
+    {"view", OpKind::View, true},
+    {"view_dtype", OpKind::View, false},  // Tensor.view(dtype): reinterprets bytes
+    {"reshape", OpKind::View, true},      // a copy when no view can express it
+    {"flatten", OpKind::View, true},
+    {"unflatten", OpKind::View, true},
+    {"squeeze", OpKind::View, true},
+    {"permute", OpKind::View, true},
+    {"movedim", OpKind::View, true},
+    {"expand", OpKind::View, true},
+    {"broadcast_to", OpKind::View, true},
+    {"unfold", OpKind::View, true},
+    {"diagonal", OpKind::View, true},
+    {"real", OpKind::View, true},
+    {"imag", OpKind::View, true},
+    {"view_as_real", OpKind::View, true},
+    {"view_as_complex", OpKind::View, true},
     // copies and conversions
     {"copy_", OpKind::Copy, true},
     {"clone", OpKind::Copy, true},
@@ -117,6 +152,7 @@ const char* kind_name(OpKind kind) {
     case OpKind::Comparison: return "comparison";
     case OpKind::Predicate: return "predicate";
     case OpKind::Ternary: return "ternary";
+    case OpKind::Reduction: return "reduction";
     case OpKind::Creation: return "creation";
     case OpKind::View: return "view";
     case OpKind::Copy: return "copy";
