@@ -39,6 +39,7 @@ void bind_from_python(py::module_& m);
 void bind_numpy(py::module_& m);
 void bind_linalg(py::module_& m);
 void bind_elementwise(py::module_& m);
+void bind_dlpack(py::module_& m);
 
 }  // namespace ember::python
 

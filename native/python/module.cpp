@@ -13,4 +13,5 @@ PYBIND11_MODULE(_C, m) {
   bind_numpy(m);
   bind_linalg(m);
   bind_elementwise(m);
+  bind_dlpack(m);
 }
