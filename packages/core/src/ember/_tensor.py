@@ -210,11 +210,17 @@ def _type(self, dtype=None, non_blocking=False):
 Tensor.type = _type  # not `def type`: that would hide the builtin in this module
 
 
+def _new_size(op, size):
+    if not size:
+        raise TypeError(f'{op}() missing 1 required positional argument: "size"')
+    return _creation._size(op, size)
+
+
 @_method
 def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
     """An uninitialised tensor of the given size with this tensor's dtype and device (unless given)."""
     return _creation.empty(
-        _creation._size("new_empty", size),
+        _new_size("new_empty", size),
         dtype=dtype or self.dtype,
         device=device or self.device,
         requires_grad=requires_grad,
@@ -225,7 +231,7 @@ def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
 def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
     """A tensor of zeros with this tensor's dtype and device (unless given)."""
     return _creation.zeros(
-        _creation._size("new_zeros", size),
+        _new_size("new_zeros", size),
         dtype=dtype or self.dtype,
         device=device or self.device,
         requires_grad=requires_grad,
@@ -236,7 +242,7 @@ def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
 def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
     """A tensor of ones with this tensor's dtype and device (unless given)."""
     return _creation.ones(
-        _creation._size("new_ones", size),
+        _new_size("new_ones", size),
         dtype=dtype or self.dtype,
         device=device or self.device,
         requires_grad=requires_grad,
