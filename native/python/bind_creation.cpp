@@ -76,6 +76,52 @@ void bind_creation(py::module_& m) {
                       to_device(device, "arange"));
       },
       py::arg("start"), py::arg("end"), py::arg("step"), py::arg("dtype"), py::arg("device") = py::none());
+  m.def("_empty_like", &empty_like, py::arg("input"), py::arg("dtype"));
+  m.def(
+      "_linspace",
+      [](py::handle start, py::handle end, int64_t steps, DType dtype, py::handle device) {
+        return linspace(to_scalar(start, "linspace"), to_scalar(end, "linspace"), steps, dtype,
+                        to_device(device, "linspace"));
+      },
+      py::arg("start"), py::arg("end"), py::arg("steps"), py::arg("dtype"), py::arg("device") = py::none());
+  m.def(
+      "_logspace",
+      [](py::handle start, py::handle end, int64_t steps, double base, DType dtype, py::handle device) {
+        return logspace(to_scalar(start, "logspace"), to_scalar(end, "logspace"), steps, base, dtype,
+                        to_device(device, "logspace"));
+      },
+      py::arg("start"), py::arg("end"), py::arg("steps"), py::arg("base"), py::arg("dtype"),
+      py::arg("device") = py::none());
+  m.def(
+      "_eye",
+      [](int64_t n, int64_t m, DType dtype, py::handle device) { return eye(n, m, dtype, to_device(device, "eye")); },
+      py::arg("n"), py::arg("m"), py::arg("dtype"), py::arg("device") = py::none());
+
+  m.def(
+      "_fill",
+      [](const Tensor& self, py::handle value, const std::string& op) {
+        fill_(self, to_scalar(value, op.c_str()), op.c_str());
+        return self;
+      },
+      py::arg("self"), py::arg("value"), py::arg("op"));  // fill_ whose errors name the calling op
+
+  py::object tensor_cls = m.attr("Tensor");
+  tensor_cls.attr("fill_") = py::cpp_function(
+      [](const Tensor& self, py::handle value) {
+        if (py::isinstance<TensorImpl>(value))
+          fill_(self, value.cast<Tensor>());
+        else
+          fill_(self, to_scalar(value, "fill_"));
+        return self;
+      },
+      py::is_method(tensor_cls), py::name("fill_"), py::arg("value"),
+      py::doc("Fills self with value (a number or a 0-d tensor), in place."));
+  tensor_cls.attr("zero_") = py::cpp_function(
+      [](const Tensor& self) {
+        fill_(self, Scalar(int64_t{0}));
+        return self;
+      },
+      py::is_method(tensor_cls), py::name("zero_"), py::doc("Fills self with zeros, in place."));
 }
 
 }  // namespace ember::python

@@ -46,6 +46,7 @@ void bind_linalg(py::module_& m);
 void bind_elementwise(py::module_& m);
 void bind_views(py::module_& m);
 void bind_registry(py::module_& m);
+void bind_dlpack(py::module_& m);
 
 }  // namespace ember::python
 

@@ -15,4 +15,5 @@ PYBIND11_MODULE(_C, m) {
   bind_elementwise(m);
   bind_views(m);
   bind_registry(m);
+  bind_dlpack(m);
 }

@@ -11,8 +11,8 @@ namespace {
 DType dtype_from_numpy(const py::dtype& dt) {
   const char kind = dt.kind();
   const auto size = dt.itemsize();
-  EMBER_CHECK(dt.byteorder() != '>', Type, "from_numpy: big-endian arrays are not supported (dtype ",
-              std::string(py::str(dt)), ")");
+  EMBER_CHECK(dt.byteorder() != '>', Value, "from_numpy: big-endian arrays are not supported (dtype ",
+              std::string(py::str(dt)), "); convert with array.astype(array.dtype.newbyteorder('='))");
   if (kind == 'b') return DType::Bool;
   if (kind == 'u' && size == 1) return DType::UInt8;
   if (kind == 'i' && size == 1) return DType::Int8;

@@ -360,3 +360,171 @@ def test_item_returns_python_scalar(dtype, value, pytype):
     v = ember.tensor(value, dtype=dtype).item()
     assert type(v) is pytype
     assert v == value
+
+
+# ------------------------------------------------------------- finfo / iinfo
+
+# (dtype, bits, eps, max, tiny, resolution, name) from torch.finfo in torch 2.13
+FINFO = [
+    (ember.float16, 16, 0.0009765625, 65504.0, 6.103515625e-05, 0.001, "float16"),
+    (ember.bfloat16, 16, 0.0078125, 3.3895313892515355e38, 1.1754943508222875e-38, 0.01, "bfloat16"),
+    (ember.float32, 32, 1.1920928955078125e-07, 3.4028234663852886e38, 1.1754943508222875e-38, 1e-06, "float32"),
+    (ember.float64, 64, 2.220446049250313e-16, 1.7976931348623157e308, 2.2250738585072014e-308, 1e-15, "float64"),
+    (ember.complex64, 32, 1.1920928955078125e-07, 3.4028234663852886e38, 1.1754943508222875e-38, 1e-06, "float32"),
+    (ember.complex128, 64, 2.220446049250313e-16, 1.7976931348623157e308, 2.2250738585072014e-308, 1e-15, "float64"),
+]
+
+
+@pytest.mark.parametrize("dtype, bits, eps, max_, tiny, resolution, name", FINFO, ids=lambda v: repr(v))
+def test_finfo_values(dtype, bits, eps, max_, tiny, resolution, name):
+    f = ember.finfo(dtype)
+    assert (f.bits, f.eps, f.max, f.min, f.tiny, f.smallest_normal, f.resolution, f.dtype) == (
+        bits,
+        eps,
+        max_,
+        -max_,
+        tiny,
+        tiny,
+        resolution,
+        name,
+    )
+    assert all(type(v) is float for v in (f.eps, f.max, f.min, f.tiny, f.resolution))
+    assert ember.finfo(type=dtype) == f
+
+
+@pytest.mark.parametrize(
+    "npd, dtype", [(np.float16, ember.float16), (np.float32, ember.float32), (np.float64, ember.float64)]
+)
+def test_finfo_agrees_with_numpy(npd, dtype):
+    f, n = ember.finfo(dtype), np.finfo(npd)
+    assert (f.bits, f.eps, f.max, f.min, f.tiny, f.resolution) == (
+        n.bits,
+        float(n.eps),
+        float(n.max),
+        float(n.min),
+        float(n.smallest_normal),
+        10.0**-n.precision,  # NumPy stores it in the dtype itself: 0.001 isn't exact in float16
+    )
+
+
+def test_bfloat16_finfo_from_its_bits():
+    # 8 exponent bits like float32, 7 mantissa bits: max is 0x7f7f, eps 2**-7.
+    f = ember.finfo(ember.bfloat16)
+    assert f.max == ember.tensor(f.max, dtype=ember.bfloat16).item() == float.fromhex("0x1.fep127")
+    assert ember.tensor(3.4e38, dtype=ember.bfloat16).item() == math.inf  # past max + half a step
+    assert ember.tensor(1 + f.eps, dtype=ember.bfloat16).item() == 1 + f.eps
+    assert ember.tensor(1 + f.eps / 4, dtype=ember.bfloat16).item() == 1.0
+
+
+def test_finfo_default_and_repr():
+    assert ember.finfo().dtype == "float32"
+    ember.set_default_dtype(ember.float64)
+    assert ember.finfo().dtype == "float64"
+    ember.set_default_dtype(ember.float32)
+    assert repr(ember.finfo(ember.float32)) == (
+        "finfo(resolution=1e-06, min=-3.40282e+38, max=3.40282e+38, eps=1.19209e-07, smallest_normal=1.17549e-38, "
+        "tiny=1.17549e-38, dtype=float32)"
+    )
+    assert repr(ember.finfo(ember.float16)) == (
+        "finfo(resolution=0.001, min=-65504, max=65504, eps=0.000976562, smallest_normal=6.10352e-05, "
+        "tiny=6.10352e-05, dtype=float16)"
+    )
+    assert ember.finfo(ember.float32) != ember.finfo(ember.float64)
+
+
+@pytest.mark.parametrize(
+    "dtype, bits, min_, max_",
+    [
+        (ember.uint8, 8, 0, 255),
+        (ember.int8, 8, -128, 127),
+        (ember.int16, 16, -32768, 32767),
+        (ember.int32, 32, -(2**31), 2**31 - 1),
+        (ember.int64, 64, -(2**63), 2**63 - 1),
+    ],
+)
+def test_iinfo_values(dtype, bits, min_, max_):
+    i = ember.iinfo(dtype)
+    assert (i.bits, i.min, i.max, i.dtype) == (bits, min_, max_, repr(dtype).removeprefix("ember."))
+    n = np.iinfo(repr(dtype).removeprefix("ember."))
+    assert (i.bits, i.min, i.max) == (n.bits, n.min, n.max)
+    assert ember.full((1,), max_, dtype=dtype).item() == max_
+
+
+def test_iinfo_repr():
+    assert repr(ember.iinfo(ember.int8)) == "iinfo(min=-128, max=127, dtype=int8)"
+    assert repr(ember.iinfo(ember.int32)) == "iinfo(min=-2.14748e+09, max=2.14748e+09, dtype=int32)"
+
+
+def test_finfo_iinfo_errors_like_torch():
+    for d in (ember.int32, ember.uint8, ember.bool):
+        with pytest.raises(TypeError, match="finfo\\(\\) requires a floating point or complex dtype"):
+            ember.finfo(d)
+    for d in (ember.float32, ember.complex64, ember.bfloat16):
+        with pytest.raises(TypeError, match="iinfo\\(\\) requires an integer dtype"):
+            ember.iinfo(d)
+    with pytest.raises(TypeError, match="ember.bool is not supported by ember.iinfo"):
+        ember.iinfo(ember.bool)
+    for bad in ("float32", 1, None, np.float32):
+        with pytest.raises(TypeError, match="argument 'type' \\(position 1\\) must be ember.dtype"):
+            ember.iinfo(bad)
+        if bad is not None:
+            with pytest.raises(TypeError, match="argument 'type' \\(position 1\\) must be ember.dtype"):
+                ember.finfo(bad)
+
+
+# ------------------------------------------------- dtype tests, Tensor.type()
+
+
+@pytest.mark.parametrize("dtype, name, itemsize, is_fp, is_complex, _np", DTYPES, ids=ids)
+def test_is_floating_point_and_is_complex(dtype, name, itemsize, is_fp, is_complex, _np):
+    t = ember.zeros(2, dtype=dtype)
+    assert ember.is_floating_point(t) is t.is_floating_point() is is_fp
+    assert ember.is_complex(t) is t.is_complex() is is_complex
+    assert ember.is_tensor(t) is True
+
+
+def test_is_tensor_and_predicates_need_tensors():
+    for obj in (1, 1.0, [1.0], np.ones(2), None):
+        assert ember.is_tensor(obj) is False
+    for fn in (ember.is_floating_point, ember.is_complex):
+        with pytest.raises(
+            TypeError, match=f"{fn.__name__}\\(\\): argument 'input' \\(position 1\\) must be Tensor, not float"
+        ):
+            fn(1.0)
+
+
+TYPE_NAMES = [
+    (ember.bool, "ember.BoolTensor"),
+    (ember.uint8, "ember.ByteTensor"),
+    (ember.int8, "ember.CharTensor"),
+    (ember.int16, "ember.ShortTensor"),
+    (ember.int32, "ember.IntTensor"),
+    (ember.int64, "ember.LongTensor"),
+    (ember.float16, "ember.HalfTensor"),
+    (ember.bfloat16, "ember.BFloat16Tensor"),
+    (ember.float32, "ember.FloatTensor"),
+    (ember.float64, "ember.DoubleTensor"),
+    (ember.complex64, "ember.ComplexFloatTensor"),
+    (ember.complex128, "ember.ComplexDoubleTensor"),
+]
+
+
+@pytest.mark.parametrize("dtype, type_name", TYPE_NAMES, ids=[n for _, n in TYPE_NAMES])
+def test_tensor_type_names_and_conversions(dtype, type_name):
+    t = ember.ones(2, 2, dtype=dtype)
+    assert t.type() == type_name
+    assert t.type(dtype) is t and t.type(type_name) is t
+    f = ember.tensor([[1.5, 0.0]]).type(type_name)
+    assert f.dtype is dtype and f.type() == type_name
+    assert ember.tensor([1.5]).type(dtype=dtype).dtype is dtype
+
+
+def test_tensor_type_errors():
+    t = ember.ones(2)
+    for bad in ("torch.IntTensor", "ember.int32", "int32", "ember.NopeTensor"):
+        with pytest.raises(ValueError, match=f"invalid type: '{bad}'"):
+            t.type(bad)
+    with pytest.raises(ValueError, match="invalid type: 'type'"):
+        t.type(int)
+    with pytest.raises(NotImplementedError):
+        t.type("ember.cuda.FloatTensor")

@@ -23,6 +23,20 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, DType 
 // `check_float_range`: also reject finite values beyond a float dtype's range.
 void check_value_fits(const Scalar& value, DType dtype, bool check_float_range, const char* op);
 
+// An uninitialised tensor shaped like self whose strides keep self's order of
+// dims (PyTorch's preserve_format): the same strides when self is dense.
+Tensor empty_like(const Tensor& self, DType dtype);
+// `steps` values from start to end inclusive, evenly spaced (linspace) or
+// their powers of `base` (logspace), computed as PyTorch does.
+Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, DType dtype, Device device = {});
+Tensor logspace(const Scalar& start, const Scalar& end, int64_t steps, double base, DType dtype, Device device = {});
+// n x m with ones on the diagonal.
+Tensor eye(int64_t n, int64_t m, DType dtype, Device device = {});
+// Writes value into every element of self, in place. A number must fit the
+// dtype; a 0-d tensor converts like a copy.
+void fill_(const Tensor& self, const Scalar& value, const char* op = "fill_");  // op: for errors
+void fill_(const Tensor& self, const Tensor& value);
+
 // Copies and conversions
 void copy_(const Tensor& dst, const Tensor& src);  // dst's shape must equal src's; casts
 Tensor clone(const Tensor& self);                  // a contiguous copy

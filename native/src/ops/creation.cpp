@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -83,6 +84,98 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, DType 
   require_cpu(out, "arange");
   cpu::arange(out, start, step);
   return out;
+}
+
+Tensor empty_like(const Tensor& self, DType dtype) {
+  // Order dims from innermost to outermost by stride with a stable insertion
+  // sort, starting from the last dim; a zero stride compares as "unknown" and
+  // keeps its place, equal strides put the smaller size inside.
+  const int64_t nd = self.dim();
+  DimVector order(nd);
+  for (int64_t i = 0; i < nd; ++i) order[i] = nd - 1 - i;
+  auto outer = [&](int64_t x, int64_t y) {  // 1: x belongs outside y, -1: inside, 0: unknown
+    const int64_t sx = self.stride(x), sy = self.stride(y);
+    if (sx == 0 || sy == 0) return 0;
+    if (sx != sy) return sx < sy ? -1 : 1;
+    return self.size(x) > self.size(y) ? 1 : 0;
+  };
+  for (int64_t i = 1; i < nd; ++i) {
+    int64_t at = i;  // where the dim being inserted is now; it hops over unknowns
+    for (int64_t j = i - 1; j >= 0; --j) {
+      const int c = outer(order[j], order[at]);
+      if (c < 0) break;
+      if (c > 0) {
+        std::swap(order[j], order[at]);
+        at = j;
+      }
+    }
+  }
+  DimVector strides(nd);
+  bool dense = true;  // then self's strides are kept exactly, size-1 dims included
+  int64_t next = 1;
+  for (int64_t d : order) {
+    strides[d] = next;
+    if (self.size(d) > 1) {
+      dense = dense && self.stride(d) == next;
+      next *= self.size(d);
+    }
+  }
+  if (dense) strides = DimVector(self.strides());
+  const int64_t n = checked_numel(self.sizes(), "empty_like");
+  Storage storage = new_storage(static_cast<size_t>(n * itemsize(dtype)), self.device());
+  return Tensor(make_intrusive<TensorImpl>(std::move(storage), dtype, self.sizes(), strides, 0));
+}
+
+namespace {
+
+// linspace and logspace take their ends as numbers that must fit the dtype.
+void check_spaced(const char* op, const Scalar& start, const Scalar& end, int64_t steps, DType dtype) {
+  EMBER_CHECK(steps >= 0, Runtime, op, ": number of steps must be non-negative, got ", steps);
+  EMBER_CHECK(dtype != DType::Bool, NotImplemented, op, ": not implemented for dtype bool");
+  EMBER_CHECK(is_complex(dtype) || (start.kind() != Scalar::Kind::Complex && end.kind() != Scalar::Kind::Complex),
+              Runtime, op, ": complex start or end can't be cast to the requested dtype ", name(dtype));
+  check_value_fits(start, dtype, /*check_float_range=*/true, op);
+  check_value_fits(end, dtype, /*check_float_range=*/true, op);
+}
+
+}  // namespace
+
+Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, DType dtype, Device device) {
+  check_spaced("linspace", start, end, steps, dtype);
+  Tensor out = empty({&steps, 1}, dtype, device);
+  require_cpu(out, "linspace");
+  cpu::linspace(out, start, end);
+  return out;
+}
+
+Tensor logspace(const Scalar& start, const Scalar& end, int64_t steps, double base, DType dtype, Device device) {
+  check_spaced("logspace", start, end, steps, dtype);
+  Tensor out = empty({&steps, 1}, dtype, device);
+  require_cpu(out, "logspace");
+  cpu::logspace(out, start, end, base);
+  return out;
+}
+
+Tensor eye(int64_t n, int64_t m, DType dtype, Device device) {
+  EMBER_CHECK(n >= 0, Runtime, "eye: n must be greater or equal to 0, got ", n);
+  EMBER_CHECK(m >= 0, Runtime, "eye: m must be greater or equal to 0, got ", m);
+  Tensor out = zeros(DimVector{n, m}, dtype, device);
+  const int64_t k = std::min(n, m);
+  if (k > 0) cpu::fill(make_view(out, {&k, 1}, DimVector{m + 1}, 0), Scalar(int64_t{1}));  // the diagonal
+  return out;
+}
+
+void fill_(const Tensor& self, const Scalar& value, const char* op) {
+  check_value_fits(value, self.dtype(), /*check_float_range=*/true, op);
+  require_cpu(self, op);
+  cpu::fill(self, value);
+  self.impl()->storage()->bump_version();
+}
+
+void fill_(const Tensor& self, const Tensor& value) {
+  EMBER_CHECK(value.dim() == 0, Runtime, "fill_: only supports a 0-dimension value tensor, but got one with ",
+              value.dim(), " dimensions (shape ", shape_str(value.sizes()), ")");
+  copy_(self, make_view(value, self.sizes(), DimVector(self.dim(), 0), value.impl()->storage_offset()));
 }
 
 }  // namespace ember

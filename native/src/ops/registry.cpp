@@ -85,6 +85,11 @@ constexpr OpSchema kOps[] = {
     {"zeros", OpKind::Creation, false},
     {"ones", OpKind::Creation, false},
     {"arange", OpKind::Creation, false},
+    {"linspace", OpKind::Creation, false},
+    {"logspace", OpKind::Creation, false},
+    {"eye", OpKind::Creation, false},
+    {"empty_like", OpKind::Creation, false},
+    {"fill_", OpKind::Creation, false},  // and zero_: fill_(0)
     // views
     {"as_strided", OpKind::View, true},
     {"narrow", OpKind::View, true},

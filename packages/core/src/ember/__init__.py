@@ -211,6 +211,20 @@ half, float, double = float16, float32, float64
 cfloat, cdouble = complex64, complex128
 short, int, long = int16, int32, int64
 
+# Creation, dtype info and interop (issue "Tensor core I").
+from ember._C import from_dlpack  # noqa: E402
+from ember._creation import (  # noqa: E402
+    as_tensor,
+    empty_like,
+    eye,
+    full_like,
+    linspace,
+    logspace,
+    ones_like,
+    zeros_like,
+)
+from ember._dtype_info import finfo, iinfo, is_complex, is_floating_point, is_tensor  # noqa: E402
+
 _install_missing_finder()
 
 

@@ -1,6 +1,7 @@
 """Tensor creation with PyTorch's signatures; the work happens in ember._C."""
 
 import builtins
+import operator
 
 from ember import _C
 
@@ -97,3 +98,95 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
         )
         dtype = get_default_dtype() if is_float else _C.int64
     return _finish(_C._arange(start, end, step, dtype, device), requires_grad)
+
+
+def _check_tensor(op, input):
+    if not isinstance(input, _C.Tensor):
+        raise TypeError(f"{op}(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+
+
+def _to_device(out, device):
+    return out if device is None else out.to(device=device)
+
+
+def as_tensor(data, dtype=None, device=None):
+    """`data` as a tensor, without a copy where possible: a tensor of the
+    wanted dtype is returned as is, a NumPy array of a matching dtype shares
+    its memory; anything else is converted (copied)."""
+    if isinstance(data, _C.Tensor):
+        return data.to(dtype=dtype, device=device)
+    if type(data).__module__ == "numpy" and type(data).__name__ == "ndarray":
+        return _C.from_numpy(data).to(dtype=dtype, device=device)
+    return tensor(data, dtype=dtype, device=device)
+
+
+def empty_like(input, *, dtype=None, device=None, requires_grad=False):
+    """An uninitialised tensor of input's shape, dtype (unless given) and
+    memory layout (its order of strides, as PyTorch's preserve_format)."""
+    _check_tensor("empty_like", input)
+    out = _to_device(_C._empty_like(input, dtype or input.dtype), device)
+    return _finish(out, requires_grad)
+
+
+def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False):
+    """A tensor like empty_like(input) filled with fill_value."""
+    _check_tensor("full_like", input)
+    out = _C._empty_like(input, dtype or input.dtype)
+    return _finish(_to_device(_C._fill(out, fill_value, "full_like"), device), requires_grad)
+
+
+def zeros_like(input, *, dtype=None, device=None, requires_grad=False):
+    """A tensor of zeros like empty_like(input)."""
+    _check_tensor("zeros_like", input)
+    out = _C._empty_like(input, dtype or input.dtype)
+    return _finish(_to_device(_C._fill(out, 0, "zeros_like"), device), requires_grad)
+
+
+def ones_like(input, *, dtype=None, device=None, requires_grad=False):
+    """A tensor of ones like empty_like(input)."""
+    _check_tensor("ones_like", input)
+    out = _C._empty_like(input, dtype or input.dtype)
+    return _finish(_to_device(_C._fill(out, 1, "ones_like"), device), requires_grad)
+
+
+def _index(op, name, value):
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{op}(): argument '{name}' must be int, not {type(value).__name__}") from None
+
+
+def _spaced_args(op, start, end, steps, dtype):
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, _C.Tensor) and value.ndim != 0:
+            raise RuntimeError(
+                f"{op}: only supports 0-dimensional start and end tensors, but got {name} with {value.ndim} "
+                "dimension(s)"
+            )
+    if dtype is None:
+        is_complex = any(
+            isinstance(v, _complex) or (isinstance(v, _C.Tensor) and v.dtype.is_complex) for v in (start, end)
+        )
+        dtype = _scalar_dtype(1j) if is_complex else get_default_dtype()
+    return _index(op, "steps", steps), dtype
+
+
+def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False):
+    """`steps` evenly spaced values from start to end, both included."""
+    steps, dtype = _spaced_args("linspace", start, end, steps, dtype)
+    return _finish(_C._linspace(start, end, steps, dtype, device), requires_grad)
+
+
+def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False):
+    """base ** linspace(start, end, steps)."""
+    steps, dtype = _spaced_args("logspace", start, end, steps, dtype)
+    if isinstance(base, _complex) or not hasattr(base, "__float__"):
+        raise TypeError(f"logspace(): argument 'base' must be float, not {type(base).__name__}")
+    return _finish(_C._logspace(start, end, steps, _float(base), dtype, device), requires_grad)
+
+
+def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
+    """An n x m (n x n without m) tensor with ones on the diagonal."""
+    n = _index("eye", "n", n)
+    m = n if m is None else _index("eye", "m", m)
+    return _finish(_C._eye(n, m, dtype or get_default_dtype(), device), requires_grad)

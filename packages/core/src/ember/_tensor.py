@@ -5,7 +5,7 @@ Everything numeric is in ember._C; these methods only route to it.
 
 import builtins
 
-from ember import _C
+from ember import _C, _creation
 
 Tensor = _C.Tensor
 
@@ -158,3 +158,108 @@ def __getitem__(self, index):
                 f"Tensor indexing with {type(item).__name__} is not supported yet; ints, slices, None and ... are"
             )
     return out
+
+
+# ------------------------------------------------- dtype tests, type(), new_*
+
+_TYPE_NAMES = {
+    _C.bool: "BoolTensor",
+    _C.uint8: "ByteTensor",
+    _C.int8: "CharTensor",
+    _C.int16: "ShortTensor",
+    _C.int32: "IntTensor",
+    _C.int64: "LongTensor",
+    _C.float16: "HalfTensor",
+    _C.bfloat16: "BFloat16Tensor",
+    _C.float32: "FloatTensor",
+    _C.float64: "DoubleTensor",
+    _C.complex64: "ComplexFloatTensor",
+    _C.complex128: "ComplexDoubleTensor",
+}
+_TYPE_DTYPES = {name: dtype for dtype, name in _TYPE_NAMES.items()}
+
+
+@_method
+def is_floating_point(self):
+    """True if this tensor's dtype is a floating-point one."""
+    return self.dtype.is_floating_point
+
+
+@_method
+def is_complex(self):
+    """True if this tensor's dtype is complex."""
+    return self.dtype.is_complex
+
+
+def _type(self, dtype=None, non_blocking=False):
+    """With no argument, the type's name ('ember.FloatTensor'); with a dtype
+    or such a name, this tensor converted to it (self when it already is)."""
+    if dtype is None:
+        device = "" if self.device.type == "cpu" else f"{self.device.type}."
+        return f"ember.{device}{_TYPE_NAMES[self.dtype]}"
+    if isinstance(dtype, _C.dtype):
+        return self.to(dtype)
+    if isinstance(dtype, str):
+        module, _, name = dtype.rpartition(".")
+        if name in _TYPE_DTYPES and module in ("ember", "ember.cuda"):
+            return self.to("cuda" if module == "ember.cuda" else "cpu", _TYPE_DTYPES[name])
+        raise ValueError(f"invalid type: {dtype!r}")
+    raise ValueError(f"invalid type: {type(dtype).__name__!r}")
+
+
+Tensor.type = _type  # not `def type`: that would hide the builtin in this module
+
+
+def _new_size(op, size):
+    if not size:
+        raise TypeError(f'{op}() missing 1 required positional argument: "size"')
+    return _creation._size(op, size)
+
+
+@_method
+def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+    """An uninitialised tensor of the given size with this tensor's dtype and device (unless given)."""
+    return _creation.empty(
+        _new_size("new_empty", size),
+        dtype=dtype or self.dtype,
+        device=device or self.device,
+        requires_grad=requires_grad,
+    )
+
+
+@_method
+def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+    """A tensor of zeros with this tensor's dtype and device (unless given)."""
+    return _creation.zeros(
+        _new_size("new_zeros", size),
+        dtype=dtype or self.dtype,
+        device=device or self.device,
+        requires_grad=requires_grad,
+    )
+
+
+@_method
+def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+    """A tensor of ones with this tensor's dtype and device (unless given)."""
+    return _creation.ones(
+        _new_size("new_ones", size),
+        dtype=dtype or self.dtype,
+        device=device or self.device,
+        requires_grad=requires_grad,
+    )
+
+
+@_method
+def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False):
+    """A tensor of the given size filled with fill_value, with this tensor's dtype and device (unless given)."""
+    if not isinstance(size, (tuple, list)):
+        raise TypeError(f"new_full(): argument 'size' (position 1) must be tuple of ints, not {type(size).__name__}")
+    return _creation.full(
+        size, fill_value, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad
+    )
+
+
+@_method
+def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):
+    """A copy of data (as ember.tensor takes it) with this tensor's dtype and device (unless given)."""
+    return _creation.tensor(data, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
