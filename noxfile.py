@@ -25,7 +25,7 @@ PACKAGES = {
     "ember-ml": "ember-ml",
 }
 PURE = ["autograd", "nn", "optim", "data"]
-TEST_DEPS = ["pytest", "hypothesis", "numpy"]
+TEST_DEPS = ["pytest", "hypothesis", "numpy", "ml_dtypes"]
 
 nox.options.default_venv_backend = "uv"
 nox.options.sessions = ["lint", "build", "tests", "packaging"]
