@@ -28,7 +28,7 @@ PURE = ["autograd", "nn", "optim", "data"]
 TEST_DEPS = ["pytest", "hypothesis", "numpy", "ml_dtypes"]
 
 nox.options.default_venv_backend = "uv"
-nox.options.sessions = ["lint", "build", "tests", "packaging"]
+nox.options.sessions = ["lint", "build", "tests", "parity", "packaging"]
 nox.options.error_on_external_run = True
 
 

@@ -5,6 +5,7 @@ which makes a missing torch an error; elsewhere the parity tests skip and say
 why.
 """
 
+import functools
 import os
 
 import numpy as np
@@ -56,7 +57,7 @@ def pair(values, dtype):
     e = ember.tensor(values).to(dtype)
     if dtype == ember.bfloat16:
         # bit for bit: torch's float32 -> bfloat16 conversion makes every NaN negative
-        bits = (values.astype(np.float32).view(np.uint32) >> 16).astype(np.uint16)
+        bits = np.asarray((values.astype(np.float32).view(np.uint32) >> 16).astype(np.uint16))  # 0-d stays an array
         return e, torch.from_numpy(bits.view(np.int16)).view(torch.bfloat16)
     return e, torch.from_numpy(values.copy()).to(TORCH_DTYPE[dtype])
 
@@ -67,11 +68,14 @@ TORCH_SPELLING = {
     "div_trunc": lambda a, b: torch.div(a, b, rounding_mode="trunc"),
     "div_floor": lambda a, b: torch.div(a, b, rounding_mode="floor"),
     "gelu_tanh": lambda x: F.gelu(x, approximate="tanh"),
+    # F.elu has no scale / input_scale; the aten op does
+    "elu": lambda x, alpha=1.0, scale=1.0, input_scale=1.0: torch._C._nn.elu(x, alpha, scale, input_scale),
 }
 
 
 def torch_op(op):
     """torch's function for an op_db entry."""
-    if op.name in TORCH_SPELLING:
-        return TORCH_SPELLING[op.name]
-    return getattr(torch if op.toplevel else F, op.function_name)
+    fn = TORCH_SPELLING.get(op.name) or getattr(torch if op.toplevel else F, op.function_name)
+    if op.kwargs and op.name not in ("div_trunc", "div_floor"):  # those spell their mode above
+        return functools.partial(fn, **op.kwargs)
+    return fn

@@ -31,6 +31,33 @@ CALLS = {
     "contiguous": lambda x, y, z: x.t().contiguous(),
     "to": lambda x, y, z: x.to(torch.float32),
     "matmul": lambda x, y, z: x @ y.t(),
+    "allclose": lambda x, y, z: torch.tensor(torch.allclose(x, y)),
+    "equal": lambda x, y, z: torch.tensor(torch.equal(x, y)),
+    "clamp": lambda x, y, z: x.clamp(y, z),
+    "linspace": lambda x, y, z: torch.linspace(0, 1, 3, dtype=x.dtype),
+    "logspace": lambda x, y, z: torch.logspace(0, 1, 3, dtype=x.dtype),
+    "eye": lambda x, y, z: torch.eye(3, dtype=x.dtype),
+    "empty_like": lambda x, y, z: torch.empty_like(x),
+    "fill_": lambda x, y, z: torch.empty_like(x).fill_(2.0),
+    "t": lambda x, y, z: x.t(),
+    "T": lambda x, y, z: x.T,
+    "mT": lambda x, y, z: x.mT,
+    "view": lambda x, y, z: x.view(12),
+    "view_dtype": lambda x, y, z: x.view(torch.int64),
+    "reshape": lambda x, y, z: x.t().reshape(12),
+    "flatten": lambda x, y, z: x.flatten(),
+    "unflatten": lambda x, y, z: x.unflatten(1, (2, 2)),
+    "squeeze": lambda x, y, z: x[None].squeeze(0),
+    "permute": lambda x, y, z: x.permute(1, 0),
+    "movedim": lambda x, y, z: x.movedim(0, 1),
+    "expand": lambda x, y, z: x[None].expand(2, 3, 4),
+    "broadcast_to": lambda x, y, z: x.broadcast_to((2, 3, 4)),
+    "unfold": lambda x, y, z: x.unfold(1, 2, 1),
+    "diagonal": lambda x, y, z: x.diagonal(),
+    "real": lambda x, y, z: torch.complex(x, y).real,
+    "imag": lambda x, y, z: torch.complex(x, y).imag,
+    "view_as_real": lambda x, y, z: torch.view_as_real(torch.complex(x, y)),
+    "view_as_complex": lambda x, y, z: torch.view_as_complex(torch.stack([x, y], -1)),
 }
 
 
@@ -50,7 +77,7 @@ def differentiable_in_torch(name):
         out = torch_call(name)(x, y, z)
         if not out.requires_grad:
             return False
-        out.sum().backward()
+        out.abs().sum().backward()  # abs: complex results too
     except (RuntimeError, TypeError, NotImplementedError):  # no float kernel, or no derivative
         return False
     return True

@@ -42,7 +42,6 @@ KNOWN = {
         (name, ember.bool): f"{name} of bool: torch raises RuntimeError, ember NotImplementedError"
         for name in ("relu", "relu6")
     },
-    **{("tanh", d): "tanh(-0.0) is +0.0 in ember's float32 kernel (torch: -0.0)" for d in F16},
     **{
         ("log1p", d): "log1p of complex x - 0j for x < -1: ember's imaginary part is +pi, torch's -pi "
         "(the sign of the zero imaginary part picks the side of the branch cut)"
@@ -51,6 +50,9 @@ KNOWN = {
 }
 
 # Ops (or (op, dtype)) whose sign of an exact zero torch doesn't pin down.
+# torch rounds logit's x / (1 - x) to the 16-bit dtype before the log, one
+# rounding more than ember's float computation: results may differ by a step.
+TOL_OVERRIDES = {("logit", ember.float16): (4e-3, 1e-5), ("logit", ember.bfloat16): (3.2e-2, 1e-5)}
 ZERO_SIGN_UNSPECIFIED = {
     **{
         name: "torch's max/min of +0.0 and -0.0 depends on the tensor's length and the element's position"
@@ -112,7 +114,7 @@ def assert_same(op, values, dtype, label):
     if not (e_dtype.is_floating_point or e_dtype.is_complex):
         np.testing.assert_array_equal(got, want, err_msg=label, strict=True)
         return
-    rtol, atol = op.tol[e_dtype]
+    rtol, atol = TOL_OVERRIDES.get((op.name, e_dtype), op.tol[e_dtype])
     compared = np.isfinite(want) if e_dtype.is_complex else np.ones(want.shape, dtype=bool)
     np.testing.assert_allclose(got[compared], want[compared], rtol=rtol, atol=atol, equal_nan=True, err_msg=label)
     if e_dtype.is_complex or op.name in ZERO_SIGN_UNSPECIFIED or (op.name, e_dtype) in ZERO_SIGN_UNSPECIFIED:

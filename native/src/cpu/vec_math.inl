@@ -55,7 +55,7 @@ inline float tanh_f32(float x) {
   p = madd(p, z, -5.37397155531e-2f);
   p = madd(p, z, 1.33314422036e-1f);
   p = madd(p, z, -3.33332819422e-1f);
-  const float small = madd(p * z, x, x);
+  const float small = std::copysign(madd(p * z, x, x), x);  // keeps tanh(-0) = -0
   const float a = std::fabs(x);
   const float t = 1.0f - 2.0f / (exp_f32(2.0f * a) + 1.0f);
   const float large = std::copysign(t, x);
