@@ -28,7 +28,6 @@ import ember
 
 INEXACT = tuple(d for d in DTYPES if d.is_floating_point or d.is_complex)
 C = (ember.complex64, ember.complex128)
-F16 = (ember.float16, ember.bfloat16, ember.float32)  # 16-bit floats compute in float32
 
 # Differences from torch 2.13 found by these tests; each case is a strict
 # xfail, so it fails once fixed: then delete its line.
