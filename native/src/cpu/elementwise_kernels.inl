@@ -497,7 +497,7 @@ inline void predicate_loop(char** d, const int64_t* s, int64_t n, F f) {
 
 #define EMBER_PREDICATE(OP, EXPR)                                                                               \
   t.predicate[static_cast<int>(Predicate::OP)][dt] = [](char** d, const int64_t* s, int64_t n, const Params&) { \
-    predicate_loop<T>(d, s, n, [](auto x) { return static_cast<bool>(EXPR); });                                 \
+    predicate_loop<T>(d, s, n, []([[maybe_unused]] auto x) { return static_cast<bool>(EXPR); });                \
   };
 
 template <class T>

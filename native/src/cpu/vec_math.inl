@@ -5,8 +5,15 @@
 // 1.02 ulp, tanh 1.33 ulp, erf 2.9 ulp, erfc 6.5 ulp; gelu within 1e-6
 // relative except where its result is below 1e-30.
 
+// Always inlined: a call left inside a loop stops it vectorising, and the
+// per-ISA translation units are big enough that GCC's inlining growth limits
+// would otherwise leave some out of line (erf and tanh were, 4x slower).
+#ifndef EMBER_VEC_INLINE
+#define EMBER_VEC_INLINE inline __attribute__((always_inline))
+#endif
+
 // a * b + c, fused where the ISA has FMA (a libm call otherwise).
-inline float madd(float a, float b, float c) {
+EMBER_VEC_INLINE float madd(float a, float b, float c) {
 #ifdef __FMA__
   return std::fma(a, b, c);
 #else
@@ -19,7 +26,7 @@ inline float madd(float a, float b, float c) {
 // for an exact reduction, e^r by a degree-6 polynomial (Cephes' expf
 // coefficients), 2^n applied in two halves so subnormal results stay exact.
 // Valid for x in [-104, 89]; outside it the result is garbage, not UB.
-inline float exp_f32_in_range(float x) {
+EMBER_VEC_INLINE float exp_f32_in_range(float x) {
   constexpr float kShift = 12582912.0f;
   const float t = madd(x, 1.44269504088896341f, kShift);
   const float n = t - kShift;
@@ -39,7 +46,7 @@ inline float exp_f32_in_range(float x) {
 
 // Sequential selects (not one nested ?:) compile to two compare-and-blends.
 // NaN compares false to both and comes through the polynomial as NaN.
-inline float exp_f32(float x) {
+EMBER_VEC_INLINE float exp_f32(float x) {
   float y = exp_f32_in_range(x);
   y = x > 88.72283935546875f ? INFINITY : y;
   y = x < -103.97208404541015625f ? 0.0f : y;
@@ -48,7 +55,7 @@ inline float exp_f32(float x) {
 
 // tanh: odd polynomial near 0 (Cephes' tanhf), 1 - 2 / (e^2|x| + 1)
 // elsewhere; both computed and one picked, so the loop vectorises.
-inline float tanh_f32(float x) {
+EMBER_VEC_INLINE float tanh_f32(float x) {
   const float z = x * x;
   float p = -5.70498872745e-3f;
   p = madd(p, z, 2.06390887954e-2f);
@@ -65,7 +72,7 @@ inline float tanh_f32(float x) {
 // erf(z) = z * P(z^2) for |z| < 0.5; beyond, erfc(|z|) = exp(-z^2) * Q(t)
 // with t = 1 / (1 + |z| / 2). P and Q are least-squares minimax fits made for
 // ember (relative error below 6e-8 and 8e-8, coefficients rounded to float).
-inline float erf_small_f32(float z) {  // erf(z) for |z| < 0.5
+EMBER_VEC_INLINE float erf_small_f32(float z) {  // erf(z) for |z| < 0.5
   const float s = z * z;
   float p = 4.701251164e-03f;
   p = madd(p, s, -2.674880438e-02f);
@@ -74,7 +81,7 @@ inline float erf_small_f32(float z) {  // erf(z) for |z| < 0.5
   p = madd(p, s, 1.128379107e+00f);
   return z * p;
 }
-inline float erfc_pos_f32(float a) {  // erfc(a) for a >= 0
+EMBER_VEC_INLINE float erfc_pos_f32(float a) {  // erfc(a) for a >= 0
   // erfc(10.19) is 0 in float; clamping there keeps inf out of a * a - hi
   // and -a^2 inside exp_f32_in_range's domain. An integer min (non-negative
   // floats order as their bits) is one instruction, but turns NaN into
@@ -95,12 +102,12 @@ inline float erfc_pos_f32(float a) {  // erfc(a) for a >= 0
   const float hi = a * a, lo = madd(a, a, -hi);
   return exp_f32_in_range(-hi) * madd(-lo, q, q);
 }
-inline float erf_f32(float x) {
+EMBER_VEC_INLINE float erf_f32(float x) {
   const float a = std::fabs(x);
   const float large = std::copysign(1.0f - erfc_pos_f32(a), x);
   return a < 0.5f ? erf_small_f32(x) : (x != x ? x : large);
 }
-inline float erfc_f32(float x) {
+EMBER_VEC_INLINE float erfc_f32(float x) {
   const float a = std::fabs(x);
   const float c = erfc_pos_f32(a);
   const float large = x < 0.0f ? 2.0f - c : c;
@@ -108,42 +115,42 @@ inline float erfc_f32(float x) {
 }
 // 0.5 * x * (1 + erf(x / sqrt 2)); on the negative side 1 + erf is erfc(|z|),
 // computed directly so tiny results keep their precision. NaN passes through x.
-inline float gelu_f32(float x) {
+EMBER_VEC_INLINE float gelu_f32(float x) {
   const float z = x * 0.70710678118654752440f;
   const float c = erfc_pos_f32(std::fabs(z));
   return 0.5f * x * (z < 0.0f ? c : 2.0f - c);
 }
 
 template <class R>
-inline R exp_of(R x) {
+EMBER_VEC_INLINE R exp_of(R x) {
   if constexpr (std::is_same_v<R, float>)
     return exp_f32(x);
   else
     return std::exp(x);
 }
 template <class R>
-inline R tanh_of(R x) {
+EMBER_VEC_INLINE R tanh_of(R x) {
   if constexpr (std::is_same_v<R, float>)
     return tanh_f32(x);
   else
     return std::tanh(x);
 }
 template <class R>
-inline R erf_of(R x) {
+EMBER_VEC_INLINE R erf_of(R x) {
   if constexpr (std::is_same_v<R, float>)
     return erf_f32(x);
   else
     return std::erf(x);
 }
 template <class R>
-inline R erfc_of(R x) {
+EMBER_VEC_INLINE R erfc_of(R x) {
   if constexpr (std::is_same_v<R, float>)
     return erfc_f32(x);
   else
     return std::erfc(x);
 }
 template <class R>
-inline R gelu_of(R x) {
+EMBER_VEC_INLINE R gelu_of(R x) {
   if constexpr (std::is_same_v<R, float>)
     return gelu_f32(x);
   else
