@@ -1,6 +1,7 @@
 #include <optional>
 
 #include "casters.h"
+#include "ember/allocator.h"
 #include "ember/ops.h"
 
 namespace ember::python {
@@ -32,6 +33,8 @@ DimVector to_dims(const py::handle& seq, const char* op) {
 
 void bind_tensor(py::module_& m) {
   m.def("_register_size_type", [](py::object type) { g_size_type = type.inc_ref().ptr(); });
+  m.def("_cpu_cached_bytes", &cpu_cached_bytes, "Bytes of freed large blocks the CPU allocator keeps for reuse.");
+  m.def("_cpu_empty_cache", &cpu_empty_cache, "Gives the CPU allocator's cached large blocks back to the system.");
 
   py::class_<TensorImpl, intrusive_ptr<TensorImpl>>(m, "Tensor", "A multi-dimensional array of one dtype.")
       .def_property_readonly("shape", [](const Tensor& t) { return make_size(t.sizes()); })
