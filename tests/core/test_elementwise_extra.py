@@ -7,6 +7,7 @@ exactly unless a test says otherwise: NaN matches NaN, and zeros must have the
 same sign (see assert_values).
 """
 
+import math
 import operator
 
 import numpy as np
@@ -238,6 +239,16 @@ INT_A = [7, -7, 7, -7, 0, 6, -6]
 INT_B = [2, 2, -2, -2, 3, -3, 3]
 FLOAT_A = [7.5, -7.5, 7.5, -7.5, 0.0, -0.0, 6.0, -6.0, 1.0]
 FLOAT_B = [2.0, 2.0, -2.0, -2.0, 3.0, 3.0, -3.0, 3.0, 0.1]
+
+
+def test_log1p_of_complex_keeps_the_side_of_the_branch_cut():
+    # log1p(x - 0j) for x < -1 lies below the cut (imaginary part -pi), as torch and
+    # C99's clog(1 + x - 0j); x + 0j above it (+pi)
+    for dtype in (ember.complex64, ember.complex128):
+        z = ember.tensor([complex(-3.0, -0.0), complex(-3.0, 0.0), complex(-1.5, -0.0)], dtype=dtype)
+        r = ember.log1p(z).tolist()
+        assert [v.imag for v in r] == pytest.approx([-math.pi, math.pi, -math.pi])
+        assert [v.real for v in r] == pytest.approx([math.log(2.0), math.log(2.0), math.log(0.5)])
 
 
 def test_integer_division_signs():

@@ -69,10 +69,6 @@ def raised(result):
 KNOWN = {
     "number as input": "ember's function forms take a Python number as `input` (or both operands) where "
     "torch's signatures raise TypeError: torch.eq(2, t), torch.fmod(2, t), torch.remainder(2, 3), ...",
-    "complex maximum": "maximum/minimum/fmax/fmin of complex: torch raises RuntimeError "
-    "('maximum not implemented for complex tensors.'), ember NotImplementedError",
-    "in-place cast first": "t.bitwise_and_(x) where the promoted dtype is not bitwise and can't be cast to t's "
-    "dtype: torch checks the cast first (RuntimeError), ember the op's dtypes (NotImplementedError)",
 }
 
 
@@ -80,10 +76,6 @@ def known(name, a, b, e, t):
     """Which KNOWN difference explains ember's outcome e where torch's is t, if any."""
     if a.is_number and t == "TypeError":
         return "number as input"
-    if name in ("maximum", "minimum", "fmax", "fmin") and (t, e) == ("RuntimeError", "NotImplementedError"):
-        return "complex maximum"
-    if name.endswith("_") and (t, e) == ("RuntimeError", "NotImplementedError"):
-        return "in-place cast first"
     return None
 
 
@@ -244,20 +236,6 @@ def test_inplace_castability(name, ember_fn, torch_fn, left):
 def test_known_number_as_input():
     numbers = [o for o in OPERANDS if o.is_number]
     check_known("number as input", [c for f in FUNCTIONS for c in compare(*f, numbers, OPERANDS)])
-
-
-@pytest.mark.xfail(strict=True, reason=KNOWN["complex maximum"])
-def test_known_complex_maximum():
-    check_known(
-        "complex maximum", [c for f in FUNCTIONS if f[0] in ("maximum", "fmin") for c in compare(*f, TENSORS, TENSORS)]
-    )
-
-
-@pytest.mark.xfail(strict=True, reason=KNOWN["in-place cast first"])
-def test_known_inplace_cast_first():
-    check_known(
-        "in-place cast first", [c for f in INPLACE for a in TENSORS for c in compare(*f, [a], inplace_rights(a))]
-    )
 
 
 def test_promote_types_table():

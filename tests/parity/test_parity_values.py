@@ -27,26 +27,9 @@ from test_elementwise import make_values, tie
 import ember
 
 INEXACT = tuple(d for d in DTYPES if d.is_floating_point or d.is_complex)
-C = (ember.complex64, ember.complex128)
-
 # Differences from torch 2.13 found by these tests; each case is a strict
 # xfail, so it fails once fixed: then delete its line.
-KNOWN = {
-    **{
-        (name, d): f"{name} of complex: torch raises RuntimeError, ember NotImplementedError"
-        for name in ("maximum", "minimum", "fmax", "fmin", "isposinf", "isneginf")
-        for d in C
-    },
-    **{
-        (name, ember.bool): f"{name} of bool: torch raises RuntimeError, ember NotImplementedError"
-        for name in ("relu", "relu6")
-    },
-    **{
-        ("log1p", d): "log1p of complex x - 0j for x < -1: ember's imaginary part is +pi, torch's -pi "
-        "(the sign of the zero imaginary part picks the side of the branch cut)"
-        for d in C
-    },
-}
+KNOWN: dict = {}  # none at present: (op name, dtype) -> reason
 
 # Ops (or (op, dtype)) whose sign of an exact zero torch doesn't pin down.
 # torch rounds logit's x / (1 - x) to the 16-bit dtype before the log, one
