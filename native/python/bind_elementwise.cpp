@@ -405,8 +405,14 @@ void bind_elementwise(py::module_& m) {
     cls.attr(name) =
         py::cpp_function([op](const Tensor& self) { return unary(op, self, {}); }, py::is_method(cls), py::name(name));
     const std::string inplace = std::string(name) + "_";
-    cls.attr(inplace.c_str()) = py::cpp_function([op](const Tensor& self) { return unary(op, self, self); },
-                                                 py::is_method(cls), py::name(inplace.c_str()));
+    cls.attr(inplace.c_str()) = py::cpp_function(
+        [op](const Tensor& self) {
+          // abs(z, out=z) is allowed but z.abs_() is not, as PyTorch
+          EMBER_CHECK(op != UnaryMath::Abs || !is_complex(self.dtype()), Runtime,
+                      "abs_: in-place abs is not supported for complex tensors (got ", ember::name(self.dtype()), ")");
+          return unary(op, self, self);
+        },
+        py::is_method(cls), py::name(inplace.c_str()));
   }
   const std::pair<const char*, Predicate> predicates[] = {
       {"isnan", Predicate::IsNan},

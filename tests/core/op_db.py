@@ -511,7 +511,15 @@ OPS = [
     ),
     # unary, keeping the dtype
     OpInfo("neg", ember.neg, np.negative, INTS + FLOATS + COMPLEX, "unary", operator=operator.neg),
-    OpInfo("abs", ember.abs, np.abs, INTS + FLOATS, "unary", operator=abs),
+    OpInfo(
+        "abs",
+        ember.abs,
+        np.abs,
+        INTS + FLOATS + COMPLEX,
+        "unary",
+        operator=abs,
+        result_dtypes={ember.complex64: ember.float32, ember.complex128: ember.float64},
+    ),
     _unary("sign", _sign, REAL, domain="with_zeros"),
     _unary("square", np.square, ALL, result_dtypes={ember.bool: ember.int64}),
     _unary("floor", _keep_integers(np.floor), INTS + FLOATS, domain="halves"),

@@ -182,8 +182,8 @@ def result_dtype(op, *operands):
 def compute_dtype(op, *operands):
     if op.kind == "compare":
         return ember.result_type(*operands)
-    if op.kind == "predicate":
-        return operands[0].dtype
+    if op.kind == "predicate" or (op.arity == 1 and operands[0].dtype in COMPLEX):
+        return operands[0].dtype  # abs of complex is real, computed from the complex values
     return result_dtype(op, *operands)
 
 

@@ -408,3 +408,13 @@ def test_inplace_checks_the_cast_before_the_dtype():
     # the shapes are checked first of all
     with pytest.raises(RuntimeError, match="broadcast"):
         i.bitwise_and_(ember.ones(3))
+
+
+def test_inplace_abs_of_complex_raises():
+    # torch: "In-place abs is not supported for complex tensors."; abs(z, out=z) is fine
+    z = ember.tensor([3 + 4j, -1j])
+    raises_exactly(RuntimeError, ember.Tensor.abs_, z, match="abs_: .*complex64")
+    assert z.tolist() == [3 + 4j, -1j]
+    assert ember.abs(z, out=z) is z and z.tolist() == [5 + 0j, 1 + 0j]
+    r = ember.abs(ember.tensor([3 + 4j], dtype=ember.complex128))
+    assert r.dtype == ember.float64 and r.tolist() == [5.0]

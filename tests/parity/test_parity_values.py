@@ -27,6 +27,7 @@ from test_elementwise import make_values, tie
 import ember
 
 INEXACT = tuple(d for d in DTYPES if d.is_floating_point or d.is_complex)
+
 # Differences from torch 2.13 found by these tests; each case is a strict
 # xfail, so it fails once fixed: then delete its line.
 KNOWN: dict = {}  # none at present: (op name, dtype) -> reason
@@ -124,21 +125,7 @@ def test_values_match_torch(op, dtype):
         assert_same(op, values, dtype, f"{op.name}({dtype_id(dtype)}, {label})")
 
 
-# op_db lists the dtypes torch supports; abs takes complex too (giving a real
-# result, which op_db's `result_dtypes` can't express for now).
-OP_DB_DTYPES_KNOWN = {"abs": "op_db's abs leaves out complex, which torch and ember support (the result is real)"}
-
-
-@pytest.mark.parametrize(
-    "op",
-    [
-        pytest.param(op, marks=[pytest.mark.xfail(strict=True, reason=OP_DB_DTYPES_KNOWN[op.name])])
-        if op.name in OP_DB_DTYPES_KNOWN
-        else op
-        for op in OPS
-    ],
-    ids=[op.name for op in OPS],
-)
+@pytest.mark.parametrize("op", OPS, ids=[op.name for op in OPS])
 def test_op_db_dtypes_are_torchs(op):
     rng = np.random.default_rng(3)
     supported = tuple(
