@@ -364,8 +364,9 @@ def test_integer_division_by_zero_raises(fn, dtype):
     for divisor in (T([0, 1], dtype), T(0, dtype), 0):
         with pytest.raises(RuntimeError, match="ZeroDivisionError"):
             fn(a, divisor)
-    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
-        fn(5, T([0], dtype))
+    if fn is not ember.fmod:  # torch.fmod(5, t) is a TypeError
+        with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+            fn(5, T([0], dtype))
     # an empty tensor divides by nothing
     empty = T([], dtype)
     assert fn(empty, empty).tolist() == []

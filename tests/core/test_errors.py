@@ -5,6 +5,7 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pytest
 
 import ember
@@ -418,3 +419,37 @@ def test_inplace_abs_of_complex_raises():
     assert ember.abs(z, out=z) is z and z.tolist() == [5 + 0j, 1 + 0j]
     r = ember.abs(ember.tensor([3 + 4j], dtype=ember.complex128))
     assert r.dtype == ember.float64 and r.tolist() == [5.0]
+
+
+def test_function_forms_take_numbers_where_torchs_signatures_do():
+    # torch.eq(2, t), torch.fmod(2, t), torch.copysign(2, t): TypeError;
+    # torch.remainder(2, t), torch.pow(2, t), torch.bitwise_and(2, t) are fine but
+    # not with two numbers; add, sub, mul, div, floor_divide take two numbers.
+    t = ember.tensor([1, 2, 4])
+    for name in ("eq", "ne", "lt", "le", "gt", "ge", "fmod", "copysign"):
+        fn = getattr(ember, name)
+        for number in (2, 2.5, True, np.float64(2)):
+            with pytest.raises(TypeError, match=f"{name}: .*a number, a tensor"):
+                fn(number, t)
+        with pytest.raises(TypeError, match=name):
+            fn(2, 3)
+        assert fn(t, 2).shape == (3,)  # a number `other` is fine
+    for name in ("remainder", "pow", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift"):
+        fn = getattr(ember, name)
+        assert fn(2, t).dtype == ember.int64
+        for a, b in ((2, 3), (np.int64(2), np.int64(3)), (True, False)):
+            with pytest.raises(TypeError, match=f"{name}: .*a number, a number"):
+                fn(a, b)
+        with pytest.raises(TypeError):
+            fn(2, 3, out=ember.empty(()))
+    assert ember.remainder(7, t).tolist() == [0, 1, 3]
+    assert ember.pow(2, t).tolist() == [2, 4, 16]
+    for name in ("add", "sub", "mul", "floor_divide", "true_divide"):
+        assert getattr(ember, name)(7, 2).dtype == (ember.float32 if name == "true_divide" else ember.int64)
+    assert ember.div(7, 2, rounding_mode="floor").tolist() == 3
+    # the operators take a number on either side
+    assert (2 == t).tolist() == [False, True, False]
+    assert (3 < t).tolist() == [False, False, True]
+    assert (7 % t).tolist() == [0, 1, 3]
+    assert (2**t).tolist() == [2, 4, 16]
+    assert (3 & t).tolist() == [1, 2, 0]
