@@ -112,6 +112,25 @@ void def_parametric(py::module_* m, py::object& cls, const char* name, const Par
 
 using BinaryFn = std::function<Tensor(const Operand&, const Operand&, const Tensor&)>;
 
+// Where PyTorch's signatures of a binary function take a Python number.
+enum class Numbers {
+  Anywhere,   // add(2, 3)
+  NotBoth,    // remainder(2, t), not remainder(2, 3)
+  OtherOnly,  // eq(t, 2), not eq(2, t)
+  None        // maximum(t, u) only
+};
+
+// TypeError where PyTorch has no signature for these operands.
+void check_numbers(const char* op, Numbers numbers, const Operand& a, const Operand& b) {
+  auto what = [](const Operand& o) { return o.is_number() ? "a number" : "a tensor"; };
+  const bool ok = numbers == Numbers::Anywhere || (numbers == Numbers::NotBoth && !(a.is_number() && b.is_number())) ||
+                  (numbers == Numbers::OtherOnly && !a.is_number()) || (!a.is_number() && !b.is_number());
+  EMBER_CHECK(ok, Type, op, ": no signature takes (", what(a), ", ", what(b), "); expected ",
+              numbers == Numbers::None        ? "two tensors"
+              : numbers == Numbers::OtherOnly ? "`input` to be a tensor"
+                                              : "at least one tensor");
+}
+
 // Operator forms: self OP other, other OP self (reflected), self OP= other.
 enum class Form { Forward, Reflected, InPlace };
 
@@ -129,20 +148,25 @@ void def_operator(py::object& cls, const char* dunder, BinaryFn fn, Form form) {
       py::is_method(cls), py::name(dunder));
 }
 
-// f(input, other, *, out=None) on the module, input.f(other) and input.f_(other).
-void def_binary(py::module_& m, py::object& cls, const char* name, BinaryFn fn) {
+// f(input, other, *, out=None) on the module, input.f(other) and input.f_(other),
+// taking numbers where `numbers` says.
+void def_binary(py::module_& m, py::object& cls, const char* name, Numbers numbers, BinaryFn fn) {
+  auto call = [fn, name, numbers](const Operand& a, const Operand& b, const Tensor& out) {
+    check_numbers(name, numbers, a, b);
+    return fn(a, b, out);
+  };
   m.def(
       name,
-      [fn, name](py::handle a, py::handle b, py::handle out) {
-        return fn(operand(a, name), operand(b, name), out_arg(out));
+      [call, name](py::handle a, py::handle b, py::handle out) {
+        return call(operand(a, name), operand(b, name), out_arg(out));
       },
       py::arg("input"), py::arg("other"), py::kw_only(), py::arg("out") = py::none());
   cls.attr(name) =
-      py::cpp_function([fn, name](const Tensor& self, py::handle b) { return fn(self, operand(b, name), {}); },
+      py::cpp_function([call, name](const Tensor& self, py::handle b) { return call(self, operand(b, name), {}); },
                        py::is_method(cls), py::name(name), py::arg("other"));
   const std::string inplace = std::string(name) + "_";
   cls.attr(inplace.c_str()) =
-      py::cpp_function([fn, name](const Tensor& self, py::handle b) { return fn(self, operand(b, name), self); },
+      py::cpp_function([call, name](const Tensor& self, py::handle b) { return call(self, operand(b, name), self); },
                        py::is_method(cls), py::name(inplace.c_str()), py::arg("other"));
 }
 
@@ -162,10 +186,24 @@ constexpr OperatorNames kOperators[] = {
     {"bitwise_right_shift", "__rshift__", "__rrshift__", "__irshift__"},
 };
 
-// PyTorch's signatures for these take two tensors, no Python numbers.
-bool tensors_only(BinaryMath op) {
-  return op == BinaryMath::Maximum || op == BinaryMath::Minimum || op == BinaryMath::Fmax || op == BinaryMath::Fmin ||
-         op == BinaryMath::Atan2 || op == BinaryMath::Hypot;
+// PyTorch's signatures of the binary math functions (checked against torch 2.13).
+Numbers numbers_of(BinaryMath op) {
+  switch (op) {
+    case BinaryMath::Mul:
+    case BinaryMath::Div:
+    case BinaryMath::DivTrunc:
+    case BinaryMath::FloorDivide: return Numbers::Anywhere;
+    case BinaryMath::Remainder:
+    case BinaryMath::Pow:
+    case BinaryMath::BitwiseAnd:
+    case BinaryMath::BitwiseOr:
+    case BinaryMath::BitwiseXor:
+    case BinaryMath::LeftShift:
+    case BinaryMath::RightShift: return Numbers::NotBoth;
+    case BinaryMath::Fmod:
+    case BinaryMath::Copysign: return Numbers::OtherOnly;
+    default: return Numbers::None;  // maximum, minimum, fmax, fmin, atan2, hypot
+  }
 }
 
 BinaryMath div_mode(py::handle rounding_mode) {
@@ -330,20 +368,19 @@ void bind_elementwise(py::module_& m) {
     def_operator(cls, ("__i" + dunder).c_str(), plain, Form::InPlace);
   }
 
-#define EMBER_BIND(op, name, float_valued)                                                                     \
-  {                                                                                                            \
-    const BinaryFn fn = [](const Operand& a, const Operand& b, const Tensor& out) {                            \
-      EMBER_CHECK(!tensors_only(BinaryMath::op) || (!a.is_number() && !b.is_number()), Type, #name,            \
-                  ": expected both operands to be tensors");                                                   \
-      return binary(BinaryMath::op, a, b, out);                                                                \
-    };                                                                                                         \
-    if (std::strcmp(#name, "div") != 0 && std::strcmp(#name, "div_trunc") != 0) def_binary(m, cls, #name, fn); \
-    for (const auto& names : kOperators)                                                                       \
-      if (std::strcmp(names.function, #name) == 0) {                                                           \
-        def_operator(cls, names.forward, fn, Form::Forward);                                                   \
-        def_operator(cls, names.reflected, fn, Form::Reflected);                                               \
-        def_operator(cls, names.inplace, fn, Form::InPlace);                                                   \
-      }                                                                                                        \
+#define EMBER_BIND(op, name, float_valued)                                          \
+  {                                                                                 \
+    const BinaryFn fn = [](const Operand& a, const Operand& b, const Tensor& out) { \
+      return binary(BinaryMath::op, a, b, out);                                     \
+    };                                                                              \
+    if (std::strcmp(#name, "div") != 0 && std::strcmp(#name, "div_trunc") != 0)     \
+      def_binary(m, cls, #name, numbers_of(BinaryMath::op), fn);                    \
+    for (const auto& names : kOperators)                                            \
+      if (std::strcmp(names.function, #name) == 0) {                                \
+        def_operator(cls, names.forward, fn, Form::Forward);                        \
+        def_operator(cls, names.reflected, fn, Form::Reflected);                    \
+        def_operator(cls, names.inplace, fn, Form::InPlace);                        \
+      }                                                                             \
   }
   EMBER_BINARY_OPS(EMBER_BIND)
 #undef EMBER_BIND
@@ -366,7 +403,7 @@ void bind_elementwise(py::module_& m) {
         return binary(div_mode(mode), self, operand(b, "div"), self);
       },
       py::is_method(cls), py::name("div_"), py::arg("other"), py::kw_only(), py::arg("rounding_mode") = py::none());
-  def_binary(m, cls, "true_divide",
+  def_binary(m, cls, "true_divide", Numbers::Anywhere,
              [](const Operand& a, const Operand& b, const Tensor& out) { return binary(BinaryMath::Div, a, b, out); });
 
   const std::pair<const char*, Comparison> comparisons[] = {
@@ -381,13 +418,9 @@ void bind_elementwise(py::module_& m) {
       {"logical_xor", Comparison::LogicalXor},
   };
   for (auto [name, op] : comparisons) {
-    const BinaryFn fn = [op, name](const Operand& a, const Operand& b, const Tensor& out) {
-      // PyTorch's logical ops take two tensors; comparisons take numbers too.
-      EMBER_CHECK(op <= Comparison::Ge || (!a.is_number() && !b.is_number()), Type, name,
-                  ": expected both operands to be tensors");
-      return compare(op, a, b, out);
-    };
-    def_binary(m, cls, name, fn);
+    const BinaryFn fn = [op](const Operand& a, const Operand& b, const Tensor& out) { return compare(op, a, b, out); };
+    // PyTorch's comparisons take a number as `other`; its logical ops take two tensors.
+    def_binary(m, cls, name, op <= Comparison::Ge ? Numbers::OtherOnly : Numbers::None, fn);
     if (op <= Comparison::Ge) def_operator(cls, ("__" + std::string(name) + "__").c_str(), fn, Form::Forward);
   }
   // Defining __eq__ drops the inherited hash; tensors hash by identity, as in PyTorch.
@@ -405,8 +438,14 @@ void bind_elementwise(py::module_& m) {
     cls.attr(name) =
         py::cpp_function([op](const Tensor& self) { return unary(op, self, {}); }, py::is_method(cls), py::name(name));
     const std::string inplace = std::string(name) + "_";
-    cls.attr(inplace.c_str()) = py::cpp_function([op](const Tensor& self) { return unary(op, self, self); },
-                                                 py::is_method(cls), py::name(inplace.c_str()));
+    cls.attr(inplace.c_str()) = py::cpp_function(
+        [op](const Tensor& self) {
+          // abs(z, out=z) is allowed but z.abs_() is not, as PyTorch
+          EMBER_CHECK(op != UnaryMath::Abs || !is_complex(self.dtype()), Runtime,
+                      "abs_: in-place abs is not supported for complex tensors (got ", ember::name(self.dtype()), ")");
+          return unary(op, self, self);
+        },
+        py::is_method(cls), py::name(inplace.c_str()));
   }
   const std::pair<const char*, Predicate> predicates[] = {
       {"isnan", Predicate::IsNan},

@@ -28,6 +28,10 @@ to feed it. The tests never need per-op code beyond what an entry says:
   0.5: rounding ties), "with_zeros" (many exact zeros: logical ops) or
   "special" (floats include inf, -inf, NaN and -0.0: isnan and friends).
 - tol: {dtype: (rtol, atol)} for inexact dtypes; exact comparison otherwise.
+- number_input: where the function form takes a Python number as `input`, as
+  PyTorch's signatures do: "any" (add(2, 3) too), "with_tensor" (remainder(2, t),
+  but remainder(2, 3) is a TypeError) or "no" (eq(2, t) is a TypeError; 2 == t
+  works through t.__eq__). Only for supports_scalars ops.
 - supports_out: the function takes out= (isclose does not).
 - same_dtype: tensors of different dtypes are an error, not promoted (isclose).
 - toplevel: the module function is ember.<name> (as torch.<name> exists);
@@ -56,6 +60,7 @@ ALL = BOOL + INTS + FLOATS + COMPLEX
 REAL = BOOL + INTS + FLOATS  # everything ordered
 
 KINDS = ("binary", "compare", "unary", "predicate")
+NUMBER_INPUTS = ("any", "with_tensor", "no")
 DOMAINS = ("any", "positive", "nonzero_rhs", "small", "unit", "ge_one", "shift", "halves", "with_zeros", "special")
 
 # rtol, atol by dtype (PyTorch's defaults for assert_close).
@@ -90,6 +95,7 @@ class OpInfo:
     supports_out: bool = True  # the function takes out=
     same_dtype: bool = False  # both operands must have one dtype, no promotion (isclose)
     supports_scalars: bool = True  # a Python number may stand for a tensor operand
+    number_input: str = "any"  # where the function's `input` may be a number, see the module docstring
     int_to_float: bool = False  # integral inputs compute in the default float dtype
     operator: Callable | None = None  # the Python operator spelling, if any
     result_dtypes: dict = field(default_factory=dict)  # unary: input dtype -> result dtype, where it changes
@@ -459,11 +465,26 @@ OPS = [
         operator=operator.floordiv,
     ),
     OpInfo(
-        "remainder", ember.remainder, np.remainder, INTS + FLOATS, "binary", domain="nonzero_rhs", operator=operator.mod
+        "remainder",
+        ember.remainder,
+        np.remainder,
+        INTS + FLOATS,
+        "binary",
+        domain="nonzero_rhs",
+        operator=operator.mod,
+        number_input="with_tensor",
     ),
-    OpInfo("fmod", ember.fmod, np.fmod, INTS + FLOATS, "binary", domain="nonzero_rhs"),
+    OpInfo("fmod", ember.fmod, np.fmod, INTS + FLOATS, "binary", domain="nonzero_rhs", number_input="no"),
     OpInfo(
-        "pow", ember.pow, _pow, INTS + FLOATS + COMPLEX, "binary", tol=POW_TOL, domain="small", operator=operator.pow
+        "pow",
+        ember.pow,
+        _pow,
+        INTS + FLOATS + COMPLEX,
+        "binary",
+        tol=POW_TOL,
+        domain="small",
+        operator=operator.pow,
+        number_input="with_tensor",
     ),
     OpInfo("maximum", ember.maximum, np.maximum, REAL, "binary", supports_scalars=False),
     OpInfo("minimum", ember.minimum, np.minimum, REAL, "binary", supports_scalars=False),
@@ -471,11 +492,35 @@ OPS = [
     OpInfo("fmin", ember.fmin, np.fmin, REAL, "binary", supports_scalars=False),
     OpInfo("atan2", ember.atan2, np.arctan2, REAL, "binary", tol=T, int_to_float=True, supports_scalars=False),
     OpInfo("hypot", ember.hypot, np.hypot, FLOATS, "binary", tol=T, supports_scalars=False),
-    OpInfo("copysign", ember.copysign, np.copysign, REAL, "binary", int_to_float=True),
+    OpInfo("copysign", ember.copysign, np.copysign, REAL, "binary", int_to_float=True, number_input="no"),
     # bitwise
-    OpInfo("bitwise_and", ember.bitwise_and, np.bitwise_and, BOOL + INTS, "binary", operator=operator.and_),
-    OpInfo("bitwise_or", ember.bitwise_or, np.bitwise_or, BOOL + INTS, "binary", operator=operator.or_),
-    OpInfo("bitwise_xor", ember.bitwise_xor, np.bitwise_xor, BOOL + INTS, "binary", operator=operator.xor),
+    OpInfo(
+        "bitwise_and",
+        ember.bitwise_and,
+        np.bitwise_and,
+        BOOL + INTS,
+        "binary",
+        operator=operator.and_,
+        number_input="with_tensor",
+    ),
+    OpInfo(
+        "bitwise_or",
+        ember.bitwise_or,
+        np.bitwise_or,
+        BOOL + INTS,
+        "binary",
+        operator=operator.or_,
+        number_input="with_tensor",
+    ),
+    OpInfo(
+        "bitwise_xor",
+        ember.bitwise_xor,
+        np.bitwise_xor,
+        BOOL + INTS,
+        "binary",
+        operator=operator.xor,
+        number_input="with_tensor",
+    ),
     OpInfo(
         "bitwise_left_shift",
         ember.bitwise_left_shift,
@@ -484,6 +529,7 @@ OPS = [
         "binary",
         domain="shift",
         operator=operator.lshift,
+        number_input="with_tensor",
     ),
     OpInfo(
         "bitwise_right_shift",
@@ -493,14 +539,15 @@ OPS = [
         "binary",
         domain="shift",
         operator=operator.rshift,
+        number_input="with_tensor",
     ),
     # comparisons
-    OpInfo("eq", ember.eq, np.equal, ALL, "compare", operator=operator.eq),
-    OpInfo("ne", ember.ne, np.not_equal, ALL, "compare", operator=operator.ne),
-    OpInfo("lt", ember.lt, np.less, REAL, "compare", operator=operator.lt),
-    OpInfo("le", ember.le, np.less_equal, REAL, "compare", operator=operator.le),
-    OpInfo("gt", ember.gt, np.greater, REAL, "compare", operator=operator.gt),
-    OpInfo("ge", ember.ge, np.greater_equal, REAL, "compare", operator=operator.ge),
+    OpInfo("eq", ember.eq, np.equal, ALL, "compare", operator=operator.eq, number_input="no"),
+    OpInfo("ne", ember.ne, np.not_equal, ALL, "compare", operator=operator.ne, number_input="no"),
+    OpInfo("lt", ember.lt, np.less, REAL, "compare", operator=operator.lt, number_input="no"),
+    OpInfo("le", ember.le, np.less_equal, REAL, "compare", operator=operator.le, number_input="no"),
+    OpInfo("gt", ember.gt, np.greater, REAL, "compare", operator=operator.gt, number_input="no"),
+    OpInfo("ge", ember.ge, np.greater_equal, REAL, "compare", operator=operator.ge, number_input="no"),
     # logical: bool results, any dtype; PyTorch takes tensors only
     OpInfo(
         "logical_and", ember.logical_and, np.logical_and, ALL, "compare", domain="with_zeros", supports_scalars=False
@@ -511,7 +558,15 @@ OPS = [
     ),
     # unary, keeping the dtype
     OpInfo("neg", ember.neg, np.negative, INTS + FLOATS + COMPLEX, "unary", operator=operator.neg),
-    OpInfo("abs", ember.abs, np.abs, INTS + FLOATS, "unary", operator=abs),
+    OpInfo(
+        "abs",
+        ember.abs,
+        np.abs,
+        INTS + FLOATS + COMPLEX,
+        "unary",
+        operator=abs,
+        result_dtypes={ember.complex64: ember.float32, ember.complex128: ember.float64},
+    ),
     _unary("sign", _sign, REAL, domain="with_zeros"),
     _unary("square", np.square, ALL, result_dtypes={ember.bool: ember.int64}),
     _unary("floor", _keep_integers(np.floor), INTS + FLOATS, domain="halves"),

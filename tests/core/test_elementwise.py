@@ -27,7 +27,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from op_db import ALL, BINARY_OPS, DOMAINS, FLOATS, INTS, KINDS, OPS, OPS_BY_NAME, UNARY_OPS
+from op_db import ALL, BINARY_OPS, DOMAINS, FLOATS, INTS, KINDS, NUMBER_INPUTS, OPS, OPS_BY_NAME, UNARY_OPS
 
 import ember
 
@@ -182,8 +182,8 @@ def result_dtype(op, *operands):
 def compute_dtype(op, *operands):
     if op.kind == "compare":
         return ember.result_type(*operands)
-    if op.kind == "predicate":
-        return operands[0].dtype
+    if op.kind == "predicate" or (op.arity == 1 and operands[0].dtype in COMPLEX):
+        return operands[0].dtype  # abs of complex is real, computed from the complex values
     return result_dtype(op, *operands)
 
 
@@ -298,6 +298,7 @@ def test_op_db_is_consistent():
     for op in OPS:
         assert op.kind in KINDS, op
         assert op.domain in DOMAINS, op
+        assert op.number_input in NUMBER_INPUTS, op
         assert op.dtypes and set(op.dtypes) <= set(ALL), op
         assert len(set(op.dtypes)) == len(op.dtypes), op
         # ember.<name> where PyTorch has torch.<name>; the rest (torch.nn.functional's) only in ember._C
@@ -514,9 +515,28 @@ def test_python_number_either_side(op, dtype, number):
     if op.domain == "nonzero_rhs":
         t = to_ember(make_values(dtype, (3, 4), op.domain, rng, rhs=True), dtype)
         tv = to_numpy(t)
-    check_against_reference(op, [number, t], [number, tv], op.op(number, t))
+    if op.number_input == "no":  # torch.eq(2, t) is a TypeError
+        with pytest.raises(TypeError, match=op.name):
+            op.op(number, t)
+    else:
+        check_against_reference(op, [number, t], [number, tv], op.op(number, t))
     if op.operator is not None:
         check_against_reference(op, [number, t], [number, tv], op.operator(number, t))
+
+
+@pytest.mark.parametrize("op", op_cases([o for o in BINARY_OPS if o.supports_scalars]))
+def test_python_numbers_on_both_sides(op):
+    # torch.add(2, 3) is a tensor; torch.remainder(2, 3) and torch.eq(2, 3) are TypeErrors
+    for a, b in ((3, 2), (2.5, 1.5), (2, 1.5)):
+        if op.number_input != "any":
+            with pytest.raises(TypeError, match=op.name):
+                op.op(a, b)
+            continue
+        if compute_dtype(op, a, b) not in op.dtypes:
+            continue
+        r = op.op(a, b)
+        assert r.shape == ()
+        check_against_reference(op, [a, b], [a, b], r)
 
 
 def test_reflected_operators_examples():
@@ -866,6 +886,10 @@ def test_hypothesis_mixed_dtypes(case):
     inputs, values = [to_ember(va, a), b if is_number else to_ember(vb, b)], [va, vb]
     if swap:
         inputs, values = inputs[::-1], values[::-1]
+    if is_number and swap and op.number_input == "no":  # torch.eq(2, t)
+        with pytest.raises(TypeError, match=op.name):
+            call(op, inputs)
+        return
     if op.same_dtype and a != b:  # isclose: PyTorch refuses to promote
         with pytest.raises(RuntimeError, match=op.name):
             call(op, inputs)

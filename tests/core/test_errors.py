@@ -5,6 +5,7 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pytest
 
 import ember
@@ -339,3 +340,116 @@ def test_bad_calls_do_not_crash_the_interpreter():
     proc = subprocess.run([sys.executable, "-c", CRASH_SCRIPT], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "survived 32" in proc.stdout
+
+
+# ---------------------------------------------------------------- elementwise ops: the exact classes
+# NotImplementedError is a RuntimeError: these check PyTorch 2.13's very class.
+
+
+def raises_exactly(cls, fn, *args, match=None):
+    with pytest.raises(cls, match=match) as info:
+        fn(*args)
+    assert type(info.value) is cls, f"{type(info.value).__name__}: {info.value}"
+
+
+COMPLEX = [ember.complex64, ember.complex128]
+
+
+def dtype_name(dtype):
+    return str(dtype).removeprefix("ember.")
+
+
+@pytest.mark.parametrize("dtype", COMPLEX, ids=dtype_name)
+@pytest.mark.parametrize("name", ["maximum", "minimum", "fmax", "fmin"])
+def test_max_min_of_complex_raise_runtime_error(name, dtype):
+    # torch: "maximum not implemented for complex tensors."
+    c, f = ember.ones(2, dtype=dtype), ember.ones(2)
+    for a, b in ((c, c), (c, f), (f, c)):
+        raises_exactly(RuntimeError, getattr(ember, name), a, b, match=f"{name}: .*complex.*{dtype_name(dtype)}")
+    raises_exactly(RuntimeError, getattr(ember.Tensor, name), c, c, match=name)
+    # clamp of complex stays NotImplementedError, as torch's
+    raises_exactly(NotImplementedError, ember.clamp_min, c, c)
+
+
+@pytest.mark.parametrize("dtype", COMPLEX, ids=dtype_name)
+@pytest.mark.parametrize("name", ["isposinf", "isneginf"])
+def test_isposinf_isneginf_of_complex_raise_runtime_error(name, dtype):
+    # torch: "isposinf does not support complex inputs."
+    c = ember.ones(2, dtype=dtype)
+    raises_exactly(RuntimeError, getattr(ember, name), c, match=f"{name}: .*complex.*{dtype_name(dtype)}")
+    raises_exactly(RuntimeError, getattr(ember.Tensor, name), c, match=name)
+
+
+@pytest.mark.parametrize("name", ["relu", "relu6"])
+def test_relu_of_bool_raises_runtime_error(name):
+    # torch: "Boolean inputs not supported for relu" (relu6: "... for hardtanh")
+    b = ember.tensor([True, False])
+    fn = getattr(ember, name, None) or getattr(ember._C, name)
+    raises_exactly(RuntimeError, fn, b, match=f"{name}: bool")
+    raises_exactly(RuntimeError, getattr(ember.Tensor, name), b, match=name)
+    raises_exactly(RuntimeError, getattr(ember.Tensor, name + "_"), b, match=name)
+    assert b.tolist() == [True, False]
+    assert fn(ember.tensor([-1, 7], dtype=ember.uint8)).dtype == ember.uint8  # integers are fine
+
+
+def test_inplace_checks_the_cast_before_the_dtype():
+    # int.bitwise_and_(float): the float32 result can't go into int32 (RuntimeError),
+    # before bitwise_and's refusal of float32 (NotImplementedError), as torch
+    i = ember.tensor([1, 2], dtype=ember.int32)
+    for other in (ember.ones(2), 1.5, ember.tensor(1.5)):
+        raises_exactly(RuntimeError, ember.Tensor.bitwise_and_, i, other, match="bitwise_and: .*float32.*int32")
+    raises_exactly(RuntimeError, ember.Tensor.pow_, i, 1j, match="pow: .*complex64.*int32")
+    out = ember.zeros(2, dtype=ember.int32)
+    with pytest.raises(RuntimeError, match="can't be cast") as info:
+        ember.bitwise_and(ember.ones(2), ember.ones(2), out=out)
+    assert type(info.value) is RuntimeError
+    assert i.tolist() == [1, 2] and out.tolist() == [0, 0]
+    # castable but unsupported: the dtype error
+    raises_exactly(NotImplementedError, ember.Tensor.bitwise_and_, ember.ones(2), ember.ones(2), match="float32")
+    # the shapes are checked first of all
+    with pytest.raises(RuntimeError, match="broadcast"):
+        i.bitwise_and_(ember.ones(3))
+
+
+def test_inplace_abs_of_complex_raises():
+    # torch: "In-place abs is not supported for complex tensors."; abs(z, out=z) is fine
+    z = ember.tensor([3 + 4j, -1j])
+    raises_exactly(RuntimeError, ember.Tensor.abs_, z, match="abs_: .*complex64")
+    assert z.tolist() == [3 + 4j, -1j]
+    assert ember.abs(z, out=z) is z and z.tolist() == [5 + 0j, 1 + 0j]
+    r = ember.abs(ember.tensor([3 + 4j], dtype=ember.complex128))
+    assert r.dtype == ember.float64 and r.tolist() == [5.0]
+
+
+def test_function_forms_take_numbers_where_torchs_signatures_do():
+    # torch.eq(2, t), torch.fmod(2, t), torch.copysign(2, t): TypeError;
+    # torch.remainder(2, t), torch.pow(2, t), torch.bitwise_and(2, t) are fine but
+    # not with two numbers; add, sub, mul, div, floor_divide take two numbers.
+    t = ember.tensor([1, 2, 4])
+    for name in ("eq", "ne", "lt", "le", "gt", "ge", "fmod", "copysign"):
+        fn = getattr(ember, name)
+        for number in (2, 2.5, True, np.float64(2)):
+            with pytest.raises(TypeError, match=f"{name}: .*a number, a tensor"):
+                fn(number, t)
+        with pytest.raises(TypeError, match=name):
+            fn(2, 3)
+        assert fn(t, 2).shape == (3,)  # a number `other` is fine
+    for name in ("remainder", "pow", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift"):
+        fn = getattr(ember, name)
+        assert fn(2, t).dtype == ember.int64
+        for a, b in ((2, 3), (np.int64(2), np.int64(3)), (True, False)):
+            with pytest.raises(TypeError, match=f"{name}: .*a number, a number"):
+                fn(a, b)
+        with pytest.raises(TypeError):
+            fn(2, 3, out=ember.empty(()))
+    assert ember.remainder(7, t).tolist() == [0, 1, 3]
+    assert ember.pow(2, t).tolist() == [2, 4, 16]
+    for name in ("add", "sub", "mul", "floor_divide", "true_divide"):
+        assert getattr(ember, name)(7, 2).dtype == (ember.float32 if name == "true_divide" else ember.int64)
+    assert ember.div(7, 2, rounding_mode="floor").tolist() == 3
+    # the operators take a number on either side
+    assert (2 == t).tolist() == [False, True, False]
+    assert (3 < t).tolist() == [False, False, True]
+    assert (7 % t).tolist() == [0, 1, 3]
+    assert (2**t).tolist() == [2, 4, 16]
+    assert (3 & t).tolist() == [1, 2, 0]

@@ -63,32 +63,8 @@ def raised(result):
     return isinstance(result, str)
 
 
-# Where ember knowingly differs from torch 2.13. Each is reported by an
-# xfail(strict=True) test below, which fails once the difference is fixed:
-# then delete its entry here.
-KNOWN = {
-    "number as input": "ember's function forms take a Python number as `input` (or both operands) where "
-    "torch's signatures raise TypeError: torch.eq(2, t), torch.fmod(2, t), torch.remainder(2, 3), ...",
-    "complex maximum": "maximum/minimum/fmax/fmin of complex: torch raises RuntimeError "
-    "('maximum not implemented for complex tensors.'), ember NotImplementedError",
-    "in-place cast first": "t.bitwise_and_(x) where the promoted dtype is not bitwise and can't be cast to t's "
-    "dtype: torch checks the cast first (RuntimeError), ember the op's dtypes (NotImplementedError)",
-}
-
-
-def known(name, a, b, e, t):
-    """Which KNOWN difference explains ember's outcome e where torch's is t, if any."""
-    if a.is_number and t == "TypeError":
-        return "number as input"
-    if name in ("maximum", "minimum", "fmax", "fmin") and (t, e) == ("RuntimeError", "NotImplementedError"):
-        return "complex maximum"
-    if name.endswith("_") and (t, e) == ("RuntimeError", "NotImplementedError"):
-        return "in-place cast first"
-    return None
-
-
 def compare(name, ember_fn, torch_fn, lefts, rights):
-    """[(case, KNOWN key or None)] for every (left, right) where ember's outcome differs from torch's.
+    """Every (left, right) where ember's outcome differs from torch's, described.
 
     torch has complex32 and ember doesn't: where torch promotes to complex32,
     ember computes in complex64 (test_no_complex32 in tests/core), also where
@@ -105,20 +81,13 @@ def compare(name, ember_fn, torch_fn, lefts, rights):
                 elif raised(t) and e in (ember.complex64, ember.bool):
                     t = e
             if e != t:
-                found.append((f"{name}({a}, {b}): ember {e}, torch {t}", known(name, a, b, e, t)))
+                found.append(f"{name}({a}, {b}): ember {e}, torch {t}")
     return found
 
 
 def check(found):
-    """No disagreement but the KNOWN ones."""
-    unknown = [case for case, key in found if key is None]
-    assert not unknown, f"{len(unknown)} disagreements with torch:\n" + "\n".join(unknown)
-
-
-def check_known(key, found):
-    """For the xfail tests: no disagreement of this KNOWN kind (fails while there are)."""
-    cases = [case for case, k in found if k == key]
-    assert not cases, f"{len(cases)} cases of {KNOWN[key]!r}, e.g.:\n" + "\n".join(cases[:10])
+    """No disagreement with torch."""
+    assert not found, f"{len(found)} disagreements with torch:\n" + "\n".join(found)
 
 
 @pytest.fixture(params=["float32", "float64"])
@@ -238,26 +207,6 @@ def test_operator_result_dtypes(name, ember_fn, torch_fn, left):
 def test_inplace_castability(name, ember_fn, torch_fn, left):
     """In-place ops keep self's dtype and refuse results it can't hold, as torch does."""
     check(compare(name, ember_fn, torch_fn, [left], inplace_rights(left)))
-
-
-@pytest.mark.xfail(strict=True, reason=KNOWN["number as input"])
-def test_known_number_as_input():
-    numbers = [o for o in OPERANDS if o.is_number]
-    check_known("number as input", [c for f in FUNCTIONS for c in compare(*f, numbers, OPERANDS)])
-
-
-@pytest.mark.xfail(strict=True, reason=KNOWN["complex maximum"])
-def test_known_complex_maximum():
-    check_known(
-        "complex maximum", [c for f in FUNCTIONS if f[0] in ("maximum", "fmin") for c in compare(*f, TENSORS, TENSORS)]
-    )
-
-
-@pytest.mark.xfail(strict=True, reason=KNOWN["in-place cast first"])
-def test_known_inplace_cast_first():
-    check_known(
-        "in-place cast first", [c for f in INPLACE for a in TENSORS for c in compare(*f, [a], inplace_rights(a))]
-    )
 
 
 def test_promote_types_table():

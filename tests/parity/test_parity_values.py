@@ -27,26 +27,10 @@ from test_elementwise import make_values, tie
 import ember
 
 INEXACT = tuple(d for d in DTYPES if d.is_floating_point or d.is_complex)
-C = (ember.complex64, ember.complex128)
 
 # Differences from torch 2.13 found by these tests; each case is a strict
 # xfail, so it fails once fixed: then delete its line.
-KNOWN = {
-    **{
-        (name, d): f"{name} of complex: torch raises RuntimeError, ember NotImplementedError"
-        for name in ("maximum", "minimum", "fmax", "fmin", "isposinf", "isneginf")
-        for d in C
-    },
-    **{
-        (name, ember.bool): f"{name} of bool: torch raises RuntimeError, ember NotImplementedError"
-        for name in ("relu", "relu6")
-    },
-    **{
-        ("log1p", d): "log1p of complex x - 0j for x < -1: ember's imaginary part is +pi, torch's -pi "
-        "(the sign of the zero imaginary part picks the side of the branch cut)"
-        for d in C
-    },
-}
+KNOWN: dict = {}  # none at present: (op name, dtype) -> reason
 
 # Ops (or (op, dtype)) whose sign of an exact zero torch doesn't pin down.
 # torch rounds logit's x / (1 - x) to the 16-bit dtype before the log, one
@@ -141,21 +125,7 @@ def test_values_match_torch(op, dtype):
         assert_same(op, values, dtype, f"{op.name}({dtype_id(dtype)}, {label})")
 
 
-# op_db lists the dtypes torch supports; abs takes complex too (giving a real
-# result, which op_db's `result_dtypes` can't express for now).
-OP_DB_DTYPES_KNOWN = {"abs": "op_db's abs leaves out complex, which torch and ember support (the result is real)"}
-
-
-@pytest.mark.parametrize(
-    "op",
-    [
-        pytest.param(op, marks=[pytest.mark.xfail(strict=True, reason=OP_DB_DTYPES_KNOWN[op.name])])
-        if op.name in OP_DB_DTYPES_KNOWN
-        else op
-        for op in OPS
-    ],
-    ids=[op.name for op in OPS],
-)
+@pytest.mark.parametrize("op", OPS, ids=[op.name for op in OPS])
 def test_op_db_dtypes_are_torchs(op):
     rng = np.random.default_rng(3)
     supported = tuple(

@@ -469,7 +469,7 @@ void fill_unary(ElementwiseKernels& t, int dt) {
     EMBER_UNARY(Exp2, std::exp(x * R(0.69314718055994530942)))
     EMBER_UNARY(Expm1, std::exp(x) - A(1))
     EMBER_UNARY(Log2, std::log(x) / R(0.69314718055994530942))
-    EMBER_UNARY(Log1p, std::log(A(1) + x))
+    EMBER_UNARY(Log1p, std::log(A(R(1) + x.real(), x.imag())))  // keeps -0.0 in imag: the side of the branch cut
     EMBER_UNARY(Rsqrt, A(1) / std::sqrt(x))
     EMBER_UNARY(Sgn, x == A(0) ? A(0) : x / A(std::abs(x)))
     // NaN, +inf and -inf replaced in the real and imaginary parts alike

@@ -144,6 +144,8 @@ Tensor run(cpu::Loop loop, const cpu::Params& params, IntArrayRef shape, DType r
 Tensor run_binary(cpu::Loop loop, const char* op, DType dtype, const Operand& a, const Operand& b,
                   const cpu::Params& params, const Tensor& out) {
   const auto shape = broadcast_shapes(shape_of(a), shape_of(b), op);
+  if (out.defined())
+    check_output(out, shape, dtype, op);  // before the dtype check, as PyTorch: int.bitwise_and_(float)
   EMBER_CHECK(loop != nullptr, NotImplemented, op, ": not implemented for dtype ", name(dtype));
   const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, op), as_compute_tensor(b, dtype, op)};
   return run(loop, params, shape, dtype, inputs, out, op);
@@ -222,6 +224,8 @@ Tensor run_unary(UnaryMath op, const Tensor& a, const cpu::Params& params, const
   if (op == UnaryMath::Abs && is_complex(dtype)) return complex_abs(a, out);
   if (kUnaryFloatValued[static_cast<int>(op)] && is_integral(dtype, true)) dtype = default_dtype();
   if (op == UnaryMath::Square && dtype == DType::Bool) dtype = DType::Int64;  // as PyTorch
+  EMBER_CHECK(!((op == UnaryMath::Relu || op == UnaryMath::Relu6) && dtype == DType::Bool), Runtime, name_,
+              ": bool inputs are not supported");
   EMBER_CHECK(!(op == UnaryMath::Neg && dtype == DType::Bool), Runtime,
               "neg: negation, the `-` operator, on a bool tensor is not supported; use the `~` or logical_not() "
               "operator instead");
@@ -271,6 +275,9 @@ Tensor sub(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor
 Tensor binary(BinaryMath op, const Operand& a, const Operand& b, const Tensor& out) {
   const char* name_ = kBinaryNames[static_cast<int>(op)];
   DType dtype = result_type(a, b);
+  EMBER_CHECK(!(is_complex(dtype) && (op == BinaryMath::Maximum || op == BinaryMath::Minimum ||
+                                      op == BinaryMath::Fmax || op == BinaryMath::Fmin)),
+              Runtime, name_, ": not implemented for complex tensors (got ", name(dtype), ")");
   if (kBinaryFloatValued[static_cast<int>(op)] && is_integral(dtype, true)) dtype = default_dtype();
   if (op == BinaryMath::Pow && b.is_number() && b.number.kind() == Scalar::Kind::Int && b.number.to_int() < 0)
     EMBER_CHECK(!is_integral(dtype, true), Runtime, "pow: integers to negative integer powers are not allowed");
@@ -403,6 +410,8 @@ Tensor clamp_impl(const Tensor& a, const std::optional<Operand>& min, const std:
 
 Tensor predicate(Predicate op, const Tensor& a, const Tensor& out) {
   const char* name_ = kPredicateNames[static_cast<int>(op)];
+  EMBER_CHECK(!(is_complex(a.dtype()) && (op == Predicate::IsPosInf || op == Predicate::IsNegInf)), Runtime, name_,
+              ": complex inputs are not supported (got ", name(a.dtype()), ")");
   cpu::Loop loop = cpu::elementwise_kernels().predicate[static_cast<int>(op)][static_cast<int>(a.dtype())];
   EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(a.dtype()));
   require_cpu(a, name_);
