@@ -54,6 +54,31 @@ inline void unary_loop(char** d, const int64_t* s, int64_t n, F f) {
   }
 }
 
+// For float math with long dependency chains (exp, tanh, erf): 32 results at a
+// time into a local block, so each block holds four independent vectors the
+// scheduler can interleave. One vector per iteration left the loop latency
+// bound on cores with small FP schedulers (Zen 1: exp 1.2x slower). Cheap ops
+// keep unary_loop: for them the extra copy costs more than it hides.
+template <class T, class F>
+inline void unary_loop_blocked(char** d, const int64_t* s, int64_t n, F f) {
+  constexpr int64_t z = sizeof(T), kBlock = 32;
+  if constexpr (std::is_same_v<T, float>) {
+    if (s[0] == z && s[1] == z) {
+      auto* out = reinterpret_cast<T*>(d[0]);
+      const auto* a = reinterpret_cast<const T*>(d[1]);
+      int64_t i = 0;
+      for (; i + kBlock <= n; i += kBlock) {
+        T block[kBlock];
+        for (int64_t j = 0; j < kBlock; ++j) block[j] = f(a[i + j]);
+        for (int64_t j = 0; j < kBlock; ++j) out[i + j] = block[j];
+      }
+      for (; i < n; ++i) out[i] = f(a[i]);
+      return;
+    }
+  }
+  unary_loop<T>(d, s, n, f);
+}
+
 template <class T>
 void add_loop(char** d, const int64_t* s, int64_t n, const Params& p) {
   using A = Acc<T>;
@@ -283,6 +308,15 @@ void fill_compare(ElementwiseKernels& t, int dt) {
     });                                                                                                     \
   };
 
+// EMBER_UNARY for the float math that unary_loop_blocked speeds up.
+#define EMBER_UNARY_BLOCKED(OP, EXPR)                                                                       \
+  t.unary[static_cast<int>(UnaryMath::OP)][dt] = [](char** d, const int64_t* s, int64_t n, const Params&) { \
+    unary_loop_blocked<T>(d, s, n, [](T v) {                                                                \
+      const A x = A(v);                                                                                     \
+      return T(EXPR);                                                                                       \
+    });                                                                                                     \
+  };
+
 #include "vec_math.inl"
 
 template <class R>
@@ -418,13 +452,14 @@ void fill_unary(ElementwiseKernels& t, int dt) {
     EMBER_UNARY(Log2, std::log2(x))
     EMBER_UNARY(Log1p, std::log1p(x))
     EMBER_UNARY(Rsqrt, A(1) / std::sqrt(x))
-    EMBER_UNARY(Erf, erf_of(x))
-    EMBER_UNARY(Erfc, erfc_of(x))
+    EMBER_UNARY_BLOCKED(Erf, erf_of(x))
+    EMBER_UNARY_BLOCKED(Erfc, erfc_of(x))
     EMBER_UNARY(Lgamma, std::lgamma(x))
-    EMBER_UNARY(Sigmoid, sigmoid_of(x))
-    EMBER_UNARY(Silu, x * sigmoid_of(x))
-    EMBER_UNARY(Gelu, gelu_of(x))
-    EMBER_UNARY(GeluTanh, A(0.5) * x * (A(1) + tanh_of(A(0.79788456080286535588) * (x + A(0.044715) * x * x * x))))
+    EMBER_UNARY_BLOCKED(Sigmoid, sigmoid_of(x))
+    EMBER_UNARY_BLOCKED(Silu, x * sigmoid_of(x))
+    EMBER_UNARY_BLOCKED(Gelu, gelu_of(x))
+    EMBER_UNARY_BLOCKED(GeluTanh,
+                        A(0.5) * x * (A(1) + tanh_of(A(0.79788456080286535588) * (x + A(0.044715) * x * x * x))))
     EMBER_UNARY(Mish, x * tanh_of(softplus_of(x)))
     EMBER_UNARY(Selu, A(1.0507009873554804934) * (x > A(0) ? x : A(1.6732632423543772848) * std::expm1(x)))
     EMBER_UNARY(Hardsigmoid, relu6_of(x + A(3)) / A(6))
@@ -444,7 +479,7 @@ void fill_unary(ElementwiseKernels& t, int dt) {
     EMBER_UNARY_PARAMS(NanToNum, x != x ? p0 : (x == A(INFINITY) ? p1 : (x == A(-INFINITY) ? p2 : x)))
   }
   if constexpr (kReal || kComplex) {
-    EMBER_UNARY(Exp, exp_of(x))
+    EMBER_UNARY_BLOCKED(Exp, exp_of(x))
     EMBER_UNARY(Log, std::log(x))
     EMBER_UNARY(Log10, std::log10(x))
     EMBER_UNARY(Sqrt, std::sqrt(x))
@@ -457,7 +492,7 @@ void fill_unary(ElementwiseKernels& t, int dt) {
     EMBER_UNARY(Atan, std::atan(x))
     EMBER_UNARY(Sinh, std::sinh(x))
     EMBER_UNARY(Cosh, std::cosh(x))
-    EMBER_UNARY(Tanh, tanh_of(x))
+    EMBER_UNARY_BLOCKED(Tanh, tanh_of(x))
     EMBER_UNARY(Asinh, std::asinh(x))
     EMBER_UNARY(Acosh, std::acosh(x))
     EMBER_UNARY(Atanh, std::atanh(x))
@@ -488,6 +523,7 @@ void fill_unary(ElementwiseKernels& t, int dt) {
 }
 #undef EMBER_UNARY
 #undef EMBER_UNARY_PARAMS
+#undef EMBER_UNARY_BLOCKED
 
 template <class T, class F>
 inline void predicate_loop(char** d, const int64_t* s, int64_t n, F f) {
