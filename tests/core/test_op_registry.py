@@ -19,7 +19,22 @@ import ember
 
 HERE = Path(__file__).parent
 REGISTRY = {op["name"]: op for op in ember._C._op_registry()}
-KINDS = ("unary", "binary", "comparison", "predicate", "ternary", "reduction", "creation", "view", "copy", "linalg")
+KINDS = (
+    "unary",
+    "binary",
+    "comparison",
+    "predicate",
+    "ternary",
+    "reduction",
+    "creation",
+    "view",
+    "copy",
+    "linalg",
+    "indexing",
+    "shape",
+    "sorting",
+    "random",
+)
 # op_db's kind for each registry kind it covers.
 OP_DB_KIND = {"unary": "unary", "binary": "binary", "comparison": "compare", "predicate": "predicate"}
 # op_db entries that test a registry op under another spelling.
@@ -182,8 +197,13 @@ def test_registry_entries_are_well_formed():
         assert isinstance(op["differentiable"], bool), op
 
 
+# Kinds whose ops are still being written (Tensor core II): remove one here
+# when its first op lands.
+PENDING_KINDS = {"indexing", "shape", "sorting", "random"}
+
+
 def test_registry_has_each_kind():
-    assert {op["kind"] for op in REGISTRY.values()} == set(KINDS)
+    assert {op["kind"] for op in REGISTRY.values()} == set(KINDS) - PENDING_KINDS
 
 
 def test_differentiability_by_kind():

@@ -21,6 +21,10 @@ enum class OpKind : uint8_t {
   View,        // shares its input's storage
   Copy,        // copies or converts its input
   Linalg,      // matrix products and decompositions
+  Indexing,    // reads or writes elements picked by index tensors or masks
+  Shape,       // joins, splits, flips or repeats tensors into new memory
+  Sorting,     // sort, top-k and search by value
+  Random,      // draws from a generator
 };
 
 struct OpSchema {

@@ -162,6 +162,10 @@ const char* kind_name(OpKind kind) {
     case OpKind::View: return "view";
     case OpKind::Copy: return "copy";
     case OpKind::Linalg: return "linalg";
+    case OpKind::Indexing: return "indexing";
+    case OpKind::Shape: return "shape";
+    case OpKind::Sorting: return "sorting";
+    case OpKind::Random: return "random";
   }
   return "unknown";
 }
