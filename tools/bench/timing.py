@@ -24,3 +24,13 @@ def median_seconds(fn, repeat=7, min_time=0.05):
         samples.append((time.perf_counter() - start) / calls)
     samples.sort()
     return samples[len(samples) // 2]
+
+
+def case(torch, name, ember_fn, numpy_fn=None, torch_fn=None):
+    """(name, {library: callable}) for one benchmark; rivals left out when absent."""
+    libs = {"ember": ember_fn}
+    if numpy_fn is not None:
+        libs["numpy"] = numpy_fn
+    if torch is not None and torch_fn is not None:
+        libs["torch"] = torch_fn
+    return name, libs
