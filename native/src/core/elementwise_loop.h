@@ -9,6 +9,7 @@
 #include <array>
 #include <span>
 
+#include "ember/interpreter_lock.h"
 #include "ember/parallel.h"
 #include "ember/tensor.h"
 
@@ -27,9 +28,12 @@ class ElementwiseLoop {
 
   int64_t numel() const { return numel_; }
 
+  // Runs without the interpreter lock from kUnlockGrain elements: inner must
+  // not touch Python objects (kernels never do).
   template <class F>
   void run(F&& inner) {
     if (numel_ == 0) return;
+    WithoutInterpreterLock unlocked(numel_ >= kUnlockGrain);
     if (numel_ < kParallelGrain * 2) {
       run_range(0, numel_, inner);
       return;
