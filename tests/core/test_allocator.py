@@ -54,3 +54,10 @@ def test_the_cache_is_bounded():
         del t
         assert ember._C._cpu_cached_bytes() <= 1 << 30
     ember._C._cpu_empty_cache()
+
+
+def test_every_block_is_cache_line_aligned():
+    """Kernels assume 64-byte aligned buffers, small and large, for every dtype."""
+    for n in (0, 1, 3, 17, 1000, BIG):
+        for dtype in (ember.bool, ember.float16, ember.float32, ember.complex128):
+            assert ember.empty(n, dtype=dtype).data_ptr() % 64 == 0, (n, dtype)
