@@ -32,10 +32,10 @@ def atomic_write(path):
     without an exception: a temporary file in the same directory (so
     os.replace is atomic), flushed and fsynced first. On failure the old
     file is untouched and the temporary file is removed."""
-    path = os.fspath(path)
+    path = os.fsdecode(path)
     directory, base = os.path.split(os.path.abspath(path))
     while True:
-        tmp = os.path.join(directory, f".{os.fsdecode(base)}.{os.urandom(6).hex()}.tmp")
+        tmp = os.path.join(directory, f".{base}.{os.urandom(6).hex()}.tmp")
         try:
             # 0o666 so the umask decides the permissions, as with open(path, "wb")
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)

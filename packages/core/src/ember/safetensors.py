@@ -181,9 +181,7 @@ def _tensor_specs(fail, header, data_size):
     """[(name, dtype, shape, begin, end)] in file order, checked against each
     other and the data size; and the metadata."""
     metadata = header.pop("__metadata__", None)
-    if metadata is not None and not (
-        type(metadata) is dict and all(type(v) is str for v in metadata.values())
-    ):
+    if metadata is not None and not (type(metadata) is dict and all(type(v) is str for v in metadata.values())):
         raise fail("__metadata__ is not a dict of str to str")
     specs = []
     for name, info in header.items():

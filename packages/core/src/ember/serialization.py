@@ -36,9 +36,11 @@ identity of Python containers referenced twice.
 
 import base64
 import collections
+import errno
 import io
 import json
 import os
+import pickle
 
 from ember import _C, _fileio
 from ember._tensor import Size
@@ -73,9 +75,10 @@ class SerializationError(RuntimeError):
     """A file ember.load cannot read: not an ember file, truncated or damaged."""
 
 
-class UnpicklingError(SerializationError):
+class UnpicklingError(SerializationError, pickle.UnpicklingError):
     """A file that asks ember.load to build objects it never builds (pickles,
-    unknown object types): raised instead of running anything."""
+    unknown object types): raised instead of running anything. A
+    pickle.UnpicklingError too, as PyTorch's weights_only refusals are."""
 
 
 # ---------------------------------------------------------------- saving
@@ -392,7 +395,7 @@ def _entry_info(loader, entry):
     if (
         info.compress_type != zipfile.ZIP_STORED
         or info.compress_size != info.file_size
-        or info.header_offset + info.file_size > loader.archive_size
+        or not 0 <= info.header_offset <= info.header_offset + info.file_size <= loader.archive_size
     ):
         raise loader.fail(f"{entry} is compressed or larger than the file")
     return info
@@ -451,6 +454,10 @@ def load(f, map_location=None, weights_only=True):
             raise SerializationError(f"ember.load: {name} is not a valid ember file: {e}") from None
         except RecursionError:
             raise SerializationError(f"ember.load: {name} is not a valid ember file: nested too deeply") from None
+        except OSError as e:
+            if e.errno != errno.EINVAL:  # a seek to a damaged offset; other I/O errors are the disk's
+                raise
+            raise SerializationError(f"ember.load: {name} is not a valid ember file: {e}") from None
     finally:
         if owned:
             source.close()
