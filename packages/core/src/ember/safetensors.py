@@ -39,6 +39,12 @@ DTYPE_NAMES = {
     _C.complex64: "C64",
 }
 DTYPES = {v: k for k, v in DTYPE_NAMES.items()}
+# The reference writes tensors in this order of dtypes (widest first, so
+# each starts aligned to its element size), then by name: so does ember, and
+# the same tensors make the same file.
+WRITE_ORDER = {
+    name: i for i, name in enumerate(["I64", "F64", "C64", "F32", "I32", "BF16", "F16", "I16", "I8", "U8", "BOOL"])
+}
 
 
 class SafetensorError(RuntimeError):
@@ -110,8 +116,7 @@ def _shared_groups(tensors):
 def _write(f, tensors, metadata):
     _fileio.check_little_endian("save_safetensors")
     _check_tensors(tensors, metadata)
-    # Wider dtypes first, then by name: each tensor starts aligned to its element size.
-    order = sorted(tensors, key=lambda k: (-tensors[k].element_size(), k))
+    order = sorted(tensors, key=lambda k: (WRITE_ORDER[DTYPE_NAMES[tensors[k].dtype]], k))
     header = {}
     if metadata is not None:
         header["__metadata__"] = metadata
