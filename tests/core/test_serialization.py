@@ -579,6 +579,13 @@ def test_new_files_get_the_usual_permissions(tmp_path):
     assert stat.S_IMODE((tmp_path / "x").stat().st_mode) == 0o644
 
 
+def test_a_missing_directory_names_the_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"can't write '.*nodir/x': its directory '.*nodir' does not exist"):
+        ember.save([1], tmp_path / "nodir" / "x")
+    with pytest.raises(FileNotFoundError, match=r"can't write '.*nodir/y'"):
+        ember.save_safetensors({}, tmp_path / "nodir" / "y")
+
+
 def test_overwriting_replaces_the_file(tmp_path):
     path = tmp_path / "x"
     ember.save([1], path)

@@ -42,6 +42,10 @@ def atomic_write(path):
             break
         except FileExistsError:
             continue
+        except FileNotFoundError as e:  # name the file asked for, not the temporary one
+            raise FileNotFoundError(
+                e.errno, f"can't write {path!r}: its directory {directory!r} does not exist"
+            ) from None
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
