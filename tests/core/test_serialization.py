@@ -127,6 +127,16 @@ def test_shared_storage_comes_back_shared(tmp_path):
     assert len(manifest["storages"]) == 2
 
 
+def test_a_tensor_met_twice_loads_as_one_object(tmp_path):
+    w = sample(ember.float32, (3,))
+    other = w.view(3)  # a different object on the same storage
+    back = round_trip({"enc": w, "dec": w, "tied": [w, other], w: "as a key"}, tmp_path)
+    assert back["enc"] is back["dec"] and back["tied"][0] is back["enc"]
+    assert back["tied"][1] is not back["enc"] and same_storage(back["tied"][1], back["enc"])
+    key = next(k for k in back if isinstance(k, ember.Tensor))
+    assert key is back["enc"] and back[key] == "as a key"
+
+
 def test_views_of_other_dtypes_share_the_storage(tmp_path):
     base = sample(ember.int32, (4,))
     as_bytes = base.view(ember.uint8)
@@ -400,6 +410,8 @@ BLOB = np.array([1.5, 2.5], np.float32).tobytes()
         (manifest_for({"bytes": "!!"}, []), [], "bad 'bytes' entry"),
         (manifest_for({"device": "gpu7"}, []), [], "bad 'device' entry"),
         (manifest_for({"a": 1, "b": 2}, []), [], "unexpected manifest entry"),
+        (manifest_for([tensor_node(), {"ref": 1}], [BLOB]), [BLOB], "no earlier tensor 1"),
+        (manifest_for([{"ref": 0}, tensor_node()], [BLOB]), [BLOB], "no earlier tensor 0"),
         (manifest_for([], [BLOB]) | {"storages": [{"nbytes": 8}]}, [BLOB], "bad storage entry"),
     ],
 )
@@ -674,16 +686,17 @@ def test_random_structures_round_trip(obj, data):
     # Add views of the tensors already there, so storages are shared across the structure.
     tensors = tensors_in(obj)
     views = [t.view(-1) if t.is_contiguous() else t.t() for t in tensors if t.dim() in (1, 2) and t.numel()]
-    obj = [obj, views]
+    obj = [obj, views, tensors[:1]]  # and one tensor object twice
     buf = io.BytesIO()
     ember.save(obj, buf)
     buf.seek(0)
     back = ember.load(buf)
     assert_equal_structure(obj, back)
-    # storages shared before are shared after, and only those
+    # tensor objects and storages shared before are shared after, and only those
     before, after = tensors_in(obj), tensors_in(back)
     for i in range(len(before)):
         for j in range(i):
+            assert (after[i] is after[j]) == (before[i] is before[j])
             shared = same_storage(before[i], before[j]) and before[i].untyped_storage().nbytes() > 0
             if before[i].untyped_storage().nbytes() > 0:
                 assert same_storage(after[i], after[j]) == shared

@@ -20,6 +20,9 @@ list, or an object with one key naming the type:
 ``{"tensor": {"storage": i, "dtype": "float32", "size": [..], "stride": [..],
 "offset": n, "requires_grad": false}}`` where offset and strides count
 elements of the tensor's dtype, as in Tensor.storage_offset()/stride().
+A tensor object met again is ``{"ref": k}``: the k-th tensor node in the
+order the manifest lists them (dict keys before their values), so it loads
+as the same object, as with PyTorch.
 
 Tensors that share a storage are written as one blob and come back sharing
 one storage (views stay views); a view saves its whole storage, as PyTorch
@@ -91,12 +94,16 @@ class _Saver:
         self.storages = []  # (storage, owner tensor) in blob order
         self._index = {}  # (data_ptr, nbytes) -> blob index
         self._active = set()  # ids of the containers being walked, for cycles
+        self._tensors = {}  # id(tensor) -> its position among the tensor nodes
 
     def node(self, obj, where):
         t = type(obj)
         if obj is None or t in (bool, int, float, str):
             return obj
         if isinstance(obj, _C.Tensor):
+            if id(obj) in self._tensors:  # obj outlives the save, so its id can't be reused
+                return {"ref": self._tensors[id(obj)]}
+            self._tensors[id(obj)] = len(self._tensors)
             return {"tensor": self.tensor(obj, where)}
         if t is complex:
             return {"complex": [obj.real, obj.imag]}
@@ -204,6 +211,7 @@ class _Loader:
         self.storage_specs = []  # the manifest's, once it is read
         self.bases = {}  # blob index -> uint8 tensor over the loaded storage
         self.typed = {}  # (blob index, dtype) -> 1-d tensor of that dtype over the storage
+        self.tensors = []  # in manifest order, for refs
 
     def fail(self, what, cls=SerializationError):
         return cls(f"ember.load: {self.name} is not a valid ember file: {what}")
@@ -287,7 +295,13 @@ class _Loader:
             raise self.fail(f"a tensor does not fit its storage {index} ({e})") from None
         if spec["requires_grad"]:
             t.requires_grad = True
+        self.tensors.append(t)
         return t
+
+    def ref(self, k):
+        if type(k) is not int or not 0 <= k < len(self.tensors):
+            raise ValueError(f"no earlier tensor {k!r}")
+        return self.tensors[k]
 
 
 def _short(v, limit=80):
@@ -347,6 +361,7 @@ _BUILDERS = {
     "dtype": lambda loader, v: _dtype(v),
     "device": _device,
     "tensor": _Loader.tensor,
+    "ref": _Loader.ref,
 }
 
 
