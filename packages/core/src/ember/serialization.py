@@ -294,6 +294,8 @@ class _Loader:
         except RuntimeError as e:
             raise self.fail(f"a tensor does not fit its storage {index} ({e})") from None
         if spec["requires_grad"]:
+            if not (dtype.is_floating_point or dtype.is_complex):
+                raise ValueError(f"a tensor of dtype {dtype} can't require grad")
             t.requires_grad = True
         self.tensors.append(t)
         return t
