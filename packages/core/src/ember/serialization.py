@@ -39,6 +39,7 @@ identity of Python containers referenced twice.
 
 import base64
 import collections
+import collections.abc
 import errno
 import io
 import json
