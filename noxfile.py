@@ -89,10 +89,12 @@ def tests(session):
 # Not in the default sessions: installing torch takes about 2 of its 3 minutes here.
 @nox.session(venv_backend="virtualenv")
 def parity(session):
-    """ember against PyTorch 2.13 (CPU) as the oracle: promotion, op values, DLPack (tests/parity)."""
+    """ember against PyTorch 2.13 (CPU) as the oracle: promotion, op values, DLPack, and safetensors
+    against its reference package (tests/parity)."""
     _install_ember(session, "ember-ml")
     # pip, not uv: pip's configuration here finds the local CPU build of torch.
-    session.run("python", "-m", "pip", "install", "--quiet", "torch==2.13.0", *TEST_DEPS)
+    # safetensors: the reference reader/writer for ember.safetensors (test_parity_safetensors.py).
+    session.run("python", "-m", "pip", "install", "--quiet", "torch==2.13.0", "safetensors==0.8.0", *TEST_DEPS)
     env = {"PYTHONDONTWRITEBYTECODE": "1", "EMBER_PARITY": "1"}  # EMBER_PARITY: a missing torch is an error
     session.run("pytest", "-q", *(session.posargs or ["tests/parity"]), env=env)
 

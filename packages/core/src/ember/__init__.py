@@ -225,6 +225,13 @@ from ember._creation import (  # noqa: E402
 )
 from ember._dtype_info import finfo, iinfo, is_complex, is_floating_point, is_tensor  # noqa: E402
 
+# isort: split
+# Save and load (issue "Tensor core II": save/load). Their heavy imports (zipfile) wait for the first call.
+from ember import safetensors  # noqa: E402
+from ember.safetensors import load_file as load_safetensors  # noqa: E402
+from ember.safetensors import save_file as save_safetensors  # noqa: E402
+from ember.serialization import load, save  # noqa: E402
+
 _install_missing_finder()
 
 
