@@ -230,6 +230,10 @@ def test_repeat_interleave_tensor_matches_numpy_repeat(counts_dtype, layout):
     check(t.repeat_interleave(ember.tensor(2), 1), np.repeat(arr, 2, 1))
     check(ember.repeat_interleave(t, ember.tensor(list(range(12)))), np.repeat(arr, range(12)))
     check(ember.repeat_interleave(t, reps, 0, output_size=3), np.repeat(arr, counts, 0))
+    runs = [2, 2, 0, 0, 3, 1, 1]  # runs of equal counts are copied together
+    wide, wide_arr = make((2, 7, 3), ember.float16, layout)
+    check(wide.repeat_interleave(ember.tensor(runs, dtype=counts_dtype), 1), np.repeat(wide_arr, runs, 1))
+    check(ember.repeat_interleave(ember.tensor(runs)), np.repeat(np.arange(7), runs))
 
 
 def test_repeat_interleave_of_counts_alone():

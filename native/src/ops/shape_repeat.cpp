@@ -103,12 +103,17 @@ Tensor repeat_interleave(const Tensor& self, const Tensor& repeats, std::optiona
               "repeat_interleave: allocated size does not match required size: output_size ", *output_size,
               " but repeats sum to ", sizes[d]);
   Tensor out = empty(sizes, self.dtype(), self.device());
+  // One copy per run of equal counts: elements [i, j) each repeated `count`
+  // times fill (j - i) x count output positions, read as in the int form.
   int64_t offset = 0;
-  for (int64_t i = 0; i < n; ++i) {
+  for (int64_t i = 0, j = 0; i < n; i = j) {
     const int64_t count = r[i];
+    for (j = i + 1; j < n && r[j] == count; ++j) {
+    }
     if (count == 0) continue;
-    copy_(narrow(out, d, offset, count), shape::repeated(narrow(input, d, i, 1), d, count));
-    offset += count;
+    const Tensor source = shape::repeated(unsqueeze(narrow(input, d, i, j - i), d + 1), d + 1, count);
+    copy_(view(narrow(out, d, offset, (j - i) * count), source.sizes()), source);
+    offset += (j - i) * count;
   }
   return out;
 }
