@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "ember/scalar.h"
@@ -247,5 +248,62 @@ int get_num_threads();
 
 // Wraps a possibly negative dim into [0, ndim); raises IndexError naming op.
 int64_t wrap_dim(int64_t dim, int64_t ndim, const char* op);
+
+// ---- Shape ops (Tensor core II): join, split, flip, repeat, triangles, pad.
+// They copy into new memory, except the split family, atleast_*d and
+// meshgrid, which return views as PyTorch does. `op` names the caller in errors.
+Tensor cat(std::span<const Tensor> tensors, int64_t dim = 0, const char* op = "cat");
+Tensor stack(std::span<const Tensor> tensors, int64_t dim = 0);
+Tensor hstack(std::span<const Tensor> tensors);
+Tensor vstack(std::span<const Tensor> tensors);
+Tensor dstack(std::span<const Tensor> tensors);
+Tensor column_stack(std::span<const Tensor> tensors);
+Tensor atleast_1d(const Tensor& self);
+Tensor atleast_2d(const Tensor& self);
+Tensor atleast_3d(const Tensor& self);
+std::vector<Tensor> split(const Tensor& self, int64_t split_size, int64_t dim = 0);
+std::vector<Tensor> split_with_sizes(const Tensor& self, IntArrayRef split_sizes, int64_t dim = 0);
+std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim = 0);
+std::vector<Tensor> tensor_split(const Tensor& self, int64_t sections, int64_t dim = 0);
+std::vector<Tensor> tensor_split_indices(const Tensor& self, IntArrayRef indices, int64_t dim = 0);
+// A 0-d int64 tensor is a number of sections, a 1-D one indices.
+std::vector<Tensor> tensor_split(const Tensor& self, const Tensor& indices_or_sections, int64_t dim = 0);
+// hsplit/vsplit/dsplit: `sections` must divide the split dim.
+enum class SplitAxis : uint8_t { H, V, D };
+std::vector<Tensor> axis_split(const Tensor& self, SplitAxis axis, int64_t sections);
+std::vector<Tensor> axis_split(const Tensor& self, SplitAxis axis, IntArrayRef indices);
+Tensor flip(const Tensor& self, IntArrayRef dims);
+Tensor fliplr(const Tensor& self);
+Tensor flipud(const Tensor& self);
+Tensor roll(const Tensor& self, IntArrayRef shifts, IntArrayRef dims);  // no dims: over the flattened tensor
+Tensor rot90(const Tensor& self, int64_t k, IntArrayRef dims);
+Tensor repeat(const Tensor& self, IntArrayRef repeats);
+Tensor tile(const Tensor& self, IntArrayRef reps);
+// No dim: over the flattened tensor. output_size, when given, must be right.
+Tensor repeat_interleave(const Tensor& self, int64_t repeats, std::optional<int64_t> dim = std::nullopt,
+                         std::optional<int64_t> output_size = std::nullopt);
+Tensor repeat_interleave(const Tensor& self, const Tensor& repeats, std::optional<int64_t> dim = std::nullopt,
+                         std::optional<int64_t> output_size = std::nullopt);
+// repeat_interleave(repeats): index i repeated repeats[i] times.
+Tensor repeat_interleave(const Tensor& repeats, std::optional<int64_t> output_size = std::nullopt);
+Tensor tril(const Tensor& self, int64_t diagonal = 0);
+Tensor triu(const Tensor& self, int64_t diagonal = 0);
+void tril_(const Tensor& self, int64_t diagonal = 0);
+void triu_(const Tensor& self, int64_t diagonal = 0);
+// 2 x N (row, column) coordinates of a row x col matrix's lower/upper triangle.
+Tensor tril_indices(int64_t row, int64_t col, int64_t offset, DType dtype, Device device = {});
+Tensor triu_indices(int64_t row, int64_t col, int64_t offset, DType dtype, Device device = {});
+Tensor diag(const Tensor& self, int64_t diagonal = 0);  // 1-D -> 2-D matrix, 2-D -> its diagonal
+Tensor diag_embed(const Tensor& self, int64_t offset = 0, int64_t dim1 = -2, int64_t dim2 = -1);
+Tensor diagflat(const Tensor& self, int64_t offset = 0);
+Tensor block_diag(std::span<const Tensor> tensors);
+std::vector<Tensor> meshgrid(std::span<const Tensor> tensors, std::string_view indexing);  // "ij" or "xy"
+Tensor cartesian_prod(std::span<const Tensor> tensors);
+Tensor kron(const Tensor& a, const Tensor& b);
+// PyTorch's pad: `pad` holds (before, after) pairs from the last dim backwards;
+// negative pads crop. value only for constant mode (default 0).
+enum class PadMode : uint8_t { Constant, Reflect, Replicate, Circular };
+Tensor pad(const Tensor& self, IntArrayRef pad, PadMode mode = PadMode::Constant,
+           std::optional<Scalar> value = std::nullopt);
 
 }  // namespace ember

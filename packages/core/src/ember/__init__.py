@@ -232,6 +232,50 @@ from ember.safetensors import load_file as load_safetensors  # noqa: E402
 from ember.safetensors import save_file as save_safetensors  # noqa: E402
 from ember.serialization import load, save  # noqa: E402
 
+# isort: split
+# Shape ops (issue "Tensor core II"): joins, splits (views), flips, repeats,
+# triangles and diagonals, constant_pad_nd (ember._C.pad is nn.functional.pad's primitive).
+from ember._C import (  # noqa: E402
+    atleast_1d,
+    atleast_2d,
+    atleast_3d,
+    block_diag,
+    cartesian_prod,
+    cat,
+    chunk,
+    column_stack,
+    concat,
+    concatenate,
+    constant_pad_nd,
+    diag,
+    diag_embed,
+    diagflat,
+    dsplit,
+    dstack,
+    flip,
+    fliplr,
+    flipud,
+    hsplit,
+    hstack,
+    kron,
+    meshgrid,
+    repeat_interleave,
+    roll,
+    rot90,
+    row_stack,
+    split,
+    split_with_sizes,
+    stack,
+    tensor_split,
+    tile,
+    tril,
+    tril_indices,
+    triu,
+    triu_indices,
+    vsplit,
+    vstack,
+)
+
 _install_missing_finder()
 
 
