@@ -38,4 +38,5 @@ PYBIND11_MODULE(_C, m) {
   bind_registry(m);
   bind_dlpack(m);
   bind_shape(m);
+  bind_random(m);
 }

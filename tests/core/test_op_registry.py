@@ -143,6 +143,26 @@ COVERED_BY = {
     "cartesian_prod": {"test_shape_ops_tri.py": mentions("cartesian_prod")},
     "kron": {"test_shape_ops_tri.py": mentions("kron")},
     "pad": {"test_shape_ops_pad.py": mentions("pad")},
+    # random numbers (Tensor core II: random)
+    "rand": {"test_random.py": mentions("rand"), "test_random_dists.py": mentions("rand")},
+    "randn": {"test_random.py": mentions("randn"), "test_random_dists.py": mentions("randn")},
+    "randint": {"test_random.py": mentions("randint"), "test_random_dists.py": mentions("randint")},
+    "randperm": {"test_random.py": mentions("randperm"), "test_random_dists.py": mentions("randperm")},
+    "rand_like": {"test_random.py": mentions("rand_like")},
+    "randn_like": {"test_random.py": mentions("randn_like")},
+    "randint_like": {"test_random.py": mentions("randint_like")},
+    "uniform_": {"test_random.py": mentions("uniform_"), "test_random_dists.py": mentions("uniform_")},
+    "normal_": {"test_random.py": mentions("normal_"), "test_random_dists.py": mentions("normal_")},
+    "bernoulli_": {"test_random.py": mentions("bernoulli_"), "test_random_dists.py": mentions("bernoulli_")},
+    "exponential_": {"test_random.py": mentions("exponential_"), "test_random_dists.py": mentions("exponential_")},
+    "geometric_": {"test_random.py": mentions("geometric_"), "test_random_dists.py": mentions("geometric_")},
+    "cauchy_": {"test_random.py": mentions("cauchy_"), "test_random_dists.py": mentions("cauchy_")},
+    "log_normal_": {"test_random.py": mentions("log_normal_"), "test_random_dists.py": mentions("log_normal_")},
+    "random_": {"test_random.py": mentions("random_"), "test_random_dists.py": mentions("random_")},
+    "normal": {"test_random.py": mentions("normal"), "test_random_dists.py": mentions("normal")},
+    "bernoulli": {"test_random.py": mentions("bernoulli"), "test_random_dists.py": mentions("bernoulli")},
+    "multinomial": {"test_random.py": mentions("multinomial"), "test_random_dists.py": mentions("multinomial")},
+    "poisson": {"test_random.py": mentions("poisson"), "test_random_dists.py": mentions("poisson")},
 }
 
 # Public names that are not ops, and why; and Python spellings of registry ops.
@@ -193,6 +213,13 @@ NOT_OPS = {
     "load",
     "save_safetensors",
     "load_safetensors",
+    # the default generator and its seed and state (test_random.py)
+    "default_generator",
+    "manual_seed",
+    "seed",
+    "initial_seed",
+    "get_rng_state",
+    "set_rng_state",
 }
 # Python spellings and composites of registry ops: {name: the op it runs}.
 ALIASES = {
@@ -246,7 +273,7 @@ def test_registry_entries_are_well_formed():
 
 # Kinds whose ops are still being written (Tensor core II): remove one here
 # when its first op lands.
-PENDING_KINDS = {"indexing", "sorting", "random"}
+PENDING_KINDS = {"indexing", "sorting"}
 
 
 def test_registry_has_each_kind():

@@ -95,6 +95,26 @@ CALLS = {
     "cartesian_prod": lambda x, y, z: torch.cartesian_prod(x[0], y[0]),
     "kron": lambda x, y, z: torch.kron(x, y),
     "pad": lambda x, y, z: torch.nn.functional.pad(x[None], (1, 1), mode="reflect"),
+    # random numbers: in-place fills on a non-leaf (a leaf can't be written in place)
+    "rand": lambda x, y, z: torch.rand(3, dtype=x.dtype),
+    "randn": lambda x, y, z: torch.randn(3, dtype=x.dtype),
+    "randint": lambda x, y, z: torch.randint(0, 5, (3,), dtype=x.dtype),
+    "randperm": lambda x, y, z: torch.randperm(3, dtype=x.dtype),
+    "rand_like": lambda x, y, z: torch.rand_like(x),
+    "randn_like": lambda x, y, z: torch.randn_like(x),
+    "randint_like": lambda x, y, z: torch.randint_like(x, 5),
+    "uniform_": lambda x, y, z: (x * 1).uniform_(),
+    "normal_": lambda x, y, z: (x * 1).normal_(),
+    "bernoulli_": lambda x, y, z: (x * 1).bernoulli_(0.5),
+    "exponential_": lambda x, y, z: (x * 1).exponential_(),
+    "geometric_": lambda x, y, z: (x * 1).geometric_(0.5),
+    "cauchy_": lambda x, y, z: (x * 1).cauchy_(),
+    "log_normal_": lambda x, y, z: (x * 1).log_normal_(),
+    "random_": lambda x, y, z: (x * 1).random_(0, 5),
+    "normal": lambda x, y, z: torch.normal(x, y),
+    "bernoulli": lambda x, y, z: torch.bernoulli(x / 2),
+    "multinomial": lambda x, y, z: torch.multinomial(x, 2),
+    "poisson": lambda x, y, z: torch.poisson(x),
 }
 
 

@@ -305,5 +305,34 @@ Tensor kron(const Tensor& a, const Tensor& b);
 enum class PadMode : uint8_t { Constant, Reflect, Replicate, Circular };
 Tensor pad(const Tensor& self, IntArrayRef pad, PadMode mode = PadMode::Constant,
            std::optional<Scalar> value = std::nullopt);
+// Random numbers (Tensor core II). Each draws from `gen`, or the default
+// generator when null; ember/generator.h fixes which counters each element
+// uses. In-place forms fill self whatever its layout; `op` names errors.
+class GeneratorImpl;
+void uniform_(const Tensor& self, double from, double to, GeneratorImpl* gen, const char* op = "uniform_");
+void normal_(const Tensor& self, double mean, double std, GeneratorImpl* gen, const char* op = "normal_");
+void log_normal_(const Tensor& self, double mean, double std, GeneratorImpl* gen);
+void exponential_(const Tensor& self, double lambd, GeneratorImpl* gen);
+void cauchy_(const Tensor& self, double median, double sigma, GeneratorImpl* gen);
+void geometric_(const Tensor& self, double p, GeneratorImpl* gen);
+void bernoulli_(const Tensor& self, double p, GeneratorImpl* gen);
+void bernoulli_(const Tensor& self, const Tensor& p, GeneratorImpl* gen);  // p broadcasts to self
+// Integers in [from, to); without `to`, up to the dtype's largest (2^digits for floats).
+void random_(const Tensor& self, int64_t from, std::optional<int64_t> to, GeneratorImpl* gen,
+             const char* op = "random_");
+// New tensors (or `out`, which must have the result's shape and dtype).
+Tensor rand(IntArrayRef sizes, DType dtype, GeneratorImpl* gen, const Tensor& out = {});
+Tensor randn(IntArrayRef sizes, DType dtype, GeneratorImpl* gen, const Tensor& out = {});
+Tensor randint(int64_t low, int64_t high, IntArrayRef sizes, DType dtype, GeneratorImpl* gen, const Tensor& out = {});
+Tensor randperm(int64_t n, DType dtype, GeneratorImpl* gen, const Tensor& out = {});
+// mean + std * N(0, 1), broadcast; at least one of mean and std is a tensor,
+// whose dtype (mean's first) the result takes.
+Tensor normal(const Operand& mean, const Operand& std, GeneratorImpl* gen, const Tensor& out = {});
+// 0/1 draws with probabilities `probs` (or p for every element), in probs' dtype.
+Tensor bernoulli(const Tensor& probs, std::optional<double> p, GeneratorImpl* gen);
+// Category indices (int64) drawn by the weights in each row of a 1-D or 2-D tensor.
+Tensor multinomial(const Tensor& probs, int64_t num_samples, bool replacement, GeneratorImpl* gen,
+                   const Tensor& out = {});
+Tensor poisson(const Tensor& rates, GeneratorImpl* gen);
 
 }  // namespace ember

@@ -161,6 +161,27 @@ constexpr OpSchema kOps[] = {
     {"cartesian_prod", OpKind::Shape, true},
     {"kron", OpKind::Shape, true},
     {"pad", OpKind::Shape, true},  // nn.functional.pad's primitive; constant_pad_nd is its constant mode
+    // random numbers (Tensor core II: random). PyTorch differentiates the
+    // in-place fills and the samplers with float results (zero gradients).
+    {"rand", OpKind::Random, false},
+    {"randn", OpKind::Random, false},
+    {"randint", OpKind::Random, false},
+    {"randperm", OpKind::Random, false},
+    {"rand_like", OpKind::Random, false},
+    {"randn_like", OpKind::Random, false},
+    {"randint_like", OpKind::Random, false},
+    {"uniform_", OpKind::Random, true},
+    {"normal_", OpKind::Random, true},
+    {"bernoulli_", OpKind::Random, true},
+    {"exponential_", OpKind::Random, true},
+    {"geometric_", OpKind::Random, true},
+    {"cauchy_", OpKind::Random, true},
+    {"log_normal_", OpKind::Random, true},
+    {"random_", OpKind::Random, true},
+    {"normal", OpKind::Random, true},
+    {"bernoulli", OpKind::Random, true},
+    {"multinomial", OpKind::Random, false},
+    {"poisson", OpKind::Random, true},
 };
 
 #undef EMBER_UNARY_ENTRY

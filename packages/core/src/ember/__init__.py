@@ -276,6 +276,25 @@ from ember._C import (  # noqa: E402
     vstack,
 )
 
+# isort: split
+# Random numbers (issue "Tensor core II": random).
+from ember import random  # noqa: E402
+from ember._C import Generator, default_generator  # noqa: E402
+from ember._random import (  # noqa: E402
+    bernoulli,
+    multinomial,
+    normal,
+    poisson,
+    rand,
+    rand_like,
+    randint,
+    randint_like,
+    randn,
+    randn_like,
+    randperm,
+)
+from ember.random import get_rng_state, initial_seed, manual_seed, seed, set_rng_state  # noqa: E402
+
 _install_missing_finder()
 
 

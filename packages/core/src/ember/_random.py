@@ -1,0 +1,248 @@
+"""Random ops with PyTorch's signatures: this file only sorts out argument
+forms (sizes as varargs or a tuple, random_'s and normal's overloads); the
+checks and the draws are in ember._C (native/src/ops/random*.cpp)."""
+
+import builtins
+import operator
+
+from ember import _C
+from ember._creation import _check_tensor, _finish, _size, get_default_dtype
+
+Tensor = _C.Tensor
+_float, _int, _bool = builtins.float, builtins.int, builtins.bool
+
+
+def _cpu(op, device):
+    if device is not None and str(device) != "cpu":
+        raise NotImplementedError(f"{op}: no random kernels for device '{device}' in this build of ember")
+
+
+def _number(op, name, value):
+    if isinstance(value, Tensor):
+        value = value.item()
+    if isinstance(value, (_bool, complex)) or not hasattr(value, "__float__"):
+        raise TypeError(f"{op}(): argument '{name}' must be a number, not {type(value).__name__}")
+    return _float(value)
+
+
+def _integer(op, name, value):
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{op}(): argument '{name}' must be int, not {type(value).__name__}") from None
+
+
+def rand(*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
+    """Uniform samples from [0, 1)."""
+    _cpu("rand", device)
+    dtype = dtype or (out.dtype if out is not None else get_default_dtype())
+    return _finish(_C._rand(_size("rand", size), dtype, generator, out), requires_grad)
+
+
+def randn(*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
+    """Samples from the standard normal distribution."""
+    _cpu("randn", device)
+    dtype = dtype or (out.dtype if out is not None else get_default_dtype())
+    return _finish(_C._randn(_size("randn", size), dtype, generator, out), requires_grad)
+
+
+def _randint_args(op, args, kwargs, with_size):
+    """(low, high, size) from randint's forms (high, size) and (low, high, size),
+    or randint_like's (high) and (low, high)."""
+    full = ("low", "high", "size") if with_size else ("low", "high")
+    if len(args) > len(full):
+        raise TypeError(f"{op}() takes at most {len(full)} positional arguments ({len(args)} given)")
+    values = dict(zip(full if len(args) == len(full) else full[1:], args, strict=False))
+    for name in full:
+        if name in kwargs:
+            if name in values:
+                raise TypeError(f"{op}() got multiple values for argument '{name}'")
+            values[name] = kwargs.pop(name)
+    if kwargs:
+        raise TypeError(f"{op}() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    missing = [name for name in full[1:] if name not in values]
+    if missing:
+        raise TypeError(f"{op}() missing required argument '{missing[0]}'")
+    return values.get("low", 0), values["high"], values.get("size")
+
+
+def randint(*args, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, **kwargs):
+    """Integers drawn uniformly from [low, high): randint(high, size) or randint(low, high, size)."""
+    _cpu("randint", device)
+    low, high, size = _randint_args("randint", args, kwargs, with_size=True)
+    if isinstance(size, _int) or not hasattr(size, "__len__"):
+        raise TypeError(f"randint(): argument 'size' must be tuple of ints, not {type(size).__name__}")
+    dtype = dtype or (out.dtype if out is not None else _C.int64)
+    low, high = _integer("randint", "low", low), _integer("randint", "high", high)
+    return _finish(_C._randint(low, high, _size("randint", (size,)), dtype, generator, out), requires_grad)
+
+
+def randperm(
+    n, *, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False
+):
+    """A random permutation of 0 .. n - 1."""
+    _cpu("randperm", device)
+    dtype = dtype or (out.dtype if out is not None else _C.int64)
+    return _finish(_C._randperm(_integer("randperm", "n", n), dtype, generator, out), requires_grad)
+
+
+def _like(op, input, dtype, device):
+    _check_tensor(op, input)
+    _cpu(op, device)
+    return _C._empty_like(input, dtype or input.dtype)
+
+
+def rand_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None):
+    """rand shaped like input (its dtype unless given)."""
+    out = _C._uniform_(_like("rand_like", input, dtype, device), 0.0, 1.0, generator, "rand_like")
+    return _finish(out, requires_grad)
+
+
+def randn_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None):
+    """randn shaped like input (its dtype unless given)."""
+    out = _C._normal_(_like("randn_like", input, dtype, device), 0.0, 1.0, generator, "randn_like")
+    return _finish(out, requires_grad)
+
+
+def randint_like(input, *args, generator=None, dtype=None, layout=None, device=None, requires_grad=False, **kwargs):
+    """randint shaped like input: randint_like(input, high) or randint_like(input, low, high)."""
+    low, high, _ = _randint_args("randint_like", args, kwargs, with_size=False)
+    out = _like("randint_like", input, dtype, device)
+    low, high = _integer("randint_like", "low", low), _integer("randint_like", "high", high)
+    return _finish(_C._random_(out, low, high, generator, "randint_like"), requires_grad)
+
+
+def normal(
+    mean,
+    std=1.0,
+    size=None,
+    *,
+    generator=None,
+    out=None,
+    dtype=None,
+    layout=None,
+    device=None,
+    requires_grad=False,
+    pin_memory=False,
+):
+    """Normal samples: normal(mean, std) with either a tensor (broadcast), or
+    normal(mean, std, size) with two numbers."""
+    if isinstance(mean, Tensor) or isinstance(std, Tensor):
+        if size is not None:
+            raise TypeError("normal(): size is only taken with a number mean and std")
+        return _C._normal(mean, std, generator, out)
+    if size is None:
+        raise TypeError("normal(): with a number mean and std, a size is needed: normal(mean, std, size)")
+    _cpu("normal", device)
+    mean, std = _number("normal", "mean", mean), _number("normal", "std", std)
+    sizes = _size("normal", (size,))
+    if out is not None and list(out.shape) != sizes:
+        raise RuntimeError(f"normal: out has shape {tuple(out.shape)} but the result has shape {tuple(sizes)}")
+    result = out if out is not None else _C._empty(sizes, dtype or get_default_dtype())
+    return _finish(_C._normal_(result, mean, std, generator, "normal"), requires_grad)
+
+
+def bernoulli(input, p=None, *, generator=None, out=None):
+    """0/1 draws: with probability input (each element), or p for every element."""
+    _check_tensor("bernoulli", input)
+    result = _C._bernoulli(input, None if p is None else _number("bernoulli", "p", p), generator)
+    if out is None:
+        return result
+    return out.copy_(result)
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None, out=None):
+    """Category indices drawn from the weights in each row of input (1-D or 2-D)."""
+    _check_tensor("multinomial", input)
+    n = _integer("multinomial", "num_samples", num_samples)
+    return _C._multinomial(input, n, _bool(replacement), generator, out)
+
+
+def poisson(input, generator=None):
+    """Poisson draws with the rates in input."""
+    _check_tensor("poisson", input)
+    return _C._poisson(input, generator)
+
+
+# Tensor methods
+
+
+def _method(fn):
+    setattr(Tensor, fn.__name__, fn)
+    return fn
+
+
+def _pick(op, args, kwargs, names, defaults):
+    """Positional or keyword values of `names` (PyTorch's `from` is a keyword in Python)."""
+    if len(args) > len(names):
+        raise TypeError(f"{op}() takes at most {len(names)} arguments ({len(args)} given)")
+    values = list(args) + list(defaults[len(args) :])
+    for i, name in enumerate(names):
+        if name in kwargs:
+            if i < len(args):
+                raise TypeError(f"{op}() got multiple values for argument '{name}'")
+            values[i] = kwargs.pop(name)
+    if kwargs:
+        raise TypeError(f"{op}() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    return values
+
+
+@_method
+def uniform_(self, *args, generator=None, **kwargs):
+    """Fills self with uniform samples from [from, to) (default [0, 1))."""
+    lo, hi = _pick("uniform_", args, kwargs, ("from", "to"), (0.0, 1.0))
+    return _C._uniform_(self, _number("uniform_", "from", lo), _number("uniform_", "to", hi), generator, "uniform_")
+
+
+@_method
+def normal_(self, mean=0.0, std=1.0, *, generator=None):
+    """Fills self with normal samples."""
+    return _C._normal_(self, _number("normal_", "mean", mean), _number("normal_", "std", std), generator, "normal_")
+
+
+@_method
+def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
+    """Fills self with exp(N(mean, std^2)) samples."""
+    return _C._log_normal_(self, _number("log_normal_", "mean", mean), _number("log_normal_", "std", std), generator)
+
+
+@_method
+def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
+    """Fills self with Cauchy samples."""
+    return _C._cauchy_(self, _number("cauchy_", "median", median), _number("cauchy_", "sigma", sigma), generator)
+
+
+@_method
+def exponential_(self, lambd=1.0, *, generator=None):
+    """Fills self with exponential samples of rate lambd."""
+    return _C._exponential_(self, _number("exponential_", "lambd", lambd), generator)
+
+
+@_method
+def geometric_(self, p, *, generator=None):
+    """Fills self with the number of Bernoulli(p) trials up to the first success."""
+    return _C._geometric_(self, _number("geometric_", "p", p), generator)
+
+
+@_method
+def bernoulli_(self, p=0.5, *, generator=None):
+    """Fills self with 0/1 draws: 1 with probability p (a number or a tensor broadcast to self)."""
+    return _C._bernoulli_(self, p if isinstance(p, Tensor) else _number("bernoulli_", "p", p), generator)
+
+
+@_method
+def random_(self, *args, generator=None, **kwargs):
+    """Fills self with integers from [from, to): random_(), random_(to), random_(from, to)."""
+    if len(args) == 1 and not kwargs:
+        lo, hi = 0, args[0]
+        if hi is None:
+            raise TypeError("random_(): argument 'to' must be int, not NoneType")
+    else:
+        lo, hi = _pick("random_", args, kwargs, ("from", "to"), (0, None))
+    lo = _integer("random_", "from", lo)
+    hi = None if hi is None else _integer("random_", "to", hi)
+    return _C._random_(self, lo, hi, generator, "random_")
+
+
+Tensor.bernoulli = bernoulli
+Tensor.multinomial = multinomial

@@ -1,0 +1,54 @@
+"""The default random number generator's seed and state (PyTorch's torch.random).
+
+Generators are counter-based (Philox4x32-10): a state is the seed and an
+offset, 16 bytes; see native/include/ember/generator.h.
+"""
+
+import contextlib
+
+from ember import _C
+
+Generator = _C.Generator
+default_generator = _C.default_generator
+
+
+def manual_seed(seed):
+    """Seeds the default generator (and rewinds it); returns it."""
+    return default_generator.manual_seed(int(seed))
+
+
+def seed():
+    """Seeds the default generator from the OS's entropy; returns the seed."""
+    return default_generator.seed()
+
+
+def initial_seed():
+    """The default generator's seed."""
+    return default_generator.initial_seed()
+
+
+def get_rng_state():
+    """The default generator's state, a uint8 tensor."""
+    return default_generator.get_state()
+
+
+def set_rng_state(new_state):
+    """Restores a state from get_rng_state()."""
+    default_generator.set_state(new_state)
+
+
+@contextlib.contextmanager
+def fork_rng(devices=None, enabled=True, device_type="cpu"):
+    """Restores the default generator's state on exit, so draws inside don't
+    change the numbers drawn after. (ember has no CUDA generators yet:
+    `devices` must be empty or None.)"""
+    if devices:
+        raise NotImplementedError("fork_rng: ember has no CUDA generators in this build; pass devices=None")
+    if not enabled:
+        yield
+        return
+    state = get_rng_state()
+    try:
+        yield
+    finally:
+        set_rng_state(state)
