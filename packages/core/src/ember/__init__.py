@@ -225,6 +225,28 @@ from ember._creation import (  # noqa: E402
 )
 from ember._dtype_info import finfo, iinfo, is_complex, is_floating_point, is_tensor  # noqa: E402
 
+# Indexing (Tensor core II: indexing). where is re-imported: its one-argument form is bound there.
+from ember._C import (  # noqa: E402
+    argwhere,
+    gather,
+    index_add,
+    index_copy,
+    index_fill,
+    index_put,
+    index_select,
+    masked_fill,
+    masked_scatter,
+    masked_select,
+    nonzero,
+    put,
+    scatter,
+    scatter_add,
+    scatter_reduce,
+    take,
+    take_along_dim,
+    where,
+)
+
 _install_missing_finder()
 
 
