@@ -65,10 +65,9 @@ auto copying(F f) {
 py::object nonzero_args(const Tensor& self, bool as_tuple) {
   const Tensor coords = nonzero(self);
   if (!as_tuple) return py::cast(coords);
-  const int64_t n = std::max<int64_t>(self.dim(), 1);  // a 0-d input answers as 1-D
-  const Tensor c = self.dim() == 0 ? reshape(coords, DimVector{-1, 1}) : coords;
-  py::tuple out(n);
-  for (int64_t d = 0; d < n; ++d) out[d] = py::cast(contiguous(select(c, 1, d)));
+  if (self.dim() == 0) return py::make_tuple(zeros(DimVector{coords.size(0)}, DType::Int64));  // answers as 1-D
+  py::tuple out(self.dim());
+  for (int64_t d = 0; d < self.dim(); ++d) out[d] = py::cast(contiguous(select(coords, 1, d)));
   return out;
 }
 

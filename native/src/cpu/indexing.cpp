@@ -50,7 +50,9 @@ void visit_width(int64_t width, F&& f) {
 
 template <class T>
 inline void combine(T& dst, const T& src, ScatterOp op) {
-  if constexpr (std::is_same_v<T, bool>) {
+  if (op == ScatterOp::Assign) {
+    dst = src;
+  } else if constexpr (std::is_same_v<T, bool>) {
     if (op == ScatterOp::Add || op == ScatterOp::Max)
       dst = dst || src;
     else

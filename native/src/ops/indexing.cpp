@@ -212,7 +212,9 @@ void masked_fill_(const Tensor& self, const Tensor& mask, const Tensor& value) {
 Tensor masked_select(const Tensor& self, const Tensor& mask) {
   check_mask(mask, "masked_select");
   const Tensor both[] = {self, mask};
-  const std::vector<Tensor> b = broadcast_tensors(both);
+  std::vector<Tensor> b = broadcast_tensors(both);
+  if (b[0].dim() == 0)  // a 0-d mask indexes as a 1-element one
+    for (Tensor& t : b) t = unsqueeze(t, 0);
   const Tensor indices[] = {b[1]};
   return index(b[0], indices);
 }

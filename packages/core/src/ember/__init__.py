@@ -225,7 +225,8 @@ from ember._creation import (  # noqa: E402
 )
 from ember._dtype_info import finfo, iinfo, is_complex, is_floating_point, is_tensor  # noqa: E402
 
-# Indexing (Tensor core II: indexing). where is re-imported: its one-argument form is bound there.
+# isort: split
+# Indexing (Tensor core II: indexing); ember.where(cond), the one-argument form, is bound with them.
 from ember._C import (  # noqa: E402
     argwhere,
     gather,
@@ -244,7 +245,6 @@ from ember._C import (  # noqa: E402
     scatter_reduce,
     take,
     take_along_dim,
-    where,
 )
 
 _install_missing_finder()
