@@ -49,7 +49,7 @@ def test_masked_ops_over_dtypes(dtype, np_dtype):
     np.testing.assert_array_equal(as_np(t), a)  # out-of-place forms
     np.testing.assert_array_equal(ember.nonzero(t).numpy(), np.argwhere(a))
     np.testing.assert_array_equal(ember.argwhere(t).numpy(), np.argwhere(a))
-    for got, want in zip(t.nonzero(as_tuple=True), np.nonzero(a)):
+    for got, want in zip(t.nonzero(as_tuple=True), np.nonzero(a), strict=True):
         np.testing.assert_array_equal(got.numpy(), want)
 
 
@@ -96,7 +96,7 @@ def test_where_with_one_argument_is_nonzero_as_tuple():
     a = np.array([[0, 1, 0], [2, 0, 3]])
     got = ember.where(ember.from_numpy(a))
     assert isinstance(got, tuple) and len(got) == 2
-    for g, w in zip(got, np.nonzero(a)):
+    for g, w in zip(got, np.nonzero(a), strict=True):
         np.testing.assert_array_equal(g.numpy(), w)
     assert ember.where(ember.tensor([True, False]), 1.0, 2.0).tolist() == [1.0, 2.0]  # three arguments still work
 

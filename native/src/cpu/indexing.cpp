@@ -102,6 +102,15 @@ void index_gather(IntArrayRef shape, const Tensor& out, const Tensor& src, const
           for (int64_t i = 0; i < n; ++i) std::memcpy(op_out + i, base + checked(ip[i], where, op) * step, sizeof(T));
           return;
         }
+        if (s[2] == 0) {  // x[rows]: one index for a whole run of the rest, read once
+          const char* from = base + checked(*reinterpret_cast<const I*>(ix), where, op) * step;
+          if (s[0] == sizeof(T) && s[1] == sizeof(T)) {
+            std::memcpy(o, from, n * sizeof(T));
+          } else {
+            for (int64_t i = 0; i < n; ++i) std::memcpy(o + i * s[0], from + i * s[1], sizeof(T));
+          }
+          return;
+        }
         for (int64_t i = 0; i < n; ++i) {
           const int64_t v = checked(*reinterpret_cast<const I*>(ix + i * s[2]), where, op);
           std::memcpy(o + i * s[0], base + i * s[1] + v * step, sizeof(T));
