@@ -199,6 +199,16 @@ def test_setitem_values_broadcast_from_tensor_number_and_numpy():
     np.testing.assert_array_equal(t.numpy(), a)
 
 
+def test_setitem_drops_leading_size_one_dims_of_values():
+    t = ember.zeros(3, 4)
+    t[0] = ember.ones(1, 1, 4)
+    t[ember.tensor([1])] = ember.full((1, 1, 4), 2.0)
+    t[ember.tensor([2, 2])] = ember.full((1, 1, 4), 3.0)
+    assert t.tolist() == [[1.0] * 4, [2.0] * 4, [3.0] * 4]
+    with pytest.raises(RuntimeError, match=r"value tensor of shape \[2, 1, 1, 4\] cannot be broadcast"):
+        t[ember.tensor([0, 1])] = ember.ones(2, 1, 1, 4)
+
+
 def test_setitem_casts_values_to_the_tensors_dtype():
     t = ember.zeros(4, dtype=ember.int32)
     t[ember.tensor([1, 3])] = 2.7  # truncates, as PyTorch

@@ -158,16 +158,19 @@ void index_put_(const Tensor& self, std::span<const Tensor> indices, const Tenso
               "Index put requires the source and destination dtypes match, got ", name(self.dtype()),
               " for the destination and ", name(values_in.dtype()), " for the source.");
   require_cpu(values_in, "index_put_");
-  bool fits = values_in.dim() <= static_cast<int64_t>(plan.shape.size());
-  for (int64_t i = 0; fits && i < values_in.dim(); ++i) {
-    const int64_t v = values_in.size(values_in.dim() - 1 - i), r = plan.shape[plan.shape.size() - 1 - i];
+  Tensor values_trimmed = values_in;  // leading size-1 dims beyond the result's rank are dropped, as PyTorch
+  while (values_trimmed.dim() > static_cast<int64_t>(plan.shape.size()) && values_trimmed.size(0) == 1)
+    values_trimmed = select(values_trimmed, 0, 0);
+  bool fits = values_trimmed.dim() <= static_cast<int64_t>(plan.shape.size());
+  for (int64_t i = 0; fits && i < values_trimmed.dim(); ++i) {
+    const int64_t v = values_trimmed.size(values_trimmed.dim() - 1 - i), r = plan.shape[plan.shape.size() - 1 - i];
     fits = v == r || v == 1;
   }
   EMBER_CHECK(fits, Runtime, "shape mismatch: value tensor of shape ", dims_str(values_in.sizes()),
               " cannot be broadcast to indexing result of shape ", dims_str(plan.shape));
   // Values that share self's memory are read before any write.
   const Tensor values =
-      values_in.impl()->storage().get() == self.impl()->storage().get() ? clone(values_in) : values_in;
+      values_trimmed.impl()->storage().get() == self.impl()->storage().get() ? clone(values_trimmed) : values_trimmed;
   Tensor index = plan.index;
   DimVector index_strides = plan.index_strides;
   cpu::IndexedDim where = plan.where;

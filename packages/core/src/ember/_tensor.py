@@ -218,6 +218,8 @@ def __setitem__(self, index, value):
         value = _creation.tensor(value) if hasattr(value, "__array__") else _creation.tensor(value, dtype=self.dtype)
     if value.dtype != self.dtype:
         value = value.to(self.dtype)
+    while not advanced and value.ndim > out.ndim and value.shape[0] == 1:
+        value = value[0]  # leading size-1 dims are dropped, as PyTorch
     if advanced:
         _C._index_put_(out, advanced, value, False)
     else:
