@@ -99,7 +99,15 @@ void index_gather(IntArrayRef shape, const Tensor& out, const Tensor& src, const
         if (s[0] == sizeof(T) && s[1] == 0 && s[2] == sizeof(I)) {  // x[idx]: one row of indices
           T* op_out = reinterpret_cast<T*>(o);
           const I* ip = reinterpret_cast<const I*>(ix);
-          for (int64_t i = 0; i < n; ++i) std::memcpy(op_out + i, base + checked(ip[i], where, op) * step, sizeof(T));
+          const uint64_t size = where.size;  // locals: the stores below can't make them reload
+          const int64_t local_step = step;
+          for (int64_t i = 0; i < n; ++i) {
+            int64_t v = ip[i];
+            v += v < 0 ? static_cast<int64_t>(size) : 0;
+            if (static_cast<uint64_t>(v) >= size) [[unlikely]]
+              checked(ip[i], where, op);  // raises
+            std::memcpy(op_out + i, base + v * local_step, sizeof(T));
+          }
           return;
         }
         if (s[2] == 0) {  // x[rows]: one index for a whole run of the rest, read once
