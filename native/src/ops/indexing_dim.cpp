@@ -62,7 +62,7 @@ void check_vector_index(const Tensor& self, const Tensor& index, const char* op)
 void check_source_shape(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& source, const char* op) {
   const int64_t n = index.numel();
   const int64_t src_n = source.dim() == 0 ? 1 : source.size(dim);
-  EMBER_CHECK(src_n == n, Index, op, ": Number of indices (", n, ") should be equal to source.size(dim): (", src_n,
+  EMBER_CHECK(src_n == n, Runtime, op, ": Number of indices (", n, ") should be equal to source.size(dim): (", src_n,
               "), for dim: ", dim);
   bool ok = std::max<int64_t>(source.dim(), 1) == std::max<int64_t>(self.dim(), 1);
   for (int64_t d = 0; ok && d < self.dim(); ++d) ok = d == dim || source.size(d) == self.size(d);
