@@ -365,7 +365,7 @@ def tensor_and_view(draw):
     layout = draw(st.sampled_from(["contiguous", "transposed", "stepped"]))
     a = np.arange(int(np.prod(shape)), dtype=np.float64).reshape(shape) + 1
     if layout == "transposed":
-        base = np.ascontiguousarray(a.T)
+        base = a.T.copy()  # a copy even when a.T is contiguous already
         return a, ember.from_numpy(base).permute(*reversed(range(a.ndim)))
     if layout == "stepped":
         big = np.zeros([2 * s for s in shape])
