@@ -39,4 +39,5 @@ PYBIND11_MODULE(_C, m) {
   bind_dlpack(m);
   bind_shape(m);
   bind_random(m);
+  bind_indexing(m);
 }

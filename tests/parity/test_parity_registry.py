@@ -115,6 +115,25 @@ CALLS = {
     "bernoulli": lambda x, y, z: torch.bernoulli(x / 2),
     "multinomial": lambda x, y, z: torch.multinomial(x, 2),
     "poisson": lambda x, y, z: torch.poisson(x),
+    # indexing (Tensor core II)
+    "index": lambda x, y, z: x[torch.tensor([2, 0])],
+    "index_put_": lambda x, y, z: x.clone().index_put_((torch.tensor([1]),), y[0]),
+    "index_select": lambda x, y, z: x.index_select(1, torch.tensor([3, 0])),
+    "gather": lambda x, y, z: x.gather(1, torch.tensor([[0], [1], [3]])),
+    "scatter": lambda x, y, z: x.scatter(1, torch.tensor([[0], [1], [3]]), y[:, :1]),
+    "scatter_add": lambda x, y, z: x.scatter_add(1, torch.tensor([[0], [1], [3]]), y[:, :1]),
+    "scatter_reduce": lambda x, y, z: x.scatter_reduce(1, torch.tensor([[0], [1], [3]]), y[:, :1], "amax"),
+    "take": lambda x, y, z: x.take(torch.tensor([5, 0])),
+    "take_along_dim": lambda x, y, z: x.take_along_dim(torch.tensor([[0], [1], [3]]), 1),
+    "put_": lambda x, y, z: x.clone().put_(torch.tensor([5, 0]), y[0, :2]),
+    "index_add": lambda x, y, z: x.index_add(0, torch.tensor([2]), y[:1]),
+    "index_copy": lambda x, y, z: x.index_copy(0, torch.tensor([2]), y[:1]),
+    "index_fill": lambda x, y, z: x.index_fill(1, torch.tensor([2]), 0.5),
+    "masked_fill": lambda x, y, z: x.masked_fill(x > 1, 0.5),
+    "masked_select": lambda x, y, z: x.masked_select(x > 1),
+    "masked_scatter": lambda x, y, z: x.masked_scatter(x > 1, y),
+    "nonzero": lambda x, y, z: x.nonzero(),
+    "argwhere": lambda x, y, z: torch.argwhere(x),
 }
 
 

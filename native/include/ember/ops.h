@@ -334,5 +334,36 @@ Tensor bernoulli(const Tensor& probs, std::optional<double> p, GeneratorImpl* ge
 Tensor multinomial(const Tensor& probs, int64_t num_samples, bool replacement, GeneratorImpl* gen,
                    const Tensor& out = {});
 Tensor poisson(const Tensor& rates, GeneratorImpl* gen);
+// ---- Indexing (Tensor core II) ----
+// Index tensors are int64 or int32 (take/put: int64); an index out of
+// [-size, size) raises IndexError naming it, its dim and the dim's size.
+//
+// PyTorch's index / index_put_: indices[k] indexes dim k of self (undefined:
+// all of it); bool or uint8 masks stand for their nonzero() coordinates over
+// as many dims as they have. Adjacent indexed dims keep their place in the
+// result, separated ones move to the front (NumPy's rule).
+Tensor index(const Tensor& self, std::span<const Tensor> indices);
+void index_put_(const Tensor& self, std::span<const Tensor> indices, const Tensor& values, bool accumulate);
+Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index);
+Tensor gather(const Tensor& self, int64_t dim, const Tensor& index);
+// scatter_/scatter_add_/scatter_reduce_ in one: src must have self's dtype
+// (a number arrives as a 0-d tensor, broadcast). Mean divides by the count
+// (flooring for integers); include_self = false leaves self's old value out.
+enum class ScatterReduce : uint8_t { None, Sum, Prod, Mean, Amax, Amin };
+void scatter_(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src, ScatterReduce reduce,
+              bool include_self, const char* op);
+Tensor take(const Tensor& self, const Tensor& index);
+Tensor take_along_dim(const Tensor& self, const Tensor& indices, std::optional<int64_t> dim);
+void put_(const Tensor& self, const Tensor& index, const Tensor& source, bool accumulate);
+void index_add_(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& source, const Scalar& alpha);
+void index_copy_(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& source);
+void index_fill_(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& value);  // value: 0-d
+void masked_fill_(const Tensor& self, const Tensor& mask, const Tensor& value);               // value: 0-d
+Tensor masked_select(const Tensor& self, const Tensor& mask);
+void masked_scatter_(const Tensor& self, const Tensor& mask, const Tensor& source);
+Tensor nonzero(const Tensor& self);  // (count, ndim) int64 coordinates, row-major order
+// A 0-d tensor of `dtype` holding value (converted as a copy converts).
+Tensor scalar_tensor(const Scalar& value, DType dtype);
+// ---- end indexing ----
 
 }  // namespace ember

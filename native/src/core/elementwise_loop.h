@@ -40,6 +40,12 @@ class ElementwiseLoop {
     }
     parallel_for(0, numel_, kParallelGrain, [&](int64_t begin, int64_t end) { run_range(begin, end, inner); });
   }
+  // In order on the calling thread: for kernels where elements may collide
+  // (accumulating scatters) or order matters (nonzero).
+  template <class F>
+  void run_serial(F&& inner) {
+    if (numel_ > 0) run_range(0, numel_, inner);
+  }
 
  private:
   template <class F>

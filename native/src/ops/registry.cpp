@@ -182,6 +182,25 @@ constexpr OpSchema kOps[] = {
     {"bernoulli", OpKind::Random, true},
     {"multinomial", OpKind::Random, false},
     {"poisson", OpKind::Random, true},
+    // indexing (Tensor core II: indexing)
+    {"index", OpKind::Indexing, true},       // Tensor[tensor, list, mask]
+    {"index_put_", OpKind::Indexing, true},  // Tensor[...] = value, index_put(_)
+    {"index_select", OpKind::Indexing, true},
+    {"gather", OpKind::Indexing, true},
+    {"scatter", OpKind::Indexing, true},
+    {"scatter_add", OpKind::Indexing, true},
+    {"scatter_reduce", OpKind::Indexing, true},
+    {"take", OpKind::Indexing, true},
+    {"take_along_dim", OpKind::Indexing, true},
+    {"put_", OpKind::Indexing, true},
+    {"index_add", OpKind::Indexing, true},
+    {"index_copy", OpKind::Indexing, true},
+    {"index_fill", OpKind::Indexing, true},
+    {"masked_fill", OpKind::Indexing, true},
+    {"masked_select", OpKind::Indexing, true},
+    {"masked_scatter", OpKind::Indexing, true},
+    {"nonzero", OpKind::Indexing, false},
+    {"argwhere", OpKind::Indexing, false},
 };
 
 #undef EMBER_UNARY_ENTRY

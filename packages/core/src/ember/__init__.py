@@ -295,6 +295,28 @@ from ember._random import (  # noqa: E402
 )
 from ember.random import get_rng_state, initial_seed, manual_seed, seed, set_rng_state  # noqa: E402
 
+# isort: split
+# Indexing (Tensor core II: indexing); ember.where(cond), the one-argument form, is bound with them.
+from ember._C import (  # noqa: E402
+    argwhere,
+    gather,
+    index_add,
+    index_copy,
+    index_fill,
+    index_put,
+    index_select,
+    masked_fill,
+    masked_scatter,
+    masked_select,
+    nonzero,
+    put,
+    scatter,
+    scatter_add,
+    scatter_reduce,
+    take,
+    take_along_dim,
+)
+
 _install_missing_finder()
 
 

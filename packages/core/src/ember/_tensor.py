@@ -113,18 +113,57 @@ def __iter__(self):
     return (self.select(0, i) for i in range(self.shape[0]))
 
 
-@_method
-def __getitem__(self, index):
-    """Basic indexing: ints, slices, None, Ellipsis and bools, returning views."""
+def _as_index_tensor(item):
+    """A list, tuple or NumPy array used as an index, as a tensor (empty: int64)."""
+    if isinstance(item, Tensor):
+        return item
+    if isinstance(item, (list, tuple)) and len(item) == 0:
+        return _creation.tensor([], dtype=_C.int64)
+    return _creation.tensor(item)
+
+
+def _parse_index(self, index):
+    """Applies the basic parts of an index (ints, slices, None, ..., bools) as views.
+
+    Returns the view and, per dim of the view, the advanced index there (a
+    tensor) or None; the list is empty when the index is all basic."""
     items = index if isinstance(index, tuple) else (index,)
-    # None, ... and True/False add or keep dims; everything else consumes one.
-    consuming = sum(1 for i in items if i is not None and i is not Ellipsis and not isinstance(i, builtins.bool))
-    if sum(1 for i in items if i is Ellipsis) > 1:
+    parsed = []
+    for item in items:
+        if isinstance(item, Tensor) and item.ndim == 0 and item.dtype == _C.bool:
+            item = builtins.bool(item.item())  # a 0-d mask adds a dim, like True/False
+        elif (
+            isinstance(item, Tensor) and item.ndim == 0 and not (item.dtype.is_floating_point or item.dtype.is_complex)
+        ):
+            item = item.item()  # a 0-d integer tensor picks like an int
+        elif isinstance(item, (list, tuple)) or (hasattr(item, "__array__") and getattr(item, "ndim", 0) > 0):
+            item = _as_index_tensor(item)  # lists and NumPy arrays index like tensors
+        elif not (
+            item is None
+            or item is Ellipsis
+            or isinstance(item, (builtins.bool, slice, Tensor))
+            or hasattr(item, "__index__")
+        ):
+            raise IndexError(
+                "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices "
+                f"(got {type(item).__name__})"
+            )
+        parsed.append(item)
+
+    def consumes(item):
+        if item is None or item is Ellipsis or isinstance(item, builtins.bool):
+            return 0
+        if isinstance(item, Tensor) and item.dtype in (_C.bool, _C.uint8):
+            return item.ndim  # a mask covers as many dims as it has
+        return 1
+
+    consuming = sum(consumes(i) for i in parsed)
+    if sum(1 for i in parsed if i is Ellipsis) > 1:
         raise IndexError("an index can only have a single ellipsis ('...')")
     if consuming > self.ndim:
         raise IndexError(f"too many indices for tensor of dimension {self.ndim} (got {consuming})")
-    out, dim = self, 0
-    for item in items:
+    out, dim, advanced = self, 0, []
+    for item in parsed:
         if item is None:
             out = out.unsqueeze(dim)
             dim += 1
@@ -145,19 +184,46 @@ def __getitem__(self, index):
             )
             dim += 1
         elif isinstance(item, Tensor):
-            if item.ndim != 0 or item.dtype.is_floating_point or item.dtype.is_complex or item.dtype == _C.bool:
-                raise NotImplementedError(
-                    "Tensor indexing with tensors (advanced indexing) is not supported yet; "
-                    "ints, slices, None and ... are"
-                )
-            out = out.select(dim, item.item())
-        elif hasattr(item, "__index__"):  # ints, NumPy integers
+            advanced += [None] * (dim - len(advanced)) + [item]
+            dim += builtins.max(consumes(item), 1) if item.dtype not in (_C.bool, _C.uint8) else item.ndim
+            advanced += [None] * (dim - len(advanced))
+        else:  # ints, NumPy integers
             out = out.select(dim, item.__index__())
-        else:
-            raise NotImplementedError(
-                f"Tensor indexing with {type(item).__name__} is not supported yet; ints, slices, None and ... are"
-            )
-    return out
+    if advanced:  # a mask's trailing dims: drop the padding so its entry stands for all of them
+        advanced = [a for i, a in enumerate(advanced) if a is not None or not _covered(advanced, i)]
+    return out, advanced
+
+
+def _covered(advanced, i):
+    """Whether position i of the padded list lies inside an earlier mask's dims."""
+    for j in range(i - 1, -1, -1):
+        a = advanced[j]
+        if a is not None:
+            return a.dtype in (_C.bool, _C.uint8) and j + a.ndim > i
+    return False
+
+
+@_method
+def __getitem__(self, index):
+    """NumPy/PyTorch indexing: basic parts give views, tensors, lists and masks a copy."""
+    out, advanced = _parse_index(self, index)
+    return _C._index(out, advanced) if advanced else out
+
+
+@_method
+def __setitem__(self, index, value):
+    """Writes value (a tensor, number or NumPy array, broadcast and cast to self's dtype) where index points."""
+    out, advanced = _parse_index(self, index)
+    if not isinstance(value, Tensor):
+        value = _creation.tensor(value) if hasattr(value, "__array__") else _creation.tensor(value, dtype=self.dtype)
+    if value.dtype != self.dtype:
+        value = value.to(self.dtype)
+    while not advanced and value.ndim > out.ndim and value.shape[0] == 1:
+        value = value[0]  # leading size-1 dims are dropped, as PyTorch
+    if advanced:
+        _C._index_put_(out, advanced, value, False)
+    else:
+        out.copy_(value.broadcast_to(out.shape) if value.shape != out.shape else value)
 
 
 # ------------------------------------------------- dtype tests, type(), new_*
