@@ -48,7 +48,7 @@ void bind_views(py::module_& m);
 void bind_registry(py::module_& m);
 void bind_dlpack(py::module_& m);
 void bind_shape(py::module_& m);
-void bind_random(py::module_& m);  // Tensor core II: random
+void bind_random(py::module_& m);    // Tensor core II: random
 void bind_indexing(py::module_& m);  // after bind_elementwise: overloads where
 
 }  // namespace ember::python
