@@ -47,6 +47,7 @@ void bind_elementwise(py::module_& m);
 void bind_views(py::module_& m);
 void bind_registry(py::module_& m);
 void bind_dlpack(py::module_& m);
+void bind_reduce(py::module_& m);
 
 }  // namespace ember::python
 

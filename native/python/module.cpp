@@ -16,4 +16,5 @@ PYBIND11_MODULE(_C, m) {
   bind_views(m);
   bind_registry(m);
   bind_dlpack(m);
+  bind_reduce(m);
 }

@@ -225,6 +225,43 @@ from ember._creation import (  # noqa: E402
 )
 from ember._dtype_info import finfo, iinfo, is_complex, is_floating_point, is_tensor  # noqa: E402
 
+# isort: split
+# Reductions and ops along a dim (these names shadow Python's sum/max/min/all/any
+# inside this module only: nothing below uses the builtins).
+from ember._C import (  # noqa: E402
+    all,
+    amax,
+    amin,
+    aminmax,
+    any,
+    argmax,
+    argmin,
+    count_nonzero,
+    cummax,
+    cummin,
+    cumprod,
+    cumsum,
+    diff,
+    linalg,
+    log_softmax,
+    logcumsumexp,
+    logsumexp,
+    max,
+    mean,
+    min,
+    nanmean,
+    nansum,
+    norm,
+    prod,
+    return_types,
+    softmax,
+    std,
+    std_mean,
+    sum,
+    var,
+    var_mean,
+)
+
 _install_missing_finder()
 
 
