@@ -50,6 +50,7 @@ void bind_dlpack(py::module_& m);
 void bind_shape(py::module_& m);
 void bind_random(py::module_& m);    // Tensor core II: random
 void bind_indexing(py::module_& m);  // after bind_elementwise: overloads where
+void bind_reduce(py::module_& m);
 
 }  // namespace ember::python
 

@@ -40,4 +40,5 @@ PYBIND11_MODULE(_C, m) {
   bind_shape(m);
   bind_random(m);
   bind_indexing(m);
+  bind_reduce(m);
 }

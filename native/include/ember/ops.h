@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ember/scalar.h"
@@ -245,6 +246,59 @@ Tensor matmul(const Tensor& a, const Tensor& b);
 // Intra-op threads (also the BLAS's thread count).
 void set_num_threads(int n);
 int get_num_threads();
+
+// Reductions (native/src/ops/reduce*.cpp). `dims`: nullopt or empty reduces
+// every dim; negative dims wrap; keepdim leaves reduced dims as size 1.
+// Integer and bool sums and products (and cumsum/cumprod) give int64 unless
+// `dtype` says otherwise; `dtype` casts the input first, as PyTorch does.
+// Results are the same bit for bit at any thread count.
+using OptDims = std::optional<DimVector>;
+Tensor sum(const Tensor& self, const OptDims& dims = {}, bool keepdim = false, std::optional<DType> dtype = {});
+Tensor nansum(const Tensor& self, const OptDims& dims = {}, bool keepdim = false, std::optional<DType> dtype = {});
+Tensor prod(const Tensor& self, const OptDims& dims = {}, bool keepdim = false, std::optional<DType> dtype = {});
+Tensor mean(const Tensor& self, const OptDims& dims = {}, bool keepdim = false, std::optional<DType> dtype = {});
+Tensor nanmean(const Tensor& self, const OptDims& dims = {}, bool keepdim = false, std::optional<DType> dtype = {});
+// Largest/smallest values; NaN wins. Raise on empty reductions, as PyTorch.
+Tensor amax(const Tensor& self, const OptDims& dims = {}, bool keepdim = false);
+Tensor amin(const Tensor& self, const OptDims& dims = {}, bool keepdim = false);
+Tensor max(const Tensor& self);  // over everything, a 0-d tensor
+Tensor min(const Tensor& self);
+struct ValuesIndices {
+  Tensor values, indices;
+};
+// Along one dim: the values and the first index holding each.
+ValuesIndices max(const Tensor& self, int64_t dim, bool keepdim = false);
+ValuesIndices min(const Tensor& self, int64_t dim, bool keepdim = false);
+// nullopt flattens (keepdim then keeps every dim as size 1).
+Tensor argmax(const Tensor& self, std::optional<int64_t> dim = {}, bool keepdim = false);
+Tensor argmin(const Tensor& self, std::optional<int64_t> dim = {}, bool keepdim = false);
+std::pair<Tensor, Tensor> aminmax(const Tensor& self, std::optional<int64_t> dim = {}, bool keepdim = false);
+// bool results (uint8 for uint8 input, as PyTorch).
+Tensor all(const Tensor& self, const OptDims& dims = {}, bool keepdim = false);
+Tensor any(const Tensor& self, const OptDims& dims = {}, bool keepdim = false);
+Tensor count_nonzero(const Tensor& self, const OptDims& dims = {});
+// Variance with `correction` (1: Bessel's), its root, and either with the mean.
+Tensor var(const Tensor& self, const OptDims& dims = {}, double correction = 1, bool keepdim = false);
+Tensor std(const Tensor& self, const OptDims& dims = {}, double correction = 1, bool keepdim = false);
+std::pair<Tensor, Tensor> var_mean(const Tensor& self, const OptDims& dims = {}, double correction = 1,
+                                   bool keepdim = false);
+std::pair<Tensor, Tensor> std_mean(const Tensor& self, const OptDims& dims = {}, double correction = 1,
+                                   bool keepdim = false);
+// log(sum(exp(x))), computed stably (integers in the default float dtype).
+Tensor logsumexp(const Tensor& self, const OptDims& dims, bool keepdim = false);
+// (sum |x|^ord)^(1/ord); ord 0 counts non-zeros, +-inf take max/min |x|.
+Tensor vector_norm(const Tensor& self, double ord = 2, const OptDims& dims = {}, bool keepdim = false,
+                   std::optional<DType> dtype = {}, const char* op = "linalg.vector_norm");
+// Along one dim: softmax, log_softmax, running sums/products/logsumexp.
+Tensor softmax(const Tensor& self, int64_t dim, std::optional<DType> dtype = {}, bool log = false);
+Tensor cumsum(const Tensor& self, int64_t dim, std::optional<DType> dtype = {});
+Tensor cumprod(const Tensor& self, int64_t dim, std::optional<DType> dtype = {});
+Tensor logcumsumexp(const Tensor& self, int64_t dim);
+// Running max/min and where each was last reached.
+ValuesIndices cummax(const Tensor& self, int64_t dim);
+ValuesIndices cummin(const Tensor& self, int64_t dim);
+// n-th forward difference along dim, with prepend/append (when defined) joined on first.
+Tensor diff(const Tensor& self, int64_t n = 1, int64_t dim = -1, const Tensor& prepend = {}, const Tensor& append = {});
 
 // Wraps a possibly negative dim into [0, ndim); raises IndexError naming op.
 int64_t wrap_dim(int64_t dim, int64_t ndim, const char* op);

@@ -32,24 +32,35 @@ class ElementwiseLoop {
   // not touch Python objects (kernels never do).
   template <class F>
   void run(F&& inner) {
-    if (numel_ == 0) return;
-    WithoutInterpreterLock unlocked(numel_ >= kUnlockGrain);
-    if (numel_ < kParallelGrain * 2) {
-      run_range(0, numel_, inner);
-      return;
-    }
-    parallel_for(0, numel_, kParallelGrain, [&](int64_t begin, int64_t end) { run_range(begin, end, inner); });
+    run(inner, kParallelGrain);
   }
   // In order on the calling thread: for kernels where elements may collide
   // (accumulating scatters) or order matters (nonzero).
   template <class F>
   void run_serial(F&& inner) {
-    if (numel_ > 0) run_range(0, numel_, inner);
+    if (numel_ == 0) return;
+    WithoutInterpreterLock unlocked(numel_ >= kUnlockGrain);
+    run_range_at(base_.data(), 0, numel_, inner);
   }
 
- private:
+  // As run(), splitting across threads in chunks of at least `grain` indices
+  // (reductions pass a smaller grain: each index costs a whole reduction).
   template <class F>
-  void run_range(int64_t begin, int64_t end, F& inner) const {
+  void run(F&& inner, int64_t grain) {
+    if (numel_ == 0) return;
+    WithoutInterpreterLock unlocked(numel_ >= kUnlockGrain);
+    if (numel_ < grain * 2) {
+      run_range_at(base_.data(), 0, numel_, inner);
+      return;
+    }
+    parallel_for(0, numel_, grain, [&](int64_t begin, int64_t end) { run_range_at(base_.data(), begin, end, inner); });
+  }
+
+  // Runs inner over the indices [begin, end) in order, operand k starting at
+  // bases[k] rather than its tensor's data: reductions walk their reduced dims
+  // from each output's position.
+  template <class F>
+  void run_range_at(char* const* bases, int64_t begin, int64_t end, F& inner) const {
     std::array<char*, kMaxOperands> ptrs;
     std::array<int64_t, kMaxOperands> inner_strides{};
     const int64_t rows = shape_.empty() ? 1 : shape_[0];
@@ -61,7 +72,7 @@ class ElementwiseLoop {
       rest /= shape_[d];
     }
     for (int k = 0; k < n_; ++k) {
-      ptrs[k] = base_[k];
+      ptrs[k] = bases[k];
       for (int64_t d = 0; d < shape_.size(); ++d) ptrs[k] += counter[d] * strides_[k][d];
       inner_strides[k] = shape_.empty() ? 0 : strides_[k][0];
     }
@@ -83,6 +94,12 @@ class ElementwiseLoop {
     }
   }
 
+  // The merged layout, innermost first: sizes, and operand k's byte strides.
+  IntArrayRef shape() const { return shape_; }
+  IntArrayRef strides(int k) const { return strides_[k]; }
+  char* base(int k) const { return base_[k]; }
+
+ private:
   int n_;
   int64_t numel_ = 1;
   DimVector shape_;                              // innermost first, merged

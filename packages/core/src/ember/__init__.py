@@ -317,6 +317,43 @@ from ember._C import (  # noqa: E402
     take_along_dim,
 )
 
+# isort: split
+# Reductions and ops along a dim (these names shadow Python's sum/max/min/all/any
+# inside this module only: nothing below uses the builtins).
+from ember._C import (  # noqa: E402
+    all,
+    amax,
+    amin,
+    aminmax,
+    any,
+    argmax,
+    argmin,
+    count_nonzero,
+    cummax,
+    cummin,
+    cumprod,
+    cumsum,
+    diff,
+    linalg,
+    log_softmax,
+    logcumsumexp,
+    logsumexp,
+    max,
+    mean,
+    min,
+    nanmean,
+    nansum,
+    norm,
+    prod,
+    return_types,
+    softmax,
+    std,
+    std_mean,
+    sum,
+    var,
+    var_mean,
+)
+
 _install_missing_finder()
 
 
