@@ -58,6 +58,27 @@ FLOATS = (ember.float16, ember.bfloat16, ember.float32, ember.float64)
 COMPLEX = (ember.complex64, ember.complex128)
 ALL = BOOL + INTS + FLOATS + COMPLEX
 REAL = BOOL + INTS + FLOATS  # everything ordered
+# The NumPy dtype each ember dtype's values are held in by the tests.
+NP_DTYPE = {
+    ember.bool: np.bool_,
+    ember.uint8: np.uint8,
+    ember.int8: np.int8,
+    ember.int16: np.int16,
+    ember.int32: np.int32,
+    ember.int64: np.int64,
+    ember.float16: np.float16,
+    ember.bfloat16: np.float32,  # values held exactly in float32
+    ember.float32: np.float32,
+    ember.float64: np.float64,
+    ember.complex64: np.complex64,
+    ember.complex128: np.complex128,
+}
+
+
+def as_numpy(t):
+    """t's values as a NumPy array in NP_DTYPE[t.dtype] (NumPy has no bfloat16)."""
+    return (t.to(ember.float32) if t.dtype == ember.bfloat16 else t).numpy()
+
 
 KINDS = ("binary", "compare", "unary", "predicate")
 NUMBER_INPUTS = ("any", "with_tensor", "no")

@@ -2,23 +2,11 @@
 values as an ember tensor in every dtype and layout, and as a NumPy array."""
 
 import numpy as np
+from op_db import ALL
 
 import ember
 
-ALL_DTYPES = [
-    ember.bool,
-    ember.uint8,
-    ember.int8,
-    ember.int16,
-    ember.int32,
-    ember.int64,
-    ember.float16,
-    ember.bfloat16,
-    ember.float32,
-    ember.float64,
-    ember.complex64,
-    ember.complex128,
-]
+ALL_DTYPES = list(ALL)
 # A few that cover each category, for the costlier sweeps.
 SOME_DTYPES = [ember.bool, ember.uint8, ember.int32, ember.bfloat16, ember.float64, ember.complex64]
 LAYOUTS = ["contiguous", "transposed", "sliced", "expanded"]

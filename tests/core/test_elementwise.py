@@ -27,26 +27,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from op_db import ALL, BINARY_OPS, DOMAINS, FLOATS, INTS, KINDS, NUMBER_INPUTS, OPS, OPS_BY_NAME, UNARY_OPS
+from op_db import ALL, BINARY_OPS, DOMAINS, FLOATS, INTS, KINDS, NP_DTYPE, NUMBER_INPUTS, OPS, OPS_BY_NAME, UNARY_OPS
 
 import ember
 
 INTEGRAL = (ember.bool, *INTS)
 COMPLEX = (ember.complex64, ember.complex128)
-NP_DTYPE = {
-    ember.bool: np.bool_,
-    ember.uint8: np.uint8,
-    ember.int8: np.int8,
-    ember.int16: np.int16,
-    ember.int32: np.int32,
-    ember.int64: np.int64,
-    ember.float16: np.float16,
-    ember.bfloat16: np.float32,  # values held exactly in float32
-    ember.float32: np.float32,
-    ember.float64: np.float64,
-    ember.complex64: np.complex64,
-    ember.complex128: np.complex128,
-}
 # The dtype NumPy computes in: 16-bit floats compute in float32, as ember's kernels do.
 NP_COMPUTE = {**NP_DTYPE, ember.float16: np.float32}
 # Value ranges by dtype, chosen so that no int32/int64 product overflows.

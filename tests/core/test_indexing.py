@@ -11,34 +11,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from op_db import ALL, NP_DTYPE, as_numpy
 
 import ember
 
-ALL_DTYPES = [
-    (ember.bool, np.bool_),
-    (ember.uint8, np.uint8),
-    (ember.int8, np.int8),
-    (ember.int16, np.int16),
-    (ember.int32, np.int32),
-    (ember.int64, np.int64),
-    (ember.float16, np.float16),
-    (ember.bfloat16, np.float32),
-    (ember.float32, np.float32),
-    (ember.float64, np.float64),
-    (ember.complex64, np.complex64),
-    (ember.complex128, np.complex128),
-]
+ALL_DTYPES = [(dtype, NP_DTYPE[dtype]) for dtype in ALL]
 
 
 def grid(*shape, dtype=np.float32):
     arr = np.arange(int(np.prod(shape))).reshape(shape).astype(dtype)
     return ember.from_numpy(arr.copy()), arr
-
-
-def as_np(t):
-    if t.dtype == ember.bfloat16:
-        t = t.to(ember.float32)
-    return t.numpy()
 
 
 # Each case: a function of a module (np or ember) giving the index, so the same
@@ -121,15 +103,15 @@ def test_getitem_and_setitem_over_dtypes(dtype, np_dtype):
     a = (np.arange(12).reshape(3, 4) % 3).astype(np_dtype)
     t = ember.tensor(a.tolist(), dtype=dtype)
     idx, mask = np.array([2, 0, 2]), a != 0
-    np.testing.assert_array_equal(as_np(t[ember.from_numpy(idx)]), a[idx])
-    np.testing.assert_array_equal(as_np(t[ember.from_numpy(mask)]), a[mask])
-    np.testing.assert_array_equal(as_np(t[:, ember.tensor([3, 1])]), a[:, [3, 1]])
+    np.testing.assert_array_equal(as_numpy(t[ember.from_numpy(idx)]), a[idx])
+    np.testing.assert_array_equal(as_numpy(t[ember.from_numpy(mask)]), a[mask])
+    np.testing.assert_array_equal(as_numpy(t[:, ember.tensor([3, 1])]), a[:, [3, 1]])
     t[ember.from_numpy(mask)] = 1
     a[mask] = 1
-    np.testing.assert_array_equal(as_np(t), a)
+    np.testing.assert_array_equal(as_numpy(t), a)
     t[ember.tensor([0, 2]), ember.tensor([1, 3])] = ember.zeros(2, dtype=dtype)
     a[[0, 2], [1, 3]] = 0
-    np.testing.assert_array_equal(as_np(t), a)
+    np.testing.assert_array_equal(as_numpy(t), a)
 
 
 def test_half_precision_values_survive_indexing():

@@ -6,27 +6,11 @@ argument rules and messages were checked against PyTorch 2.13.
 
 import numpy as np
 import pytest
+from op_db import ALL, NP_DTYPE, as_numpy
 
 import ember
 
-DTYPES = [
-    (ember.bool, np.bool_),
-    (ember.uint8, np.uint8),
-    (ember.int8, np.int8),
-    (ember.int16, np.int16),
-    (ember.int32, np.int32),
-    (ember.int64, np.int64),
-    (ember.float16, np.float16),
-    (ember.bfloat16, np.float32),
-    (ember.float32, np.float32),
-    (ember.float64, np.float64),
-    (ember.complex64, np.complex64),
-    (ember.complex128, np.complex128),
-]
-
-
-def as_np(t):
-    return (t.to(ember.float32) if t.dtype == ember.bfloat16 else t).numpy()
+DTYPES = [(dtype, NP_DTYPE[dtype]) for dtype in ALL]
 
 
 def data(np_dtype, shape=(3, 4)):
@@ -40,13 +24,13 @@ def test_masked_ops_over_dtypes(dtype, np_dtype):
     mask = np.array([True, False, True, False])  # broadcast over rows
     m = ember.from_numpy(mask)
     full = np.broadcast_to(mask, a.shape)
-    np.testing.assert_array_equal(as_np(t.masked_fill(m, 1)), np.where(full, np.ones((), np_dtype), a))
-    np.testing.assert_array_equal(as_np(ember.masked_select(t, m)), a[full])
+    np.testing.assert_array_equal(as_numpy(t.masked_fill(m, 1)), np.where(full, np.ones((), np_dtype), a))
+    np.testing.assert_array_equal(as_numpy(ember.masked_select(t, m)), a[full])
     src = np.arange(12).reshape(3, 4).astype(np_dtype)
     expected = a.copy()
     expected[full] = src.reshape(-1)[: full.sum()]
-    np.testing.assert_array_equal(as_np(t.masked_scatter(m, ember.tensor(src.tolist(), dtype=dtype))), expected)
-    np.testing.assert_array_equal(as_np(t), a)  # out-of-place forms
+    np.testing.assert_array_equal(as_numpy(t.masked_scatter(m, ember.tensor(src.tolist(), dtype=dtype))), expected)
+    np.testing.assert_array_equal(as_numpy(t), a)  # out-of-place forms
     np.testing.assert_array_equal(ember.nonzero(t).numpy(), np.argwhere(a))
     np.testing.assert_array_equal(ember.argwhere(t).numpy(), np.argwhere(a))
     for got, want in zip(t.nonzero(as_tuple=True), np.nonzero(a), strict=True):

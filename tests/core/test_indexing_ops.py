@@ -12,27 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from op_db import ALL, NP_DTYPE, as_numpy
 
 import ember
 
-DTYPES = [
-    (ember.bool, np.bool_),
-    (ember.uint8, np.uint8),
-    (ember.int8, np.int8),
-    (ember.int16, np.int16),
-    (ember.int32, np.int32),
-    (ember.int64, np.int64),
-    (ember.float16, np.float16),
-    (ember.bfloat16, np.float32),
-    (ember.float32, np.float32),
-    (ember.float64, np.float64),
-    (ember.complex64, np.complex64),
-    (ember.complex128, np.complex128),
-]
-
-
-def as_np(t):
-    return (t.to(ember.float32) if t.dtype == ember.bfloat16 else t).numpy()
+DTYPES = [(dtype, NP_DTYPE[dtype]) for dtype in ALL]
 
 
 def values(shape, np_dtype, seed=0):
@@ -70,15 +54,15 @@ def test_index_select_and_gather_over_dtypes(dtype, np_dtype, index_dtype):
     a = values((3, 4), np_dtype)
     t = make(a, dtype)
     sel = np.array([2, 0, 2, -1])
-    np.testing.assert_array_equal(as_np(t.index_select(1, ember.tensor(sel.tolist(), dtype=index_dtype))), a[:, sel])
-    np.testing.assert_array_equal(as_np(ember.index_select(t, 0, ember.tensor([1], dtype=index_dtype))), a[[1]])
+    np.testing.assert_array_equal(as_numpy(t.index_select(1, ember.tensor(sel.tolist(), dtype=index_dtype))), a[:, sel])
+    np.testing.assert_array_equal(as_numpy(ember.index_select(t, 0, ember.tensor([1], dtype=index_dtype))), a[[1]])
     idx = np.array([[0, 2, 1, 0], [2, 2, 0, 1]])
     np.testing.assert_array_equal(
-        as_np(ember.gather(t, 0, ember.tensor(idx.tolist(), dtype=index_dtype))), gather_ref(a, 0, idx)
+        as_numpy(ember.gather(t, 0, ember.tensor(idx.tolist(), dtype=index_dtype))), gather_ref(a, 0, idx)
     )
     idx1 = np.array([[3, 0], [1, 1], [0, 2]])
     np.testing.assert_array_equal(
-        as_np(t.gather(-1, ember.tensor(idx1.tolist(), dtype=index_dtype))), np.take_along_axis(a, idx1, 1)
+        as_numpy(t.gather(-1, ember.tensor(idx1.tolist(), dtype=index_dtype))), np.take_along_axis(a, idx1, 1)
     )
 
 
@@ -88,12 +72,12 @@ def test_scatter_forms_over_dtypes(dtype, np_dtype):
     src = values((2, 4), np_dtype, seed=1)
     idx = np.array([[0, 2, 1, 0], [1, 2, 0, 0]])
     t, s, i = make(a, dtype), make(src, dtype), ember.tensor(idx.tolist())
-    np.testing.assert_array_equal(as_np(t.scatter(0, i[:1], s[:1])), scatter_ref(a, 0, idx[:1], src[:1]))
+    np.testing.assert_array_equal(as_numpy(t.scatter(0, i[:1], s[:1])), scatter_ref(a, 0, idx[:1], src[:1]))
     one = np.ones((), np_dtype)
-    np.testing.assert_array_equal(as_np(ember.scatter(t, 0, i[:1], value=1)), scatter_ref(a, 0, idx[:1], one))
+    np.testing.assert_array_equal(as_numpy(ember.scatter(t, 0, i[:1], value=1)), scatter_ref(a, 0, idx[:1], one))
     if dtype != ember.bool:
-        np.testing.assert_array_equal(as_np(t.scatter_add(0, i, s)), scatter_ref(a, 0, idx, src, np.add))
-    np.testing.assert_array_equal(as_np(t), a)  # out-of-place forms leave self alone
+        np.testing.assert_array_equal(as_numpy(t.scatter_add(0, i, s)), scatter_ref(a, 0, idx, src, np.add))
+    np.testing.assert_array_equal(as_numpy(t), a)  # out-of-place forms leave self alone
 
 
 def test_scatter_in_place_forms_and_legacy_reduce():
@@ -186,14 +170,14 @@ def test_index_add_copy_fill(dtype, np_dtype):
     t, s, i = make(a, dtype), make(src, dtype), ember.tensor(idx.tolist())
     added = a.copy()
     np.add.at(added, idx, src)
-    np.testing.assert_array_equal(as_np(t.index_add(0, i, s)), added)
+    np.testing.assert_array_equal(as_numpy(t.index_add(0, i, s)), added)
     copied = a.copy()
     copied[[0, 3]] = src[[2, 1]]  # the last duplicate wins serially; use unique indices below
-    np.testing.assert_array_equal(as_np(t.index_copy(0, ember.tensor([3, 0]), s[1:])), copied)
+    np.testing.assert_array_equal(as_numpy(t.index_copy(0, ember.tensor([3, 0]), s[1:])), copied)
     filled = a.copy()
     filled[:, [2, 0]] = 1
-    np.testing.assert_array_equal(as_np(ember.index_fill(t, 1, ember.tensor([2, 0]), 1)), filled)
-    np.testing.assert_array_equal(as_np(t), a)
+    np.testing.assert_array_equal(as_numpy(ember.index_fill(t, 1, ember.tensor([2, 0]), 1)), filled)
+    np.testing.assert_array_equal(as_numpy(t), a)
 
 
 def test_index_ops_in_place_alpha_and_values():

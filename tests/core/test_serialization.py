@@ -19,25 +19,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from op_db import ALL
 
 import ember
 from ember import serialization
 from ember.serialization import SerializationError, UnpicklingError
 
-DTYPES = [
-    ember.bool,
-    ember.uint8,
-    ember.int8,
-    ember.int16,
-    ember.int32,
-    ember.int64,
-    ember.float16,
-    ember.bfloat16,
-    ember.float32,
-    ember.float64,
-    ember.complex64,
-    ember.complex128,
-]
+DTYPES = list(ALL)
 
 
 def raw(t):
