@@ -8,25 +8,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from op_db import FLOATS, INTS, NP_DTYPE, REAL
 
 import ember
 
 nan, inf = float("nan"), float("inf")
 
-NP = {
-    ember.bool: np.bool_,
-    ember.uint8: np.uint8,
-    ember.int8: np.int8,
-    ember.int16: np.int16,
-    ember.int32: np.int32,
-    ember.int64: np.int64,
-    ember.float16: np.float16,
-    ember.float32: np.float32,
-    ember.float64: np.float64,
-}
-FLOATS = [ember.float16, ember.bfloat16, ember.float32, ember.float64]
-INTS = [ember.uint8, ember.int8, ember.int16, ember.int32, ember.int64]
-ALL = [ember.bool, *INTS, *FLOATS]
+ALL = REAL  # complex inputs: see the tests that name them
 SHAPES = [(), (0,), (5,), (3, 4), (2, 0, 3), (2, 3, 4)]
 
 
@@ -43,16 +31,16 @@ def values(dtype, shape, seed=0):
         return rng.random(shape) < 0.5
     if dtype in INTS:
         lo = 0 if dtype == ember.uint8 else -4
-        return rng.integers(lo, 5, size=shape).astype(NP[dtype])
+        return rng.integers(lo, 5, size=shape).astype(NP_DTYPE[dtype])
     v = rng.standard_normal(shape)
-    return v.astype(np.float32 if dtype == ember.bfloat16 else NP[dtype])
+    return v.astype(NP_DTYPE[dtype])
 
 
 def tensor(v, dtype):
     """ember tensor of `dtype` holding numpy values v (bfloat16 through float32)."""
     if dtype == ember.bfloat16:
         return ember.tensor(np.asarray(v, dtype=np.float32)).to(ember.bfloat16)
-    return ember.tensor(np.array(v, dtype=NP[dtype], order="C"))  # keeps 0-d
+    return ember.tensor(np.array(v, dtype=NP_DTYPE[dtype], order="C"))  # keeps 0-d
 
 
 def as_np(t):
