@@ -226,13 +226,6 @@ from ember._creation import (  # noqa: E402
 from ember._dtype_info import finfo, iinfo, is_complex, is_floating_point, is_tensor  # noqa: E402
 
 # isort: split
-# Save and load (issue "Tensor core II": save/load). Their heavy imports (zipfile) wait for the first call.
-from ember import safetensors  # noqa: E402
-from ember.safetensors import load_file as load_safetensors  # noqa: E402
-from ember.safetensors import save_file as save_safetensors  # noqa: E402
-from ember.serialization import load, save  # noqa: E402
-
-# isort: split
 # Shape ops (issue "Tensor core II"): joins, splits (views), flips, repeats,
 # triangles and diagonals, constant_pad_nd (ember._C.pad is nn.functional.pad's primitive).
 from ember._C import (  # noqa: E402
@@ -358,14 +351,26 @@ _install_missing_finder()
 
 
 # Imported on first use, to keep `import ember` fast.
-_LAZY = {"set_printoptions": "ember._tensor_str"}
+# name: (module, attribute in it; None for the module itself). Save and load
+# (ember.serialization, ember.safetensors) cost ~25 ms of imports (json,
+# pickle, base64), so they wait for their first use.
+_LAZY = {
+    "set_printoptions": ("ember._tensor_str", "set_printoptions"),
+    "save": ("ember.serialization", "save"),
+    "load": ("ember.serialization", "load"),
+    "safetensors": ("ember.safetensors", None),
+    "save_safetensors": ("ember.safetensors", "save_file"),
+    "load_safetensors": ("ember.safetensors", "load_file"),
+}
 
 
 def __getattr__(name):
     import importlib
 
     if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        module, attribute = _LAZY[name]
+        value = importlib.import_module(module)
+        return value if attribute is None else getattr(value, attribute)
     # `ember.nn` without `import ember.nn` first: import it, or explain which
     # distribution provides it.
     if name in _SUBPACKAGES:
