@@ -51,6 +51,7 @@ void bind_shape(py::module_& m);
 void bind_random(py::module_& m);    // Tensor core II: random
 void bind_indexing(py::module_& m);  // after bind_elementwise: overloads where
 void bind_reduce(py::module_& m);
+void bind_autograd(py::module_& m);  // after every op: it wraps them
 
 }  // namespace ember::python
 
@@ -67,6 +68,7 @@ template <>
 struct type_caster<ember::Tensor> {
   PYBIND11_TYPE_CASTER(ember::Tensor, const_name("ember.Tensor"));
   bool load(handle src, bool convert) {
+    if (src.is_none()) return false;  // pybind would load None as a null tensor
     make_caster<ember::TensorImpl> impl;
     if (!impl.load(src, convert)) return false;
     value = ember::Tensor(ember::intrusive_ptr<ember::TensorImpl>(cast_op<ember::TensorImpl*>(impl)));

@@ -710,12 +710,12 @@ def test_fill_and_zero_every_dtype_and_layout(dtype):
         ember.ones(3, 2, dtype=dtype).t(),
         ember.ones(4, dtype=dtype)._slice(0, 0, 4, 2),
     ):
-        version = t._version()
+        version = t._version
         assert t.fill_(1) is t
         assert t.tolist() == nested(tuple(t.shape), 1)
         assert t.zero_() is t
         assert t.tolist() == nested(tuple(t.shape), 0)
-        assert t._version() == version + 2  # each in-place write counts
+        assert t._version == version + 2  # each in-place write counts
     assert ember.ones((), dtype=dtype).fill_(0).item() == 0
     assert ember.ones(0, dtype=dtype).fill_(1).shape == (0,)
 

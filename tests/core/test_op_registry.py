@@ -270,6 +270,23 @@ NOT_OPS = {
     "initial_seed",
     "get_rng_state",
     "set_rng_state",
+    # autograd's slots and switches on the tensor (tests/autograd/test_engine.py)
+    "is_grad_enabled",
+    "is_inference_mode_enabled",
+    "is_inference",
+    "backward",
+    "data",
+    "detach",
+    "detach_",
+    "grad",
+    "grad_fn",
+    "is_leaf",
+    "output_nr",
+    "register_hook",
+    "register_post_accumulate_grad_hook",
+    "requires_grad_",
+    "retain_grad",
+    "retains_grad",
 }
 # Python spellings and composites of registry ops: {name: the op it runs}.
 ALIASES = {

@@ -3,12 +3,19 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "ember/dim_vector.h"
 #include "ember/dtype.h"
 #include "ember/storage.h"
 
 namespace ember {
+
+// What ember.autograd keeps on a tensor (grad, grad_fn, hooks): opaque to the
+// core, which only owns it so that it lives and dies with the tensor.
+struct AutogradSlot {
+  virtual ~AutogradSlot() = default;
+};
 
 class TensorImpl : public RefCounted {
  public:
@@ -25,8 +32,10 @@ class TensorImpl : public RefCounted {
   bool is_contiguous() const { return contiguous_; }
   void* data() const { return static_cast<char*>(storage_->data()) + offset_ * itemsize(dtype_); }
 
-  // Autograd's slot: the core only stores the flag; ember.autograd gives it meaning.
+  // Autograd's slots: the core only stores them; ember.autograd gives them meaning.
   bool requires_grad = false;
+  bool is_inference;  // made inside inference_mode (set by the constructor)
+  std::unique_ptr<AutogradSlot> autograd;
 
  private:
   Storage storage_;

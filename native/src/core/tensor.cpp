@@ -3,6 +3,8 @@
 #include <limits>
 #include <string>
 
+#include "ember/grad_mode.h"
+
 namespace ember {
 namespace {
 
@@ -21,7 +23,8 @@ bool compute_contiguous(IntArrayRef sizes, IntArrayRef strides) {
 }  // namespace
 
 TensorImpl::TensorImpl(Storage storage, DType dtype, IntArrayRef sizes, IntArrayRef strides, int64_t offset)
-    : storage_(std::move(storage)),
+    : is_inference(inference_mode()),
+      storage_(std::move(storage)),
       sizes_(sizes),
       strides_(strides),
       offset_(offset),

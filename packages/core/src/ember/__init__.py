@@ -45,6 +45,11 @@ except ImportError as e:
     _preload_openblas()
     from ember import _C
 
+# Before anything takes a reference to an op: autograd's recording wrappers.
+from ember._recording import wrap_differentiable_ops as _wrap_differentiable_ops  # noqa: E402
+
+_wrap_differentiable_ops()
+
 from ember._C import (  # noqa: E402
     OutOfMemoryError,
     Tensor,
@@ -175,6 +180,17 @@ from ember._creation import (  # noqa: E402
 from ember._packages import SUBPACKAGES as _SUBPACKAGES  # noqa: E402
 from ember._packages import install_missing_finder as _install_missing_finder  # noqa: E402
 from ember._tensor import Size  # noqa: E402
+
+# isort: split
+from ember import _autograd_slots  # noqa: E402, F401  (Tensor.grad, detach, backward, ...)
+from ember._grad_mode import (  # noqa: E402
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    is_inference_mode_enabled,
+    no_grad,
+    set_grad_enabled,
+)
 
 # isort: split
 # View ops (share their input's storage; reshape/flatten copy only when no view fits).

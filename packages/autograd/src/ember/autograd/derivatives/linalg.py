@@ -1,0 +1,31 @@
+"""Derivatives of matrix products."""
+
+from ember.autograd.formula import derivative
+
+
+@derivative("matmul", inputs=("input", "other"))
+def matmul(grad, input, other, *, needs):
+    a, b, g = input, other, grad
+    if a.dim() == 1 and b.dim() == 1:  # dot product
+        return g * b.conj(), g * a.conj()
+    a2 = a.unsqueeze(0) if a.dim() == 1 else a
+    b2 = b.unsqueeze(-1) if b.dim() == 1 else b
+    g2 = g
+    if a.dim() == 1:
+        g2 = g2.unsqueeze(-2)
+    if b.dim() == 1:
+        g2 = g2.unsqueeze(-1)
+    ga = gb = None
+    if needs[0]:
+        ga = g2.matmul(b2.transpose(-2, -1).conj())
+        if a.dim() == 1:
+            ga = ga.squeeze(-2)
+            if ga.dim() > 1:
+                ga = ga.reshape(-1, a.shape[0]).sum(0)
+    if needs[1]:
+        gb = a2.transpose(-2, -1).conj().matmul(g2)
+        if b.dim() == 1:
+            gb = gb.squeeze(-1)
+            if gb.dim() > 1:
+                gb = gb.reshape(-1, b.shape[0]).sum(0)
+    return ga, gb

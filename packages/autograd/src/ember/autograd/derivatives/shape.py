@@ -1,0 +1,199 @@
+"""Derivatives of views, copies and shape ops.
+
+The common ones have direct formulas. Every other op that only moves elements
+(flip, roll, repeat, pad, tril, diag, splits, ...) shares one rule: run the op
+on the element numbers 1..n of its inputs; each output position then names the
+input element it came from (0: a made-up constant), and the gradient is the
+output gradient summed back into those positions with index_add.
+"""
+
+import ember
+from ember import _C
+from ember.autograd.formula import derivative
+from ember.autograd.graph import TensorMeta
+
+Tensor = _C.Tensor
+
+
+def _numbers(metas):
+    """For each input, its element numbers 1.. (counting on across inputs), shaped like it."""
+    out, start = [], 1
+    for m in metas:
+        n = m.numel()
+        out.append(ember.arange(start, start + n, dtype=ember.int64).reshape(m.shape))
+        start += n
+    return out, start - 1
+
+
+def movement_backward(op, grads, args, kwargs, tensor_positions):
+    """Gradients of an element-moving op for the inputs at tensor_positions of args.
+
+    tensor_positions: [(index into args, index into a list argument or None)]."""
+    metas = []
+    for i, j in tensor_positions:
+        metas.append(args[i] if j is None else args[i][j])
+    numbers, total = _numbers(metas)
+    call = list(args)
+    for (i, j), num in zip(tensor_positions, numbers, strict=True):
+        if j is None:
+            call[i] = num
+        else:
+            call[i] = list(call[i]) if not isinstance(call[i], list) else call[i]
+            call[i][j] = num
+    with ember.no_grad():
+        index = op(*call, **kwargs)
+    index = list(index) if isinstance(index, tuple | list) else [index]
+    if not isinstance(grads, tuple | list):
+        grads = [grads]
+    dtype = next(g.dtype for g in grads if g is not None)
+    acc = ember.zeros(total + 1, dtype=dtype)
+    for idx, g in zip(index, grads, strict=True):
+        if g is not None:
+            acc = acc.index_add(0, idx.reshape(-1), g.reshape(-1))
+    flat = acc.narrow(0, 1, total)
+    result, start = [], 0
+    for m in metas:
+        n = m.numel()
+        result.append(flat.narrow(0, start, n).reshape(m.shape))
+        start += n
+    return result
+
+
+def _resolve(op):
+    """The op's callable: a function of ember._C or ember, else the Tensor method."""
+    for namespace in (_C, ember, Tensor):
+        fn = getattr(namespace, op, None)
+        if fn is not None:
+            return fn
+    raise AttributeError(op)
+
+
+def _single(op):
+    """A formula for an op whose only differentiable input is the first argument."""
+
+    def formula(grad, input, *args, **kwargs):
+        return movement_backward(_resolve(op), grad, (input, *args), kwargs, [(0, None)])[0]
+
+    return formula
+
+
+def _sequence(op):
+    """A formula for an op on a sequence of tensors (cat-like), given as a list or as varargs."""
+
+    def formula(grad, tensors, *args, **kwargs):
+        fn = _resolve(op)
+        if isinstance(tensors, list | tuple):
+            positions = [(0, j) for j in range(len(tensors))]
+            return (movement_backward(fn, grad, (list(tensors), *args), kwargs, positions),)
+        seq = [tensors, *(a for a in args if isinstance(a, Tensor | TensorMeta))]
+        rest = [a for a in args if not isinstance(a, Tensor | TensorMeta)]
+        positions = [(j, None) for j in range(len(seq))]
+        return (movement_backward(fn, grad, (*seq, *rest), kwargs, positions),)
+
+    return formula
+
+
+for _op in ("flip", "fliplr", "flipud", "roll", "rot90", "repeat", "tile", "repeat_interleave", "tril", "triu",
+            "diag", "diag_embed", "diagflat", "pad", "diagonal", "narrow", "select", "slice", "unfold",
+            "chunk", "split", "split_with_sizes", "tensor_split", "hsplit", "vsplit", "dsplit", "unbind",
+            "as_strided"):  # fmt: skip
+    derivative(_op, inputs=("input",), save=())(_single(_op))
+
+for _op in ("cat", "concat", "concatenate", "stack", "hstack", "vstack", "dstack", "column_stack", "block_diag",
+            "cartesian_prod", "meshgrid", "broadcast_tensors", "atleast_1d", "atleast_2d", "atleast_3d"):  # fmt: skip
+    derivative(_op, inputs=("tensors",), save=())(_sequence(_op))
+
+
+@derivative("view", "reshape", "flatten", "unflatten", "squeeze", "unsqueeze", "view_as", "reshape_as", save=())
+def reshape(grad, input, *args, **kwargs):
+    return grad.reshape(input.shape)
+
+
+@derivative("expand", "broadcast_to", "expand_as", save=())
+def expand(grad, input, *args, **kwargs):
+    return grad  # the engine sums it back to input's shape
+
+
+@derivative("transpose", "swapaxes", "swapdims", save=())
+def transpose(grad, input, dim0, dim1):
+    return grad.transpose(dim0, dim1)
+
+
+@derivative("t", save=())
+def t(grad, input):
+    return grad.t() if grad.dim() == 2 else grad
+
+
+@derivative("T", "mT", "H", "mH", "adjoint", save=())
+def matrix_transpose(grad, input):
+    if input.dim() < 2:
+        return grad
+    return grad.transpose(-2, -1).conj() if input.dtype.is_complex else grad.transpose(-2, -1)
+
+
+@derivative("permute", save=())
+def permute(grad, input, *dims):
+    if len(dims) == 1 and isinstance(dims[0], list | tuple):
+        dims = dims[0]
+    n = len(dims)
+    inverse = [0] * n
+    for i, d in enumerate(dims):
+        inverse[d % n] = i
+    return grad.permute(inverse)
+
+
+@derivative("movedim", "moveaxis", save=())
+def movedim(grad, input, source, destination):
+    return ember.movedim(grad, destination, source)
+
+
+@derivative("clone", "contiguous", save=())
+def clone(grad, input, *args, **kwargs):
+    return grad
+
+
+@derivative("to", "_to_dtype", "type_as", "double", "float", "half", "bfloat16", save=())
+def to(grad, input, *args, **kwargs):
+    return grad  # the engine casts to input's dtype
+
+
+@derivative("copy_", inputs=("input", "src"), save=())
+def copy_(grad, input, src, non_blocking=False):
+    return grad * 0, grad
+
+
+@derivative("real", save=())
+def real(grad, input):
+    return grad if not input.dtype.is_complex else ember.complex(grad, ember.zeros_like(grad))
+
+
+@derivative("imag", save=())
+def imag(grad, input):
+    return ember.complex(ember.zeros_like(grad), grad)
+
+
+@derivative("view_as_real", save=())
+def view_as_real(grad, input):
+    return ember.view_as_complex(grad.contiguous())
+
+
+@derivative("view_as_complex", save=())
+def view_as_complex(grad, input):
+    return ember.view_as_real(grad)
+
+
+@derivative("kron", inputs=("input", "other"))
+def kron(grad, input, other):
+    # kron(a, b)[i*B + k] = a[i] * b[k]: view grad with the a and b axes split apart
+    nd = max(input.dim(), other.dim())
+    a = input.reshape((1,) * (nd - input.dim()) + tuple(input.shape))
+    b = other.reshape((1,) * (nd - other.dim()) + tuple(other.shape))
+    split = []
+    for i in range(nd):
+        split += [a.shape[i], b.shape[i]]
+    g = grad.reshape(split)
+    a_dims = list(range(0, 2 * nd, 2))
+    b_dims = list(range(1, 2 * nd, 2))
+    ga = (g * b.conj().reshape([s for i in range(nd) for s in (1, b.shape[i])])).sum(b_dims)
+    gb = (g * a.conj().reshape([s for i in range(nd) for s in (a.shape[i], 1)])).sum(a_dims)
+    return ga.reshape(input.shape), gb.reshape(other.shape)

@@ -1,0 +1,54 @@
+"""The derivative table: one backward formula per differentiable op, by registry name.
+
+A formula is a function written in ember ops (so create_graph=True gives
+higher-order gradients):
+
+    @derivative("mul", inputs=("input", "other"))
+    def mul(grad, input, other):
+        return grad * other.conj(), grad * input.conj()
+
+Its parameters after `grad` are the op's, in PyTorch's order and names; the
+recorder binds the call's arguments to them. `inputs` names the parameters
+that get a gradient, in the order the formula returns them; a list-valued
+input (cat's tensors) gets a list back. `save` names the tensor parameters the
+formula reads (the others arrive as TensorMeta: shape, dtype, device only);
+a keyword-only `result` parameter receives the op's output. Gradients are
+reduced to each input's shape (undoing broadcasting) and cast to its dtype by
+the engine, so formulas need not.
+"""
+
+TABLE = {}
+
+ALL = object()
+
+
+class Formula:
+    __slots__ = ("op", "fn", "params", "inputs", "save", "save_result", "node_name", "wants_needs")
+
+    def __init__(self, op, fn, inputs, save):
+        code = fn.__code__
+        positional = code.co_varnames[1 : code.co_argcount]
+        kwonly = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
+        self.op = op
+        self.fn = fn
+        self.params = positional
+        self.inputs = tuple(inputs)
+        self.save = frozenset(self.inputs if save is ALL else save)
+        self.save_result = "result" in kwonly
+        self.wants_needs = "needs" in kwonly
+        from ember.autograd.graph import node_class_name
+
+        self.node_name = node_class_name(op)
+
+
+def derivative(*ops, inputs=("input",), save=ALL):
+    """Registers fn as the backward formula of each op in `ops`."""
+
+    def register(fn):
+        for op in ops:
+            if op in TABLE:
+                raise ValueError(f"derivative for {op} registered twice")
+            TABLE[op] = Formula(op, fn, inputs, save)
+        return fn
+
+    return register

@@ -1,0 +1,249 @@
+"""The recorder the core calls (DESIGN.md section 3): runs the op and records a node for it.
+
+ember._C calls record(op, *args, **kwargs) only when grad mode is on and some
+argument requires grad. The op's name says its form: "add", "add_" or
+"__iadd__" (in place, into the first argument), "__radd__" (operands swapped).
+"""
+
+import traceback
+
+from ember import _C
+from ember._autograd_slots import meta
+from ember.autograd import anomaly
+from ember.autograd.formula import TABLE
+from ember.autograd.graph import FREED_MESSAGE, Node, SavedTensor, TensorMeta, gradient_edge, node_class_name
+
+Tensor = _C.Tensor
+
+REFLECTED = {"__radd__", "__rsub__", "__rmul__", "__rtruediv__", "__rmod__", "__rpow__", "__rmatmul__"}
+DUNDERS = {
+    "add": "add",
+    "sub": "sub",
+    "mul": "mul",
+    "truediv": "div",
+    "mod": "remainder",
+    "pow": "pow",
+    "matmul": "matmul",
+    "neg": "neg",
+    "abs": "abs",
+}
+
+
+class OpNode(Node):
+    """One recorded op: its formula, what it saved, and its outputs' shapes."""
+
+    __slots__ = ("formula", "args", "kwargs", "layout", "input_meta", "outputs", "result", "freed", "trace")
+
+    def name(self):
+        return self.formula.node_name
+
+    def apply(self, grads):
+        f = self.formula
+        if self.freed:
+            raise RuntimeError(FREED_MESSAGE)
+        args = [_unpack(a, self) for a in self.args]
+        kwargs = {k: _unpack(v, self) for k, v in self.kwargs.items()} if self.kwargs else {}
+        if f.save_result:
+            results = [r.get(self, i) if r is not None else None for i, r in enumerate(self.result)]
+            kwargs["result"] = results[0] if len(results) == 1 else tuple(results)
+        if f.wants_needs:
+            kwargs["needs"] = self._needs()
+        if len(self.outputs) == 1:
+            grad = grads[0]
+        else:
+            grad = tuple(
+                g if g is not None or out is None else _zeros(out) for g, out in zip(grads, self.outputs, strict=True)
+            )
+        out = f.fn(grad, *args, **kwargs)
+        if not isinstance(out, tuple):
+            out = (out,)
+        flat = []
+        for spec, g in zip(self.layout, out, strict=False):
+            if spec is None:
+                continue
+            if spec == -1:
+                flat.append(g)
+            else:
+                flat.extend(g if g is not None else [None] * spec)
+        return flat
+
+    def _needs(self):
+        needs, i = [], 0
+        for spec in self.layout:
+            if spec is None:
+                needs.append(False)
+            else:
+                n = 1 if spec == -1 else spec
+                needs.append(any(e is not None for e in self.next_functions[i : i + n]))
+                i += n
+        return tuple(needs)
+
+    def _release(self):
+        if self.formula.save or self.formula.save_result:
+            self.freed = True
+            self.args = self.kwargs = self.result = None
+
+    def saved_summary(self):
+        if self.freed or not self.args:
+            return ""
+        shapes = [tuple(a.data.shape) for a in self.args if isinstance(a, SavedTensor) and a.data is not None]
+        return "".join(f"\\nsaved {s}" for s in shapes)
+
+
+class NotImplementedNode(Node):
+    """A differentiable op without a formula yet: backward through it raises."""
+
+    __slots__ = ("op",)
+
+    def name(self):
+        return node_class_name(self.op)
+
+    def apply(self, grads):
+        raise NotImplementedError(f"the derivative for '{self.op}' is not implemented")
+
+
+def _unpack(value, node):
+    if isinstance(value, SavedTensor):
+        return value.get(node)
+    if isinstance(value, list) and value and isinstance(value[0], SavedTensor | TensorMeta):
+        return [_unpack(v, node) for v in value]
+    return value
+
+
+def _zeros(out_meta):
+    import ember
+
+    shape, dtype = out_meta
+    return ember.zeros(shape, dtype=dtype)
+
+
+def _save(value, keep, inplace_self):
+    if isinstance(value, Tensor):
+        if not keep:
+            return TensorMeta(value)
+        if value.is_inference():
+            raise RuntimeError(
+                "Inference tensors cannot be saved for backward. To work around you can make a clone to get "
+                "a normal tensor and use it in autograd."
+            )
+        return SavedTensor(value.clone() if value is inplace_self else value)
+    if isinstance(value, list | tuple) and value and isinstance(value[0], Tensor):
+        return [_save(v, keep, inplace_self) for v in value]
+    return value
+
+
+_FORMS = {}
+
+
+def _form(name):
+    """(registry op, reflected, in place) for the name an op was called by."""
+    form = _FORMS.get(name)
+    if form is None:
+        if name.startswith("__"):
+            bare = name.strip("_")
+            inplace = bare.startswith("i") and bare[1:] in DUNDERS
+            reflected = name in REFLECTED
+            op = DUNDERS[bare[1:] if (inplace or reflected) else bare]
+        else:
+            inplace = name.endswith("_")  # add_, and ops named in place (copy_, index_put_)
+            op = name[:-1] if inplace and name not in TABLE else name
+            reflected = False
+        form = _FORMS[name] = (op, reflected, inplace)
+    return form
+
+
+def record(op, *args, **kwargs):
+    name = op.__name__
+    base, reflected, inplace = _form(name)
+    if kwargs.get("out") is not None:
+        raise RuntimeError(
+            f"{base}(): functions with out=... arguments don't support automatic differentiation, "
+            "but one of the arguments requires grad."
+        )
+    fn = op.__wrapped__
+    formula = TABLE.get(base)
+    call_args = (args[1], args[0], *args[2:]) if reflected else args
+
+    self_tensor = call_args[0] if inplace else None
+    if inplace and self_tensor.requires_grad:
+        m = self_tensor._autograd_meta()
+        if m is None or m.grad_fn is None:
+            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+
+    if formula is None:
+        inputs = [a for a in call_args if isinstance(a, Tensor)]
+        edges = tuple(gradient_edge(t) for t in inputs)
+        out = fn(*args, **kwargs)
+        node = NotImplementedNode(edges)
+        node.op = base
+        _attach(out, node, inputs, inplace)
+        return out
+
+    params = formula.params
+    values = dict(zip(params, call_args, strict=False))
+    if kwargs:
+        values.update(kwargs)
+    if formula.inputs == ("tensors",) and isinstance(values.get("tensors"), Tensor):
+        values["tensors"] = [a for a in call_args if isinstance(a, Tensor)]  # f(*tensors)
+    edges, layout, input_meta = [], [], []
+    for pname in formula.inputs:
+        v = values.get(pname)
+        if isinstance(v, Tensor):
+            edges.append(gradient_edge(v))
+            input_meta.append((v.shape, v.dtype))
+            layout.append(-1)
+        elif isinstance(v, list | tuple) and v and isinstance(v[0], Tensor):
+            edges.extend(gradient_edge(t) for t in v)
+            input_meta.extend((t.shape, t.dtype) for t in v)
+            layout.append(len(v))
+        else:
+            layout.append(None)
+    if not any(e is not None for e in edges):
+        return fn(*args, **kwargs)
+
+    save = formula.save
+    n_params = len(params)
+    saved_args = [_save(v, i < n_params and params[i] in save, self_tensor) for i, v in enumerate(call_args)]
+    saved_kwargs = {k: _save(v, k in save, self_tensor) for k, v in kwargs.items()} if kwargs else None
+
+    out = fn(*args, **kwargs)
+
+    node = OpNode(tuple(edges))
+    node.formula = formula
+    node.args = saved_args
+    node.kwargs = saved_kwargs
+    node.layout = layout
+    node.input_meta = input_meta
+    node.freed = False
+    node.trace = traceback.format_stack()[:-1] if anomaly.enabled() else None
+    outs = out if isinstance(out, tuple) else (out,)
+    node.outputs = [
+        (o.shape, o.dtype) if isinstance(o, Tensor) and _differentiable_dtype(o.dtype) else None for o in outs
+    ]
+    recorded = _attach(out, node, [v for v in call_args if isinstance(v, Tensor)], inplace)
+    if formula.save_result:
+        node.result = [
+            SavedTensor(o, is_output=r) if isinstance(o, Tensor) else None for o, r in zip(outs, recorded, strict=True)
+        ]
+    return out
+
+
+def _differentiable_dtype(dtype):
+    return dtype.is_floating_point or dtype.is_complex
+
+
+def _attach(out, node, inputs, inplace):
+    """Makes node the grad_fn of each differentiable output; returns which ones it recorded."""
+    outs = out if isinstance(out, tuple) else (out,)
+    recorded = []
+    for i, o in enumerate(outs):
+        ok = isinstance(o, Tensor) and _differentiable_dtype(o.dtype)
+        if ok and not inplace and any(o is t for t in inputs):
+            ok = False  # the op returned an input itself (contiguous() of a contiguous tensor)
+        if ok:
+            o.requires_grad = True
+            m = meta(o, create=True)
+            m.grad_fn = node
+            m.output_nr = i
+        recorded.append(ok)
+    return recorded

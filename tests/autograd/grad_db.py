@@ -1,0 +1,269 @@
+"""Sample calls of every differentiable op, for gradcheck (test_gradcheck.py).
+
+SAMPLES maps a registry op name to a list of samples; a sample is a function of
+`make` that returns (fn, inputs): gradcheck differentiates fn(*inputs) with
+respect to the inputs that require grad. `make(*shape, domain=, layout=)`
+gives a float64 tensor that requires grad; layout "contiguous", "transposed"
+(a transposed view of contiguous memory) or "sliced" (every other element)
+exercises non-contiguous inputs.
+"""
+
+import ember
+
+C = ember._C
+
+
+def unary(name, domain="any", **kwargs):
+    """Samples of a one-input op: contiguous, transposed, 0-d."""
+    fn = getattr(ember, name, None) or getattr(C, name)
+    return [
+        lambda make: (lambda x: fn(x, **kwargs), (make(3, 4, domain=domain),)),
+        lambda make: (lambda x: fn(x, **kwargs), (make(4, 3, domain=domain, layout="transposed"),)),
+        lambda make: (lambda x: fn(x, **kwargs), (make(domain=domain),)),
+    ]
+
+
+def binary(name, domain="any", **kwargs):
+    """Samples of a two-operand op: same shape, broadcast, sliced, with a number."""
+    fn = getattr(ember, name, None) or getattr(C, name)
+    other = {"any": "any", "positive": "positive", "nonzero_rhs": "away_from_zero"}.get(domain, domain)
+    lhs = "positive" if domain == "positive" else "any"
+    return [
+        lambda make: (lambda a, b: fn(a, b, **kwargs), (make(3, 4, domain=lhs), make(3, 4, domain=other))),
+        lambda make: (lambda a, b: fn(a, b, **kwargs), (make(2, 1, 4, domain=lhs), make(3, 1, domain=other))),
+        lambda make: (
+            lambda a, b: fn(a, b, **kwargs),
+            (make(3, 4, domain=lhs, layout="sliced"), make(4, 3, domain=other, layout="transposed")),
+        ),
+        lambda make: (lambda a: fn(a, 1.5, **kwargs), (make(2, 3, domain=lhs),)),
+    ]
+
+
+UNARY = {
+    "neg": "any", "abs": "away_from_zero", "square": "any", "relu": "away_from_zero", "relu6": "any",
+    "exp": "any", "exp2": "any", "expm1": "any", "log": "positive", "log2": "positive", "log10": "positive",
+    "log1p": "positive", "sqrt": "positive", "rsqrt": "positive", "reciprocal": "away_from_zero",
+    "sin": "any", "cos": "any", "tan": "unit", "asin": "unit", "acos": "unit", "atan": "any", "sinh": "any",
+    "cosh": "any", "tanh": "any", "asinh": "any", "acosh": "ge_one", "atanh": "unit", "erf": "any",
+    "erfc": "any", "lgamma": "positive", "sigmoid": "any", "silu": "any", "gelu": "any", "mish": "any",
+    "selu": "away_from_zero", "hardsigmoid": "any", "hardswish": "any", "erfinv": "unit", "frac": "any",
+    "floor": "any", "ceil": "any", "trunc": "any", "round": "any", "sign": "any", "sgn": "any",
+    "leaky_relu": "away_from_zero", "elu": "away_from_zero", "celu": "away_from_zero", "softplus": "any",
+    "hardtanh": "any", "logit": "probability", "nan_to_num": "any", "gelu_tanh": "any",
+}  # fmt: skip
+
+BINARY = {
+    "add": "any", "sub": "any", "mul": "any", "div": "nonzero_rhs", "remainder": "nonzero_rhs",
+    "fmod": "nonzero_rhs", "pow": "positive", "maximum": "any", "minimum": "any", "fmax": "any",
+    "fmin": "any", "atan2": "nonzero_rhs", "hypot": "nonzero_rhs", "copysign": "nonzero_rhs",
+    "clamp_min": "any", "clamp_max": "any",
+}  # fmt: skip
+
+SAMPLES = {}
+for _name, _domain in UNARY.items():
+    if getattr(ember, _name, None) or getattr(C, _name, None):
+        SAMPLES[_name] = unary(_name, _domain)
+for _name, _domain in BINARY.items():
+    if getattr(ember, _name, None) or getattr(C, _name, None):
+        SAMPLES[_name] = binary(_name, _domain)
+SAMPLES["maximum"] = SAMPLES["maximum"][:3]  # a number operand is not accepted
+SAMPLES["minimum"] = SAMPLES["minimum"][:3]
+SAMPLES["fmax"] = SAMPLES["fmax"][:3]
+SAMPLES["fmin"] = SAMPLES["fmin"][:3]
+SAMPLES["atan2"] = SAMPLES["atan2"][:3]
+SAMPLES["hypot"] = SAMPLES["hypot"][:3]
+SAMPLES["copysign"] = SAMPLES["copysign"][:3]
+SAMPLES["add"].append(lambda make: (lambda a, b: ember.add(a, b, alpha=2.5), (make(3), make(2, 3))))
+SAMPLES["sub"].append(lambda make: (lambda a, b: ember.sub(a, b, alpha=-2), (make(3), make(2, 3))))
+SAMPLES["pow"].append(lambda make: (lambda b: ember.pow(2.0, b), (make(3, 2),)))
+SAMPLES["pow"].append(lambda make: (lambda a: a**3, (make(3, 2),)))
+SAMPLES["div"].append(lambda make: (lambda b: 2.0 / b, (make(3, domain="away_from_zero"),)))
+
+
+def _add(name, *samples):
+    SAMPLES.setdefault(name, []).extend(samples)
+
+
+_add("where", lambda make: (lambda a, b: ember.where(a > 0, a, b), (make(3, 4), make(4))))
+_add(
+    "clamp",
+    lambda make: (lambda a: ember.clamp(a, -0.5, 0.5), (make(3, 4),)),
+    lambda make: (lambda a, lo, hi: ember.clamp(a, lo, hi), (make(3, 4), make(4, domain="negative"), make(3, 1, domain="positive"))),
+)  # fmt: skip
+_add(
+    "lerp", lambda make: (lambda a, b, w: ember.lerp(a, b, w), (make(3, 4), make(4), make(3, 4, domain="probability")))
+)
+_add("addcmul", lambda make: (lambda a, b, c: ember.addcmul(a, b, c, value=0.5), (make(3, 4), make(4), make(3, 1))))
+_add(
+    "addcdiv",
+    lambda make: (lambda a, b, c: ember.addcdiv(a, b, c, value=2), (make(3, 4), make(4), make(3, 1, domain="away_from_zero"))),
+)  # fmt: skip
+
+# reductions
+for _name in ("sum", "mean", "prod", "amax", "amin", "logsumexp", "nansum", "nanmean"):
+    _fn = getattr(ember, _name)
+    _add(
+        _name,
+        lambda make, f=_fn: (lambda a: f(a, 1), (make(3, 4),)),
+        lambda make, f=_fn: (lambda a: f(a, (0, 2), keepdim=True), (make(2, 3, 4, layout="transposed"),)),
+    )
+    if _name != "logsumexp":
+        _add(_name, lambda make, f=_fn: (lambda a: f(a), (make(3, 4),)))
+_add(
+    "prod",
+    lambda make: (lambda a: ember.prod(a * ember.tensor([[1.0, 0.0, 1.0]], dtype=ember.float64), 1), (make(2, 3),)),
+)
+for _name in ("var", "std"):
+    _fn = getattr(ember, _name)
+    _add(
+        _name,
+        lambda make, f=_fn: (lambda a: f(a), (make(3, 4),)),
+        lambda make, f=_fn: (lambda a: f(a, 1, correction=0, keepdim=True), (make(3, 4, layout="sliced"),)),
+    )
+_add("var_mean", lambda make: (lambda a: ember.var_mean(a, 0), (make(3, 4),)))
+_add("std_mean", lambda make: (lambda a: ember.std_mean(a, 1, keepdim=True), (make(3, 4),)))
+for _name in ("max", "min"):
+    _fn = getattr(ember, _name)
+    _add(
+        _name,
+        lambda make, f=_fn: (lambda a: f(a), (make(3, 4),)),
+        lambda make, f=_fn: (lambda a: f(a, 1)[0], (make(3, 4),)),
+        lambda make, f=_fn: (lambda a: f(a, 0, keepdim=True)[0], (make(3, 4, layout="transposed"),)),
+    )
+_add("aminmax", lambda make: (lambda a: ember.aminmax(a, dim=1), (make(3, 4),)))
+_add(
+    "norm",
+    lambda make: (lambda a: ember.norm(a), (make(3, 4),)),
+    lambda make: (lambda a: ember.norm(a, 1, dim=1), (make(3, 4, domain="away_from_zero"),)),
+)
+_add(
+    "vector_norm",
+    lambda make: (lambda a: ember.linalg.vector_norm(a, 3, dim=0), (make(3, 4),)),
+    lambda make: (lambda a: ember.linalg.vector_norm(a, float("inf")), (make(3, 4),)),
+)
+_add("softmax", lambda make: (lambda a: ember.softmax(a, 1), (make(3, 4),)))
+_add("log_softmax", lambda make: (lambda a: ember.log_softmax(a, 0), (make(3, 4, layout="transposed"),)))
+_add("cumsum", lambda make: (lambda a: ember.cumsum(a, 1), (make(3, 4),)))
+_add("cumprod", lambda make: (lambda a: ember.cumprod(a, 0), (make(3, 4, domain="away_from_zero"),)))
+_add("cummax", lambda make: (lambda a: ember.cummax(a, 1)[0], (make(3, 4),)))
+_add("cummin", lambda make: (lambda a: ember.cummin(a, 0)[0], (make(3, 4),)))
+_add("logcumsumexp", lambda make: (lambda a: ember.logcumsumexp(a, 1), (make(3, 4),)))
+_add(
+    "diff",
+    lambda make: (lambda a: ember.diff(a, dim=1), (make(3, 4),)),
+    lambda make: (lambda a, p: ember.diff(a, n=2, dim=0, prepend=p), (make(3, 4), make(2, 4))),
+)
+
+# views and copies
+_add("view", lambda make: (lambda a: a.view(4, 3), (make(3, 4),)))
+_add("reshape", lambda make: (lambda a: a.reshape(2, -1), (make(3, 4, layout="transposed"),)))
+_add("flatten", lambda make: (lambda a: a.flatten(), (make(2, 3, 2),)))
+_add("unflatten", lambda make: (lambda a: a.unflatten(1, (2, 2)), (make(3, 4),)))
+_add("squeeze", lambda make: (lambda a: a.squeeze(1), (make(3, 1, 2),)))
+_add("unsqueeze", lambda make: (lambda a: a.unsqueeze(0), (make(3, 4, layout="sliced"),)))
+_add("transpose", lambda make: (lambda a: a.transpose(0, 2), (make(2, 3, 4),)))
+_add("t", lambda make: (lambda a: a.t(), (make(3, 4),)))
+_add("permute", lambda make: (lambda a: a.permute(2, 0, 1), (make(2, 3, 4),)))
+_add("movedim", lambda make: (lambda a: ember.movedim(a, 0, 2), (make(2, 3, 4),)))
+_add("expand", lambda make: (lambda a: a.expand(2, 3, 4), (make(3, 1),)))
+_add("broadcast_to", lambda make: (lambda a: ember.broadcast_to(a, (2, 4)), (make(4),)))
+_add("narrow", lambda make: (lambda a: a.narrow(1, 1, 2), (make(3, 4),)))
+_add("select", lambda make: (lambda a: a.select(0, -1), (make(3, 4),)))
+_add("diagonal", lambda make: (lambda a: ember.diagonal(a, 1), (make(3, 4),)))
+_add("as_strided", lambda make: (lambda a: a.as_strided((2, 2), (1, 2), 1), (make(6),)))
+_add("unfold", lambda make: (lambda a: a.unfold(0, 2, 1), (make(4, 2),)))
+_add("split", lambda make: (lambda a: ember.split(a, 2, 1)[1], (make(3, 4),)))
+_add("split_with_sizes", lambda make: (lambda a: a.split([1, 3], 1)[1], (make(3, 4),)))
+_add("chunk", lambda make: (lambda a: ember.chunk(a, 2, 0)[0], (make(4, 3),)))
+_add("tensor_split", lambda make: (lambda a: ember.tensor_split(a, 3, dim=1)[2], (make(3, 4),)))
+_add("hsplit", lambda make: (lambda a: ember.hsplit(a, 2)[0], (make(3, 4),)))
+_add("vsplit", lambda make: (lambda a: ember.vsplit(a, 2)[1], (make(4, 3),)))
+_add("dsplit", lambda make: (lambda a: ember.dsplit(a, 2)[1], (make(2, 2, 4),)))
+_add("atleast_1d", lambda make: (lambda a: ember.atleast_1d(a), (make(),)))
+_add("atleast_2d", lambda make: (lambda a: ember.atleast_2d(a), (make(3),)))
+_add("atleast_3d", lambda make: (lambda a: ember.atleast_3d(a), (make(3, 2),)))
+_add("meshgrid", lambda make: (lambda a, b: ember.meshgrid(a, b, indexing="ij")[1] * 2, (make(3), make(2))))
+_add("real", lambda make: (lambda a: a.real, (make(3),)))
+_add("clone", lambda make: (lambda a: a.clone(), (make(3, layout="sliced"),)))
+_add("contiguous", lambda make: (lambda a: a.contiguous(), (make(3, 4, layout="transposed"),)))
+_add("to", lambda make: (lambda a: a.to(ember.float32).to(ember.float64), (make(3),)))
+_add("copy_", lambda make: (lambda a, b: (a * 1).copy_(b), (make(3, 4), make(4))))
+_add("slice", lambda make: (lambda a: a[1:, ::2], (make(3, 4),)))
+
+# shape ops that copy
+_add("cat", lambda make: (lambda a, b: ember.cat([a, b], 1), (make(2, 3), make(2, 1))))
+_add("stack", lambda make: (lambda a, b: ember.stack([a, b], 1), (make(2, 3), make(2, 3, layout="transposed"))))
+_add("hstack", lambda make: (lambda a, b: ember.hstack([a, b]), (make(2, 3), make(2, 2))))
+_add("vstack", lambda make: (lambda a, b: ember.vstack([a, b]), (make(3), make(2, 3))))
+_add("dstack", lambda make: (lambda a, b: ember.dstack([a, b]), (make(2, 3), make(2, 3))))
+_add("column_stack", lambda make: (lambda a, b: ember.column_stack([a, b]), (make(3), make(3, 2))))
+_add("flip", lambda make: (lambda a: ember.flip(a, (0, 1)), (make(3, 4),)))
+_add("fliplr", lambda make: (lambda a: ember.fliplr(a), (make(3, 4),)))
+_add("flipud", lambda make: (lambda a: ember.flipud(a), (make(3, 4),)))
+_add("roll", lambda make: (lambda a: ember.roll(a, 1, 1), (make(3, 4),)))
+_add("rot90", lambda make: (lambda a: ember.rot90(a, 1, (0, 1)), (make(3, 4),)))
+_add("repeat", lambda make: (lambda a: a.repeat(2, 1, 2), (make(3, 2),)))
+_add("tile", lambda make: (lambda a: ember.tile(a, (2,)), (make(3, 2),)))
+_add("repeat_interleave", lambda make: (lambda a: ember.repeat_interleave(a, 2, dim=0), (make(3, 2),)))
+_add("tril", lambda make: (lambda a: ember.tril(a, -1), (make(3, 4),)))
+_add("triu", lambda make: (lambda a: ember.triu(a, 1), (make(4, 3),)))
+_add(
+    "diag", lambda make: (lambda a: ember.diag(a, 1), (make(3),)), lambda make: (lambda a: ember.diag(a), (make(3, 4),))
+)
+_add("diag_embed", lambda make: (lambda a: ember.diag_embed(a), (make(2, 3),)))
+_add("diagflat", lambda make: (lambda a: ember.diagflat(a), (make(2, 2),)))
+_add("block_diag", lambda make: (lambda a, b: ember.block_diag(a, b), (make(2, 2), make(1, 3))))
+_add("cartesian_prod", lambda make: (lambda a, b: ember.cartesian_prod(a, b), (make(3), make(2))))
+_add("kron", lambda make: (lambda a, b: ember.kron(a, b), (make(2, 3), make(2, 2))))
+_add(
+    "pad",
+    lambda make: (lambda a: C.pad(a, (1, 2, 0, 1)), (make(2, 3),)),
+    lambda make: (lambda a: C.pad(a, (1, 1), mode="reflect"), (make(2, 3),)),
+)
+
+# indexing
+_I = ember.tensor
+_add(
+    "index",
+    lambda make: (lambda a: a[_I([0, 2, 0])], (make(3, 4),)),
+    lambda make: (lambda a: a[:, _I([1, 1])], (make(3, 4),)),
+)
+_add("index_select", lambda make: (lambda a: ember.index_select(a, 1, _I([0, 3, 0])), (make(3, 4),)))
+_add("gather", lambda make: (lambda a: ember.gather(a, 1, _I([[0, 0], [1, 0], [3, 2]])), (make(3, 4),)))
+_add("take", lambda make: (lambda a: ember.take(a, _I([0, -1, 5, 5])), (make(3, 4),)))
+_add("take_along_dim", lambda make: (lambda a: ember.take_along_dim(a, _I([[0], [2], [1]]), 1), (make(3, 4),)))
+_add("masked_select", lambda make: (lambda a: ember.masked_select(a, a > 0), (make(3, 4),)))
+_add("masked_fill", lambda make: (lambda a: a.masked_fill(a > 0, 2.0), (make(3, 4),)))
+_add("masked_scatter", lambda make: (lambda a, s: a.masked_scatter(a > 0, s), (make(3, 4), make(12))))
+_add("index_add", lambda make: (lambda a, s: a.index_add(0, _I([0, 2, 0]), s, alpha=2), (make(3, 4), make(3, 4))))
+_add("index_copy", lambda make: (lambda a, s: a.index_copy(1, _I([3, 0]), s), (make(3, 4), make(3, 2))))
+_add("index_fill", lambda make: (lambda a: a.index_fill(1, _I([1, 2]), -1.0), (make(3, 4),)))
+_add("index_put_", lambda make: (lambda a, v: (a * 1).index_put_((_I([0, 2]),), v), (make(3, 4), make(4))))
+_add("put_", lambda make: (lambda a, s: (a * 1).put_(_I([0, 5]), s, accumulate=True), (make(3, 4), make(2))))
+_add("scatter", lambda make: (lambda a, s: a.scatter(1, _I([[0, 1], [2, 3], [1, 0]]), s), (make(3, 4), make(3, 2))))
+_add("scatter_add", lambda make: (lambda a, s: a.scatter_add(0, _I([[0, 1, 0, 2]]), s), (make(3, 4), make(1, 4))))
+_add(
+    "scatter_reduce",
+    lambda make: (lambda a, s: a.scatter_reduce(0, _I([[0, 1, 0, 2], [0, 0, 1, 1]]), s, "sum"), (make(3, 4), make(2, 4))),
+    lambda make: (lambda a, s: a.scatter_reduce(0, _I([[0, 1, 0, 2], [0, 0, 1, 1]]), s, "mean", include_self=False), (make(3, 4), make(2, 4))),
+    lambda make: (lambda a, s: a.scatter_reduce(0, _I([[0, 1, 0, 2], [0, 0, 1, 1]]), s, "amax"), (make(3, 4), make(2, 4))),
+)  # fmt: skip
+
+# products
+_add(
+    "matmul",
+    lambda make: (lambda a, b: ember.matmul(a, b), (make(3, 4), make(4, 2, layout="transposed"))),
+    lambda make: (lambda a, b: a @ b, (make(4), make(4))),
+    lambda make: (lambda a, b: a @ b, (make(2, 3, 4), make(4))),
+    lambda make: (lambda a, b: a @ b, (make(4), make(2, 4, 3))),
+    lambda make: (lambda a, b: a @ b, (make(2, 1, 3, 4), make(3, 4, 2))),
+)
+
+# random: gradients of the parameters
+_add(
+    "normal",
+    lambda make: (
+        lambda m, s: ember.normal(m, s, generator=ember.Generator().manual_seed(1)),
+        (make(3), make(3, domain="positive")),
+    ),
+)
