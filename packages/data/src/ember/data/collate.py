@@ -96,12 +96,12 @@ def collate(batch, *, collate_fn_map=None):
     if isinstance(elem, collections.abc.Mapping):
         return _rebuild_like(elem, {k: collate([d[k] for d in batch], collate_fn_map=collate_fn_map) for k in elem})
     if isinstance(elem, tuple) and hasattr(elem, "_fields"):
-        return kind(*(collate(list(s), collate_fn_map=collate_fn_map) for s in zip(*batch, strict=True)))
+        return kind(*(collate(s, collate_fn_map=collate_fn_map) for s in zip(*batch, strict=True)))
     if isinstance(elem, collections.abc.Sequence):
         size = len(elem)
         if any(len(e) != size for e in batch):
             raise RuntimeError("each element in list of batch should be of equal size")
-        columns = [collate(list(s), collate_fn_map=collate_fn_map) for s in zip(*batch, strict=True)]
+        columns = [collate(s, collate_fn_map=collate_fn_map) for s in zip(*batch, strict=True)]
         return columns if isinstance(elem, tuple) else _rebuild_like(elem, columns)
     raise TypeError(_ERR.format(kind))
 
