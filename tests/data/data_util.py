@@ -111,3 +111,18 @@ def alive(pid):
             return f.read().split(")")[-1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+class SlowFirst(Dataset):
+    """Sample 0 takes `delay` seconds, the others none."""
+
+    def __init__(self, n, delay):
+        self.n, self.delay = n, delay
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, i):
+        if i == 0:
+            time.sleep(self.delay)
+        return i

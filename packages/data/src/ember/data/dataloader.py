@@ -4,6 +4,7 @@ in this process (num_workers=0) or in worker processes."""
 import math
 import multiprocessing
 import warnings
+import weakref
 
 import ember
 
@@ -191,13 +192,17 @@ class BaseIter:
     """What both iterators share: options read from the loader, len, pinning."""
 
     def __init__(self, loader):
-        self._loader = loader
+        # Weak: a persistent loader holds its iterator, and a cycle would leave
+        # the workers' shutdown to the garbage collector.
+        self._loader = weakref.ref(loader)
         self._dataset = loader.dataset
         self._iterable = loader._iterable
         self._auto_collation = loader._auto_collation
         self._collate_fn = loader.collate_fn
         self._drop_last = loader.drop_last
-        self._length = None
+        # Drawn with or without workers, so a seeded generator gives the same
+        # shuffle whatever num_workers is.
+        self._base_seed = base_seed(loader.generator)
         self._pin = loader.pin_memory and _pin.available()
         self._pin_device = loader.pin_memory_device
         if loader.pin_memory and not self._pin:
@@ -214,7 +219,7 @@ class BaseIter:
         return self
 
     def __len__(self):
-        return len(self._loader)
+        return len(self._loader())
 
     def __getstate__(self):
         raise NotImplementedError(f"{self.__class__.__name__} cannot be pickled")

@@ -10,18 +10,31 @@ shutdown; a worker whose main process vanished notices within
 worker.PARENT_CHECK_S and exits.
 """
 
+import atexit
 import multiprocessing
 import signal
 import time
+import weakref
 from multiprocessing.connection import wait
 
 from . import wire
-from .dataloader import BaseIter, base_seed
+from .dataloader import BaseIter
 from .worker import worker_loop
 
 # How long shutdown waits for workers to stop by themselves before
 # terminating (then killing) them.
-_JOIN_S = 2.0
+_JOIN_S = 1.0
+
+# Iterators with live workers. Stopped at exit before multiprocessing's own
+# exit handler (atexit runs the later registration first), which closes the
+# task queues so that a polite stop could no longer reach the workers.
+_live = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_all():
+    for it in list(_live):
+        it._stop()
 
 
 def _death_message(workers):
@@ -53,7 +66,6 @@ class MultiProcessIter(BaseIter):
         ctx = loader.multiprocessing_context or multiprocessing.get_context()
         if ctx.get_start_method() != "fork":
             wire.register_forking_reducer()  # tensors inside the dataset travel to the workers
-        seed = base_seed(loader.generator)
         self._workers, self._tasks, self._results = [], [], []
         self._shutdown = False
         try:
@@ -70,7 +82,7 @@ class MultiProcessIter(BaseIter):
                         self._auto_collation,
                         self._collate_fn,
                         self._drop_last,
-                        seed,
+                        self._base_seed,
                         loader.worker_init_fn,
                         wid,
                         n,
@@ -85,6 +97,7 @@ class MultiProcessIter(BaseIter):
         except BaseException:
             self._stop()
             raise
+        _live.add(self)
         self._epoch = 0
         self._start_epoch(loader)
 

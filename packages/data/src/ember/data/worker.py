@@ -8,7 +8,11 @@ import signal
 import sys
 import traceback
 
+# numpy.random is imported lazily by NumPy: import it here, in the main
+# process, never first in a forked worker, where an import can trip over
+# import locks copied from the parent's other threads (a KeyError in importlib).
 import numpy as np
+import numpy.random  # noqa: F401
 
 import ember
 
@@ -62,6 +66,7 @@ class ExceptionWrapper:
 
     def __init__(self, exc_info, where):
         self.exc_type = exc_info[0]
+        self.exc_name = exc_info[0].__name__
         self.exc_msg = "".join(traceback.format_exception(*exc_info))
         self.where = where
 
@@ -73,25 +78,30 @@ class ExceptionWrapper:
             kind = self.exc_type
         except Exception:
             kind = None
-        return _rebuild_wrapper, (kind, self.exc_msg, self.where)
+        return _rebuild_wrapper, (kind, self.exc_name, self.exc_msg, self.where)
 
     def reraise(self):
         """Raises the worker's exception class (RuntimeError when it cannot be
         built from one message) with the worker's traceback in its message."""
-        name = self.exc_type.__name__ if self.exc_type else "exception"
-        msg = f"Caught {name} {self.where}.\nOriginal {self.exc_msg}"
+        msg = f"Caught {self.exc_name} {self.where}.\nOriginal {self.exc_msg}"
         if self.exc_type is KeyError:
             msg = _KeyErrorMessage(msg)
         try:
-            exception = self.exc_type(msg)
+            exception = self.exc_type(msg)  # a TypeError when exc_type is None
         except Exception:
             raise RuntimeError(msg) from None
-        raise exception
+        try:
+            raise exception
+        finally:
+            # This frame would hold the exception that holds this frame: a
+            # cycle that keeps the DataLoader iterator, and its workers, alive
+            # until the garbage collector runs.
+            del exception
 
 
-def _rebuild_wrapper(kind, msg, where):
+def _rebuild_wrapper(kind, name, msg, where):
     wrapper = ExceptionWrapper.__new__(ExceptionWrapper)
-    wrapper.exc_type, wrapper.exc_msg, wrapper.where = kind, msg, where
+    wrapper.exc_type, wrapper.exc_name, wrapper.exc_msg, wrapper.where = kind, name, msg, where
     return wrapper
 
 
