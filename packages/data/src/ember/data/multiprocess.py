@@ -199,9 +199,13 @@ class MultiProcessIter(BaseIter):
             return
 
     def _fail(self):
-        # A worker's pipe closes a moment before the process can be reaped.
-        wait([p.sentinel for p in self._workers], 1.0)
-        dead = [(wid, p) for wid, p in enumerate(self._workers) if not p.is_alive()]
+        # A worker's pipe and sentinel close as it exits, a moment before the
+        # process can be reaped: wait for a sentinel, then reap those ready.
+        exited = wait([p.sentinel for p in self._workers], 1.0)
+        for p in self._workers:
+            if p.sentinel in exited:
+                p.join(1.0)
+        dead = [(wid, p) for wid, p in enumerate(self._workers) if p.exitcode is not None]
         self._stop()
         raise RuntimeError(_death_message(dead))
 
