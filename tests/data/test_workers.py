@@ -241,3 +241,9 @@ def test_len_and_numpy_samples_with_workers():
     out = list(loader)
     assert len(loader) == 3 == len(out)
     assert out[0][0].dtype == ember.float64 and out[0][0].shape == (2, 2, 2) and out[2][1] == ("s4",)
+
+
+def test_prefetch_factor_zero_is_refused_when_iterating():
+    loader = DataLoader(Squares(2), num_workers=1, prefetch_factor=0)
+    with pytest.raises(AssertionError, match="prefetch_factor must be greater than 0"):
+        iter(loader)

@@ -60,6 +60,8 @@ class MultiProcessIter(BaseIter):
         self._shutdown = True  # until the workers exist, nothing to stop
         self._timeout = loader.timeout
         self._prefetch = loader.prefetch_factor
+        if self._prefetch <= 0:  # accepted by DataLoader(), refused here, as in PyTorch
+            raise AssertionError(f"prefetch_factor must be greater than 0 with worker processes, got {self._prefetch}")
         self._in_order = loader.in_order
         self._persistent = loader.persistent_workers
         n = loader.num_workers
