@@ -193,6 +193,7 @@ def test_ember_thread_pool_works_in_forked_workers(tmp_path):
                 return 8
 
             def __getitem__(self, i):
+                ember.set_num_threads(2)  # workers start with one thread: use the pool here too
                 x = ember.ones(256, 256)
                 return (x @ x).sum() + ember.exp(ember.zeros(2_000_000)).sum()
 

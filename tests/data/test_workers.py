@@ -14,6 +14,9 @@ import ember
 from ember.data import DataLoader, Dataset, TensorDataset, WorkerInfo, get_worker_info
 
 BOUND = 30  # seconds any one batch may take before the test fails
+# Datasets defined inside tests reach workers only by fork (Python 3.14
+# defaults to forkserver); test_robustness.py covers spawn.
+FORK = "fork"
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +45,7 @@ def run(dataset, workers, seed=None, **kwargs):
     if seed is not None:
         g = ember.Generator()
         g.manual_seed(seed)
-    extra = {"timeout": BOUND} if workers else {}
+    extra = {"timeout": BOUND, "multiprocessing_context": FORK} if workers else {}
     return [flatten(b) for b in DataLoader(dataset, num_workers=workers, generator=g, **kwargs, **extra)]
 
 
@@ -66,7 +69,9 @@ def test_two_workers_give_what_the_main_process_gives(dataset, kwargs):
 
 def test_batches_arrive_as_writable_ember_tensors():
     x = ember.arange(12.0).reshape(6, 2)
-    batch = next(iter(DataLoader(TensorDataset(x), batch_size=3, num_workers=1, timeout=BOUND)))[0]
+    batch = next(
+        iter(DataLoader(TensorDataset(x), batch_size=3, num_workers=1, timeout=BOUND, multiprocessing_context=FORK))
+    )[0]
     assert isinstance(batch, ember.Tensor) and batch.dtype == ember.float32
     batch.add_(1.0)  # the memory belongs to the batch: writable
     assert batch.tolist() == [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]
@@ -79,7 +84,7 @@ def draws(loader):
 def test_each_worker_and_each_epoch_has_its_own_random_streams():
     g = ember.Generator()
     g.manual_seed(1)
-    loader = DataLoader(Draws(), batch_size=2, num_workers=2, generator=g, timeout=BOUND)
+    loader = DataLoader(Draws(), batch_size=2, num_workers=2, generator=g, timeout=BOUND, multiprocessing_context=FORK)
     epoch1, epoch2 = draws(loader), draws(loader)
     by_worker = {w: [d for d in epoch1 if d[3] == w] for w in (0, 1)}
     assert all(len(v) == 4 for v in by_worker.values())
@@ -95,7 +100,9 @@ def test_each_worker_and_each_epoch_has_its_own_random_streams():
 
 
 def test_persistent_workers_keep_drawing_new_numbers_across_epochs():
-    loader = DataLoader(Draws(), batch_size=2, num_workers=2, persistent_workers=True, timeout=BOUND)
+    loader = DataLoader(
+        Draws(), batch_size=2, num_workers=2, persistent_workers=True, timeout=BOUND, multiprocessing_context=FORK
+    )
     epoch1, epoch2 = draws(loader), draws(loader)
     assert {d[4] for d in epoch1} == {d[4] for d in epoch2}  # seeded once, when the workers started
     for rng in range(3):
@@ -116,7 +123,9 @@ def test_worker_info():
     def init(worker_id):
         get_worker_info().dataset.tag = worker_id * 100
 
-    loader = DataLoader(Info(), batch_size=1, num_workers=2, worker_init_fn=init, timeout=BOUND)
+    loader = DataLoader(
+        Info(), batch_size=1, num_workers=2, worker_init_fn=init, timeout=BOUND, multiprocessing_context=FORK
+    )
     out = [[c.item() for c in batch] for batch in loader]
     assert sorted(o[0] for o in out) == [0, 0, 1, 1]
     assert all(o[1] == 2 and o[3] == 1 and o[4] == o[0] * 100 for o in out)
@@ -128,7 +137,7 @@ def test_worker_info():
 
 @pytest.mark.parametrize("end, workers", [(10, 2), (7, 3)])
 def test_iterable_dataset_sharded_by_worker_info(end, workers):
-    loader = DataLoader(Shards(0, end), batch_size=2, num_workers=workers, timeout=BOUND)
+    loader = DataLoader(Shards(0, end), batch_size=2, num_workers=workers, timeout=BOUND, multiprocessing_context=FORK)
     batches = [take_ids(b) for b in loader]
     assert sorted(sum(batches, [])) == list(range(end))
     # In order: round robin over the workers while they all have data.
@@ -141,12 +150,24 @@ def test_iterable_dataset_without_sharding_is_replicated_per_worker():
         def __iter__(self):
             return iter(range(self.start, self.end))
 
-    out = [take_ids(b) for b in DataLoader(Whole(0, 5), batch_size=2, num_workers=2, drop_last=True, timeout=BOUND)]
+    out = [
+        take_ids(b)
+        for b in DataLoader(
+            Whole(0, 5), batch_size=2, num_workers=2, drop_last=True, timeout=BOUND, multiprocessing_context=FORK
+        )
+    ]
     assert sorted(sum(out, [])) == [0, 0, 1, 1, 2, 2, 3, 3]
 
 
 def test_persistent_workers_survive_epochs_and_an_early_break():
-    loader = DataLoader(Sleepy(12, 0.0), batch_size=2, num_workers=2, persistent_workers=True, timeout=BOUND)
+    loader = DataLoader(
+        Sleepy(12, 0.0),
+        batch_size=2,
+        num_workers=2,
+        persistent_workers=True,
+        timeout=BOUND,
+        multiprocessing_context=FORK,
+    )
     first = [flatten(b) for b in loader]
     pids = {p for b in first for p in b[1][2]}
     for i, _ in enumerate(loader):  # cut short: its remaining answers must not leak into the next epoch
@@ -154,20 +175,24 @@ def test_persistent_workers_survive_epochs_and_an_early_break():
             break
     second = [flatten(b) for b in loader]
     assert second == first and {p for b in second for p in b[1][2]} == pids
-    iterable = DataLoader(Shards(0, 6), batch_size=2, num_workers=2, persistent_workers=True, timeout=BOUND)
+    iterable = DataLoader(
+        Shards(0, 6), batch_size=2, num_workers=2, persistent_workers=True, timeout=BOUND, multiprocessing_context=FORK
+    )
     assert [take_ids(b) for b in iterable] == [take_ids(b) for b in iterable] == [[0, 2], [1, 3], [4], [5]]
 
 
 def test_out_of_order_delivery_does_not_wait_for_a_slow_batch():
-    loader = DataLoader(SlowFirst(6, 1.0), batch_size=1, num_workers=2, in_order=False, timeout=BOUND)
+    loader = DataLoader(
+        SlowFirst(6, 1.0), batch_size=1, num_workers=2, in_order=False, timeout=BOUND, multiprocessing_context=FORK
+    )
     out = [int(b.item()) for b in loader]
     assert sorted(out) == list(range(6)) and out[0] != 0
-    ordered = DataLoader(SlowFirst(6, 0.3), batch_size=1, num_workers=2, timeout=BOUND)
+    ordered = DataLoader(SlowFirst(6, 0.3), batch_size=1, num_workers=2, timeout=BOUND, multiprocessing_context=FORK)
     assert [int(b.item()) for b in ordered] == list(range(6))
 
 
 def test_worker_exception_is_reraised_with_worker_id_and_traceback():
-    loader = DataLoader(Failing(10, bad=5), batch_size=2, num_workers=2, timeout=BOUND)
+    loader = DataLoader(Failing(10, bad=5), batch_size=2, num_workers=2, timeout=BOUND, multiprocessing_context=FORK)
     it = iter(loader)
     assert take_ids(next(it)) == [0, 1] and take_ids(next(it)) == [2, 3]
     with pytest.raises(ValueError) as caught:
@@ -183,7 +208,7 @@ def test_worker_exception_is_reraised_with_worker_id_and_traceback():
 
 def test_worker_exception_kinds():
     with pytest.raises(KeyError) as caught:
-        list(DataLoader(Failing(2, bad=1, error=KeyError), num_workers=1, timeout=BOUND))
+        list(DataLoader(Failing(2, bad=1, error=KeyError), num_workers=1, timeout=BOUND, multiprocessing_context=FORK))
     assert str(caught.value).startswith("Caught KeyError in DataLoader worker process 0.\nOriginal Traceback")
 
     class TwoArgs(Exception):
@@ -198,7 +223,7 @@ def test_worker_exception_kinds():
             raise TwoArgs(1, 2)
 
     with pytest.raises(RuntimeError, match="Caught TwoArgs in DataLoader worker process 0"):
-        list(DataLoader(Raises(), num_workers=1, timeout=BOUND))
+        list(DataLoader(Raises(), num_workers=1, timeout=BOUND, multiprocessing_context=FORK))
 
 
 def test_worker_init_fn_errors_are_reraised():
@@ -206,7 +231,7 @@ def test_worker_init_fn_errors_are_reraised():
         raise OSError(f"no such file for worker {worker_id}")
 
     with pytest.raises(OSError, match="(?s)Caught OSError in DataLoader worker process 0.*no such file for worker 0"):
-        list(DataLoader(Squares(4), num_workers=2, worker_init_fn=init, timeout=BOUND))
+        list(DataLoader(Squares(4), num_workers=2, worker_init_fn=init, timeout=BOUND, multiprocessing_context=FORK))
 
 
 def test_a_batch_that_cannot_be_pickled_is_an_error_not_a_hang():
@@ -218,11 +243,11 @@ def test_a_batch_that_cannot_be_pickled_is_an_error_not_a_hang():
             return lambda: i
 
     with pytest.raises((pickle.PicklingError, AttributeError, TypeError), match="DataLoader worker process 0"):
-        list(DataLoader(Unpicklable(), batch_size=None, num_workers=1, timeout=BOUND))
+        list(DataLoader(Unpicklable(), batch_size=None, num_workers=1, timeout=BOUND, multiprocessing_context=FORK))
 
 
 def test_timeout_raises_instead_of_waiting():
-    loader = DataLoader(Sleepy(4, 3.0), batch_size=1, num_workers=1, timeout=0.3)
+    loader = DataLoader(Sleepy(4, 3.0), batch_size=1, num_workers=1, timeout=0.3, multiprocessing_context=FORK)
     start = time.monotonic()
     with pytest.raises(RuntimeError, match="DataLoader timed out after 0.3 seconds"):
         next(iter(loader))
@@ -237,13 +262,13 @@ def test_len_and_numpy_samples_with_workers():
         def __getitem__(self, i):
             return np.full((2, 2), i, np.float64), f"s{i}"
 
-    loader = DataLoader(Arrays(), batch_size=2, num_workers=2, timeout=BOUND)
+    loader = DataLoader(Arrays(), batch_size=2, num_workers=2, timeout=BOUND, multiprocessing_context=FORK)
     out = list(loader)
     assert len(loader) == 3 == len(out)
     assert out[0][0].dtype == ember.float64 and out[0][0].shape == (2, 2, 2) and out[2][1] == ("s4",)
 
 
 def test_prefetch_factor_zero_is_refused_when_iterating():
-    loader = DataLoader(Squares(2), num_workers=1, prefetch_factor=0)
+    loader = DataLoader(Squares(2), num_workers=1, prefetch_factor=0, multiprocessing_context=FORK)
     with pytest.raises(AssertionError, match="prefetch_factor must be greater than 0"):
         iter(loader)

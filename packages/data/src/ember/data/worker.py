@@ -131,6 +131,9 @@ def worker_loop(
     where = f"in DataLoader worker process {wid}"
     init_error, fetcher = None, None
     try:
+        # Several workers share the machine: one intra-op thread each unless
+        # the dataset or worker_init_fn asks for more (PyTorch does the same).
+        ember.set_num_threads(1)
         seed = seed_worker(base_seed, wid)
         _worker_info = WorkerInfo(id=wid, num_workers=count, seed=seed, dataset=dataset)
         if init_fn is not None:
