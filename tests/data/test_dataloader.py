@@ -242,3 +242,17 @@ def test_default_collate_is_the_default():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         list(DataLoader(Squares(2)))
+
+
+def test_iterable_dataset_longer_than_its_len_warns():
+    class Liar(Shards):
+        def __len__(self):
+            return 2
+
+    loader = DataLoader(Liar(0, 4), batch_size=None)
+    assert len(loader) == 2
+    with pytest.warns(
+        UserWarning,
+        match=r"Length of IterableDataset .* was reported to be 2\(when accessing len\(dataloader\)\), but 3 samples have been fetched",
+    ):
+        assert list(loader) == [0, 1, 2, 3]

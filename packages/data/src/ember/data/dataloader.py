@@ -151,6 +151,7 @@ class DataLoader:
         self.persistent_workers = persistent_workers
         self.in_order = in_order
         self._iterator = None
+        self._iterable_len = None
         self._initialized = True
 
     def __setattr__(self, attr, val):
@@ -183,6 +184,7 @@ class DataLoader:
         if not self._iterable:
             return len(self._index_sampler)
         length = len(self.dataset)  # a TypeError when the stream has no length
+        self._iterable_len = length  # iterators warn when the stream turns out longer
         if self.batch_size is not None:
             length = length // self.batch_size if self.drop_last else math.ceil(length / self.batch_size)
         return length
@@ -195,6 +197,7 @@ class BaseIter:
         # Weak: a persistent loader holds its iterator, and a cycle would leave
         # the workers' shutdown to the garbage collector.
         self._loader = weakref.ref(loader)
+        self._yielded = 0
         self._dataset = loader.dataset
         self._iterable = loader._iterable
         self._auto_collation = loader._auto_collation
@@ -217,6 +220,24 @@ class BaseIter:
 
     def __iter__(self):
         return self
+
+    def __next__(self):
+        data = self._next_data()
+        self._yielded += 1
+        reported = self._loader()._iterable_len if self._iterable and self._loader() is not None else None
+        if reported is not None and self._yielded > reported:
+            msg = (
+                f"Length of IterableDataset {self._dataset} was reported to be {reported}"
+                f"(when accessing len(dataloader)), but {self._yielded} samples have been fetched. "
+            )
+            if self._loader().num_workers > 0:
+                msg += (
+                    "For multiprocessing data-loading, this could be caused by not properly configuring the "
+                    "IterableDataset replica at each worker. Please see "
+                    "https://pytorch.org/docs/stable/data.html#torch.utils.data.IterableDataset for examples."
+                )
+            warnings.warn(msg, stacklevel=2)
+        return data
 
     def __len__(self):
         return len(self._loader())
@@ -244,6 +265,6 @@ class _SingleProcessIter(BaseIter):
             self._dataset, self._iterable, self._auto_collation, self._collate_fn, self._drop_last
         )
 
-    def __next__(self):
+    def _next_data(self):
         index = next(self._sampler_iter)
         return self._finish(self._fetcher.fetch(index))  # StopIteration ends an IterableDataset

@@ -104,6 +104,7 @@ class MultiProcessIter(BaseIter):
         self._start_epoch(loader)
 
     def _start_epoch(self, loader):
+        self._yielded = 0
         self._sampler_iter = iter(loader._index_sampler)
         self._sampler_done = False
         self._send_idx = 0  # next task number
@@ -146,7 +147,7 @@ class MultiProcessIter(BaseIter):
         self._send_idx += 1
         self._next_worker = (wid + 1) % n
 
-    def __next__(self):
+    def _next_data(self):
         try:
             return self._next()
         except KeyboardInterrupt:
