@@ -148,6 +148,8 @@ def worker_loop(
             if os.getppid() != parent:
                 break  # the main process died without stopping us
             continue
+        except (EOFError, OSError):
+            break  # the main process closed the queue: it is stopping
         if task is None:
             break
         if task[0] == "reset":
