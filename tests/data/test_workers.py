@@ -11,7 +11,7 @@ import pytest
 from data_util import Draws, Failing, Shards, Sleepy, SlowFirst, Squares
 
 import ember
-from ember.data import DataLoader, Dataset, TensorDataset, WorkerInfo, get_worker_info
+from ember.data import DataLoader, Dataset, StackDataset, TensorDataset, WorkerInfo, get_worker_info
 
 BOUND = 30  # seconds any one batch may take before the test fails
 # Datasets defined inside tests reach workers only by fork (Python 3.14
@@ -272,3 +272,12 @@ def test_prefetch_factor_zero_is_refused_when_iterating():
     loader = DataLoader(Squares(2), num_workers=1, prefetch_factor=0, multiprocessing_context=FORK)
     with pytest.raises(AssertionError, match="prefetch_factor must be greater than 0"):
         iter(loader)
+
+
+def test_iterable_dataset_without_batching_and_a_stacked_dataset():
+    loader = DataLoader(Shards(0, 5), batch_size=None, num_workers=2, timeout=BOUND, multiprocessing_context=FORK)
+    assert [int(v) for v in loader] == [0, 1, 2, 3, 4]
+    stacked = StackDataset(Squares(5), TensorDataset(ember.arange(5) * 10))
+    batches = list(DataLoader(stacked, batch_size=2, num_workers=2, timeout=BOUND, multiprocessing_context=FORK))
+    assert [b[0]["i"].tolist() for b in batches] == [[0, 1], [2, 3], [4]]
+    assert [b[1][0].tolist() for b in batches] == [[0, 10], [20, 30], [40]]
