@@ -25,7 +25,7 @@ PACKAGES = {
     "ember-ml": "ember-ml",
 }
 PURE = ["autograd", "nn", "optim", "data"]
-TEST_DEPS = ["pytest", "hypothesis", "numpy", "ml_dtypes"]
+TEST_DEPS = ["pytest", "hypothesis", "numpy", "ml_dtypes", "tqdm"]
 
 nox.options.default_venv_backend = "uv"
 nox.options.sessions = ["lint", "build", "tests", "parity", "packaging"]
