@@ -324,3 +324,22 @@ def test_to_dot_draws_the_graph():
     dot = autograd.graph.to_dot(y)
     assert dot.startswith("digraph") and "SumBackward0" in dot and "MulBackward0" in dot
     assert "ExpBackward0" in dot and "AccumulateGrad" in dot and "->" in dot
+
+
+def test_repr_shows_grad_fn():
+    x = leaf([1.0, 2.0])
+    assert repr(x) == "tensor([1., 2.], dtype=ember.float64, requires_grad=True)"
+    assert repr((x * 2).sum()) == "tensor(6., dtype=ember.float64, grad_fn=<SumBackward0>)"
+
+
+def test_backward_works_without_importing_ember_autograd():
+    import subprocess
+    import sys
+
+    code = (
+        "import ember\n"
+        "x = ember.tensor([1.0, 2.0], requires_grad=True)\n"
+        "(x * x).sum().backward()\n"
+        "assert x.grad.tolist() == [2.0, 4.0], x.grad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
