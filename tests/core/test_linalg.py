@@ -221,3 +221,22 @@ def test_nan_inputs_do_not_hang():
     with pytest.raises(LA.LinAlgError):
         LA.lstsq(nan, ember.ones(2, 1, dtype=ember.float64))
     assert bool(LA.matrix_exp(nan).isnan().all())
+
+
+def test_top_level_spellings_and_methods():
+    a = np.array([[2.0, 1.0], [1.0, 3.0]])
+    t = T(a)
+    assert ember.det(t).item() == pytest.approx(5.0)
+    assert t.det().item() == pytest.approx(5.0)
+    close(ember.inverse(t), np.linalg.inv(a), 1e-12)
+    close(t.inverse(), np.linalg.inv(a), 1e-12)
+    close(ember.pinverse(T(np.ones((2, 3)))), np.linalg.pinv(np.ones((2, 3))), 1e-12)
+    close(t.matrix_power(3), np.linalg.matrix_power(a, 3), 1e-12)
+    close(ember.matrix_exp(ember.zeros(2, 2, dtype=ember.float64)), np.eye(2), 0)
+    assert ember.slogdet(t).logabsdet.item() == pytest.approx(np.log(5.0))
+    assert ember.logdet(t).item() == pytest.approx(np.log(5.0))
+    swap = T(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    assert np.isnan(swap.logdet().item())  # det = -1
+    assert ember.logdet(ember.zeros(2, 2)).item() == -np.inf
+    minus_i = ember.eye(2, dtype=ember.complex128) * -1
+    assert ember.logdet(minus_i).item() == 0

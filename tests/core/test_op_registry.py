@@ -244,6 +244,7 @@ COVERED_BY = {
     "lu_factor_ex": {"test_linalg.py": mentions("lu_factor_ex")},
     "lu_solve": {"test_linalg.py": mentions("lu_solve")},
     "lu": {"test_linalg.py": mentions("lu")},
+    "logdet": {"test_linalg.py": mentions("logdet")},
     "qr": {"test_linalg_decomp.py": mentions("qr")},
     "eigh": {"test_linalg_decomp.py": mentions("eigh")},
     "eigvalsh": {"test_linalg_decomp.py": mentions("eigvalsh")},
@@ -352,6 +353,8 @@ ALIASES = {
     "index_put": "index_put_",
     # linear algebra (issue 5)
     "ger": "outer",
+    "inverse": "inv",
+    "pinverse": "pinv",
 }
 
 

@@ -185,6 +185,7 @@ CALLS = {
     "vecdot": lambda x, y, z: torch.linalg.vecdot(x, y),
     "det": lambda x, y, z: torch.linalg.det(x @ y.t()),
     "slogdet": lambda x, y, z: torch.linalg.slogdet(x @ y.t()).logabsdet,
+    "logdet": lambda x, y, z: torch.logdet(x @ x.t() + torch.eye(3)),
     "inv": lambda x, y, z: torch.linalg.inv(x @ x.t() + torch.eye(3)),
     "inv_ex": lambda x, y, z: torch.linalg.inv_ex(x @ x.t() + torch.eye(3)).inverse,
     "solve": lambda x, y, z: torch.linalg.solve(x @ x.t() + torch.eye(3), y),

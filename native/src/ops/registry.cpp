@@ -143,6 +143,7 @@ constexpr OpSchema kOps[] = {
     {"vecdot", OpKind::Linalg, true},
     {"det", OpKind::Linalg, true},
     {"slogdet", OpKind::Linalg, true},
+    {"logdet", OpKind::Linalg, true},
     {"inv", OpKind::Linalg, true},
     {"inv_ex", OpKind::Linalg, true},
     {"solve", OpKind::Linalg, true},

@@ -364,6 +364,7 @@ from ember._C import (  # noqa: E402
     outer,
     vdot,
 )
+from ember._linalg_torch import det, inverse, logdet, matrix_exp, matrix_power, pinverse, slogdet  # noqa: E402
 from ember._products import chain_matmul, einsum, inner, tensordot  # noqa: E402
 
 _install_missing_finder()
