@@ -173,11 +173,11 @@ def _parse_term(term, ndim, index):
     """Labels of one operand: letters as themselves, ellipsis dims as ints
     counted from the right (-1 the last), for broadcasting across operands."""
     if term.count("...") > 1 or "." in term.replace("...", ""):
-        raise ValueError(f"einsum(): invalid ellipsis in subscripts {term!r} for operand {index}")
+        raise RuntimeError(f"einsum(): invalid ellipsis in subscripts {term!r} for operand {index}")
     head, dots, tail = term.partition("...")
     for ch in head + tail:
         if not ch.isascii() or not ch.isalpha():
-            raise ValueError(
+            raise RuntimeError(
                 f"einsum(): invalid subscript {ch!r} given in the equation string, subscripts must be in [a-zA-Z]"
             )
     letters = len(head) + len(tail)
@@ -279,9 +279,9 @@ def einsum(equation, *operands):
     lhs, arrow, rhs = eq.partition("->")
     terms = lhs.split(",")
     if len(terms) > len(operands):
-        raise ValueError("einsum(): fewer operands were provided than specified in the equation")
+        raise RuntimeError("einsum(): fewer operands were provided than specified in the equation")
     if len(terms) < len(operands):
-        raise ValueError("einsum(): more operands were provided than specified in the equation")
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
     for i, t in enumerate(operands):
         if not isinstance(t, Tensor):
             raise TypeError(f"einsum(): operand {i} must be a Tensor, not {type(t).__name__}")
@@ -299,7 +299,13 @@ def einsum(equation, *operands):
     # Sizes per label; size 1 broadcasts against anything.
     sizes = {}
     for i, ((labs, _), t) in enumerate(zip(parsed, operands, strict=True)):
+        own = {}
         for lab, s in zip(labs, t.shape, strict=True):
+            if own.setdefault(lab, s) != s:
+                raise RuntimeError(
+                    f"einsum(): subscript {lab} is repeated for operand {i} but the sizes don't match, "
+                    f"{s} != {own[lab]}"
+                )
             seen = sizes.get(lab, 1)
             if s != 1 and seen != 1 and s != seen:
                 name = "..." if isinstance(lab, int) else lab
@@ -315,18 +321,18 @@ def einsum(equation, *operands):
         else:
             head, dots, tail = rhs.partition("...")
             if "." in head + tail:
-                raise ValueError(f"einsum(): invalid ellipsis in the output subscripts {rhs!r}")
+                raise RuntimeError(f"einsum(): invalid ellipsis in the output subscripts {rhs!r}")
             out_labels = list(head) + (ell_labels if dots else []) + list(tail)
         letters = [x for x in out_labels if isinstance(x, str)]
         for ch in letters:
             if not ch.isascii() or not ch.isalpha():
-                raise ValueError(
+                raise RuntimeError(
                     f"einsum(): invalid subscript {ch!r} given in the equation string, subscripts must be in [a-zA-Z]"
                 )
             if letters.count(ch) > 1:
-                raise ValueError(f"einsum(): output subscript {ch} appears more than once in the output")
+                raise RuntimeError(f"einsum(): output subscript {ch} appears more than once in the output")
             if ch not in sizes:
-                raise ValueError(
+                raise RuntimeError(
                     f"einsum(): output subscript {ch} does not appear in the equation for any input operand"
                 )
     else:
