@@ -266,3 +266,19 @@ def test_vander_and_diagonal():
     a = rand((2, 3, 4), np.float64, 16)
     close(LA.diagonal(T(a)), np.diagonal(a, 0, -2, -1), 0)
     close(LA.diagonal(T(a), offset=1, dim1=0, dim2=2), np.diagonal(a, 1, 0, 2), 0)
+
+
+def test_empty_matrices():
+    U, S, Vh = LA.svd(ember.ones(0, 3))
+    assert U.shape == (0, 0) and S.shape == (0,) and Vh.tolist() == np.eye(3).tolist()
+    Q, R = LA.qr(ember.ones(3, 0), mode="complete")
+    assert Q.tolist() == np.eye(3).tolist() and R.shape == (3, 0)
+    P, L, U = LA.lu(ember.ones(0, 3))
+    assert P.shape == (0, 0) and L.shape == (0, 0) and U.shape == (0, 3)
+    assert LA.matrix_norm(ember.ones(0, 3), 2).item() == 0
+    assert LA.matrix_rank(ember.ones(0, 3)).item() == 0
+    assert LA.pinv(ember.ones(0, 3)).shape == (3, 0)
+    assert LA.eigh(ember.ones(0, 0)).eigenvalues.shape == (0,)
+    assert LA.cholesky(ember.ones(2, 0, 0)).shape == (2, 0, 0)
+    assert LA.solve(ember.ones(0, 0), ember.ones(0, 2)).shape == (0, 2)
+    assert LA.matrix_exp(ember.ones(0, 0)).shape == (0, 0)

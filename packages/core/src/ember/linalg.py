@@ -187,7 +187,7 @@ def _permutation(pivots, m, dtype):
 
     piv = pivots.numpy().astype(np.int64) - 1
     batch = piv.shape[:-1]
-    piv = piv.reshape(-1, piv.shape[-1])
+    piv = piv.reshape(math.prod(batch), piv.shape[-1])
     perm = np.tile(np.arange(m), (piv.shape[0], 1))
     rows = np.arange(piv.shape[0])
     for i in range(piv.shape[1]):
@@ -563,6 +563,8 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
         S = svdvals(A.movedim((d0, d1), (-2, -1)))
         if ord == "nuc":
             result = S.sum(-1)
+        elif S.shape[-1] == 0:  # an empty matrix: PyTorch says 0
+            result = ember.zeros(*S.shape[:-1], dtype=S.dtype)
         else:
             result = S.amax(-1) if ord == 2 else S.amin(-1)
         if keepdim:
