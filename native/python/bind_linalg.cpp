@@ -47,6 +47,13 @@ void def_add_product(py::module_& m, py::object& cls, const char* name, const ch
                                            py::handle alpha) { return call(input, a, b, beta, alpha, Tensor()); },
                                     py::is_method(cls), py::name(name), py::arg(first), py::arg(second), py::kw_only(),
                                     py::arg("beta") = 1, py::arg("alpha") = 1);
+  // input.name_(...): the product is computed first, then written back into input.
+  const std::string inplace = std::string(name) + "_";
+  cls.attr(inplace.c_str()) =
+      py::cpp_function([call](const Tensor& input, const Tensor& a, const Tensor& b, py::handle beta,
+                              py::handle alpha) { return call(input, a, b, beta, alpha, input); },
+                       py::is_method(cls), py::name(inplace.c_str()), py::arg(first), py::arg(second), py::kw_only(),
+                       py::arg("beta") = 1, py::arg("alpha") = 1);
 }
 
 }  // namespace

@@ -240,3 +240,18 @@ def test_top_level_spellings_and_methods():
     assert ember.logdet(ember.zeros(2, 2)).item() == -np.inf
     minus_i = ember.eye(2, dtype=ember.complex128) * -1
     assert ember.logdet(minus_i).item() == 0
+
+
+def test_expanded_batches_and_out():
+    a = well_conditioned((1, 3, 3), np.float64)
+    t = T(a).expand(4, 3, 3)  # stride 0 over the batch
+    close(LA.det(t), np.repeat(np.linalg.det(a), 4), 1e-10)
+    b = rand((4, 3, 2), np.float64, 1)
+    close(LA.solve(t, T(b)), np.linalg.solve(np.broadcast_to(a, (4, 3, 3)), b), 1e-10)
+    out = ember.empty(4, 3, 3, dtype=ember.float64)
+    assert LA.inv(t, out=out) is out
+    close(out, np.linalg.inv(np.broadcast_to(a, (4, 3, 3))), 1e-10)
+    Q, R = ember.empty(3, 3, dtype=ember.float64), ember.empty(3, 3, dtype=ember.float64)
+    res = LA.qr(T(a[0]), out=(Q, R))
+    assert res.Q is Q and res.R is R
+    close(Q @ R, a[0], 1e-10)

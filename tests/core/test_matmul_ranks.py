@@ -320,3 +320,27 @@ def test_mixed_dtypes_raise_naming_both():
 def test_add_form_input_that_does_not_expand_raises():
     with pytest.raises(RuntimeError, match=r"\(4,\)"):
         ember.addmm(ember.ones(4), ember.ones(2, 3), ember.ones(3, 3))
+
+
+def test_add_forms_in_place():
+    rng = np.random.default_rng(5)
+    m1, m2 = values((3, 4), ember.float64, rng), values((4, 3), ember.float64, rng)
+    acc = T(np.ones((3, 3)))
+    ptr = acc.data_ptr()
+    assert acc.addmm_(T(m1), T(m2), beta=2, alpha=3) is acc
+    assert acc.data_ptr() == ptr
+    np.testing.assert_allclose(acc.numpy(), 2 + 3 * (m1 @ m2))
+    b = T(np.zeros((2, 3, 3)))
+    b.baddbmm_(T(np.stack([m1, m1])), T(np.stack([m2, m2])))
+    np.testing.assert_allclose(b.numpy(), np.stack([m1 @ m2] * 2))
+    v = T(np.ones(3))
+    v.addmv_(T(m1), T(np.ones(4)), beta=0)
+    np.testing.assert_allclose(v.numpy(), m1.sum(1))
+    r = T(np.zeros((3, 4)))
+    r.addr_(T(np.arange(3.0)), T(np.ones(4)))
+    np.testing.assert_allclose(r.numpy(), np.multiply.outer(np.arange(3.0), np.ones(4)))
+    s = T(np.zeros((3, 3)))
+    s.addbmm_(T(np.stack([m1, m1])), T(np.stack([m2, m2])))
+    np.testing.assert_allclose(s.numpy(), 2 * (m1 @ m2))
+    with pytest.raises(RuntimeError, match="shape"):
+        T(np.ones(3)).addmm_(T(m1), T(m2))  # the result (3, 3) does not fit in input (3,)
