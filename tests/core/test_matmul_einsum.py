@@ -203,3 +203,13 @@ def test_linalg_matmul_and_vecdot():
     x, y = rand(2, 3, dtype=np.complex128), rand(2, 3, dtype=np.complex128, seed=1)
     out = ember.linalg.vecdot(ember.tensor(x), ember.tensor(y))
     np.testing.assert_allclose(out.numpy(), (x.conj() * y).sum(-1), rtol=1e-12)
+
+
+def test_einsum_sublist_form():
+    a, b = rand(2, 3), rand(3, 4, seed=1)
+    ta, tb = ember.tensor(a), ember.tensor(b)
+    np.testing.assert_allclose(ember.einsum(ta, [0, 1], tb, [1, 2], [0, 2]).numpy(), a @ b, rtol=1e-12)
+    np.testing.assert_allclose(ember.einsum(ta, [0, 1], tb, [1, 2]).numpy(), a @ b, rtol=1e-12)
+    np.testing.assert_allclose(ember.einsum(ta, [Ellipsis, 1], [Ellipsis]).numpy(), a.sum(1), rtol=1e-12)
+    with pytest.raises(RuntimeError, match="range"):
+        ember.einsum(ta, [0, 99])

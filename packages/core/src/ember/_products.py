@@ -268,10 +268,36 @@ def _pick_pair(labels, keep_final, sizes):
     return best[1], best[2]
 
 
+def _sublist_equation(args):
+    """einsum(op1, [0, 1], op2, [1, 2], [0, 2]): the equation and operands it stands for."""
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+    def term(sublist):
+        out = []
+        for x in sublist:
+            if x is Ellipsis:
+                out.append("...")
+            elif isinstance(x, int) and 0 <= x < len(letters):
+                out.append(letters[x])
+            else:
+                raise RuntimeError(
+                    f"einsum(): expected subscript to be within the range [0, 52) or Ellipsis, got {x!r}"
+                )
+        return "".join(out)
+
+    operands, terms = list(args[0:-1:2]), [term(s) for s in args[1::2]]
+    if len(args) % 2:  # an output sublist closes the arguments
+        return ",".join(terms[: len(operands)]) + "->" + term(args[-1]), operands[: len(terms)]
+    return ",".join(terms), operands
+
+
 def einsum(equation, *operands):
     """Einstein summation over operands labelled by `equation` ('ij,jk->ik'):
-    ellipsis broadcasting, repeated labels (diagonals), implicit output."""
-    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+    ellipsis broadcasting, repeated labels (diagonals), implicit output. The
+    sublist form einsum(op1, [0, 1], op2, [1, 2], [0, 2]) works too."""
+    if isinstance(equation, Tensor):
+        equation, operands = _sublist_equation((equation, *operands))
+    elif len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     if not isinstance(equation, str):
         raise TypeError(f"einsum(): equation must be a str, not {type(equation).__name__}")
