@@ -113,4 +113,9 @@ void gemm_batched(const Tensor& out, const Tensor& a, const Tensor& b, std::span
   });
 }
 
+void gemm(const Tensor& out, const Tensor& a, const Tensor& b) {
+  const int64_t zero = 0;
+  gemm_batched(out, a, b, {&zero, 1}, {&zero, 1}, Scalar(int64_t{1}), Scalar(int64_t{0}));
+}
+
 }  // namespace ember::cpu

@@ -22,6 +22,8 @@ void logspace(const Tensor& out, const Scalar& start, const Scalar& end, double 
 // plain loop; beta == 0 ignores out's old contents.
 void gemm_batched(const Tensor& out, const Tensor& a, const Tensor& b, std::span<const int64_t> a_offsets,
                   std::span<const int64_t> b_offsets, const Scalar& alpha, const Scalar& beta);
+// out = a @ b for 2-D operands (out contiguous): gemm_batched with one matrix.
+void gemm(const Tensor& out, const Tensor& a, const Tensor& b);
 // Whether the BLAS can read the matrices in t's last two dims in place (one
 // unit stride, leading dimension in range).
 bool gemm_accepts(const Tensor& t);
