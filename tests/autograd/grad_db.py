@@ -289,3 +289,74 @@ _add(
         (make(3), make(3, domain="positive")),
     ),
 )
+
+# matrix products and decompositions
+_add("mm", lambda make: (lambda a, b: ember.mm(a, b), (make(3, 4), make(4, 2, layout="transposed"))))
+_add("bmm", lambda make: (lambda a, b: ember.bmm(a, b), (make(2, 3, 4), make(2, 4, 2))))
+_add("mv", lambda make: (lambda a, v: ember.mv(a, v), (make(3, 4), make(4))))
+_add("dot", lambda make: (lambda a, b: ember.dot(a, b), (make(4), make(4))))
+_add("vdot", lambda make: (lambda a, b: ember.vdot(a, b), (make(4), make(4))))
+_add("outer", lambda make: (lambda a, b: ember.outer(a, b), (make(3), make(4))))
+_add("addmm", lambda make: (lambda c, a, b: ember.addmm(c, a, b, beta=0.5, alpha=2), (make(2), make(3, 4), make(4, 2))))
+_add("addmv", lambda make: (lambda c, a, v: ember.addmv(c, a, v, beta=2), (make(3), make(3, 4), make(4))))
+_add("addbmm", lambda make: (lambda c, a, b: ember.addbmm(c, a, b, alpha=0.5), (make(3, 2), make(2, 3, 4), make(2, 4, 2))))
+_add("baddbmm", lambda make: (lambda c, a, b: ember.baddbmm(c, a, b), (make(1, 3, 2), make(2, 3, 4), make(2, 4, 2))))
+_add("addr", lambda make: (lambda c, a, b: ember.addr(c, a, b, beta=2), (make(3, 4), make(3), make(4))))
+
+
+def _well_conditioned(make, n=3, batch=()):
+    """A + n*I: comfortably invertible, for the decompositions."""
+    a = make(*batch, n, n)
+    return a, ember.eye(n, dtype=ember.float64) * n
+
+
+_add("det", lambda make: (lambda a: ember.linalg.det(a + 3 * ember.eye(3, dtype=ember.float64)), (make(2, 3, 3),)))
+_add("logdet", lambda make: (lambda a: ember.logdet(a + 4 * ember.eye(3, dtype=ember.float64)), (make(3, 3),)))
+_add("slogdet", lambda make: (lambda a: ember.linalg.slogdet(a + 3 * ember.eye(3, dtype=ember.float64))[1], (make(3, 3),)))
+_add("inv", lambda make: (lambda a: ember.linalg.inv(a + 3 * ember.eye(3, dtype=ember.float64)), (make(2, 3, 3),)))
+_add(
+    "solve",
+    lambda make: (lambda a, b: ember.linalg.solve(a + 3 * ember.eye(3, dtype=ember.float64), b), (make(3, 3), make(3, 2))),
+    lambda make: (lambda a, b: ember.linalg.solve(a + 3 * ember.eye(3, dtype=ember.float64), b), (make(2, 3, 3), make(2, 3))),
+)  # fmt: skip
+_add(
+    "solve_triangular",
+    lambda make: (lambda a, b: ember.linalg.solve_triangular(a.triu() + 3 * ember.eye(3, dtype=ember.float64), b, upper=True), (make(3, 3), make(3, 2))),
+    lambda make: (lambda a, b: ember.linalg.solve_triangular(a.tril() + 3 * ember.eye(3, dtype=ember.float64), b, upper=False, left=False), (make(3, 3), make(2, 3))),
+)  # fmt: skip
+
+
+def _spd(a):
+    return a @ a.transpose(-2, -1) + 3 * ember.eye(a.shape[-1], dtype=ember.float64)
+
+
+_add("cholesky", lambda make: (lambda a: ember.linalg.cholesky(_spd(a)), (make(3, 3),)), lambda make: (lambda a: ember.linalg.cholesky(_spd(a), upper=True), (make(2, 3, 3),)))
+_add("eigvalsh", lambda make: (lambda a: ember.linalg.eigvalsh(a + a.transpose(-2, -1)), (make(3, 3),)))
+_add("eigh", lambda make: (lambda a: ember.linalg.eigh(a + a.transpose(-2, -1))[0], (make(3, 3),)))
+_add("eigh", lambda make: (lambda a: ember.linalg.eigh(a + a.transpose(-2, -1))[1].square(), (make(3, 3),)))
+_add("conj_physical", lambda make: (lambda a: ember.conj_physical(a), (make(3),)))
+
+# compositions of recorded ops (no formula of their own)
+_add("einsum", lambda make: (lambda a, b: ember.einsum("bij,bjk->bik", a, b), (make(2, 3, 4), make(2, 4, 2))), lambda make: (lambda a: ember.einsum("ii->i", a), (make(3, 3),)))
+_add("tensordot", lambda make: (lambda a, b: ember.tensordot(a, b, dims=([1], [0])), (make(3, 4), make(4, 2))))
+_add("inner", lambda make: (lambda a, b: ember.inner(a, b), (make(3, 4), make(2, 4))))
+_add("multi_dot", lambda make: (lambda a, b, c: ember.linalg.multi_dot([a, b, c]), (make(3, 4), make(4, 2), make(2, 5))))
+_add("chain_matmul", lambda make: (lambda a, b: ember.chain_matmul(a, b), (make(3, 4), make(4, 2))))
+_add("vecdot", lambda make: (lambda a, b: ember.linalg.vecdot(a, b), (make(3, 4), make(3, 4))))
+_add("matrix_norm", lambda make: (lambda a: ember.linalg.matrix_norm(a), (make(3, 4),)))
+_add("linalg_norm", lambda make: (lambda a: ember.linalg.norm(a), (make(3, 4),)))
+_add("matrix_power", lambda make: (lambda a: ember.linalg.matrix_power(a, 3), (make(3, 3),)))
+_add("matrix_exp", lambda make: (lambda a: ember.linalg.matrix_exp(a * 0.3), (make(3, 3),)))
+_add("cross", lambda make: (lambda a, b: ember.linalg.cross(a, b), (make(2, 3), make(2, 3))))
+_add("vander", lambda make: (lambda x: ember.linalg.vander(x, N=3), (make(4),)))
+
+# sorting and selection (values distinct with probability 1)
+_add("sort", lambda make: (lambda a: ember.sort(a, 1)[0], (make(3, 4),)), lambda make: (lambda a: ember.sort(a, 0, descending=True)[0], (make(3, 4, layout="transposed"),)))
+_add("msort", lambda make: (lambda a: ember.msort(a), (make(3, 4),)))
+_add("topk", lambda make: (lambda a: ember.topk(a, 2, 1)[0], (make(3, 4),)))
+_add("kthvalue", lambda make: (lambda a: ember.kthvalue(a, 2, 0)[0], (make(3, 4),)))
+_add("median", lambda make: (lambda a: ember.median(a), (make(3, 5),)), lambda make: (lambda a: ember.median(a, 1)[0], (make(3, 5),)))
+_add("nanmedian", lambda make: (lambda a: ember.nanmedian(a, 1, keepdim=True)[0], (make(3, 5),)))
+_add("mode", lambda make: (lambda a: ember.mode(a, 1)[0], (make(3, 4),)))
+_add("trace", lambda make: (lambda a: ember.trace(a), (make(3, 4),)))
+_add("cdist", lambda make: (lambda a, b: ember.cdist(a, b), (make(3, 2), make(4, 2))), lambda make: (lambda a, b: ember.cdist(a, b, p=1), (make(2, 3, 2), make(2, 4, 2))))

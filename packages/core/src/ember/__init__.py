@@ -383,6 +383,11 @@ from ember._C import (  # noqa: E402
 from ember._linalg_torch import det, inverse, logdet, matrix_exp, matrix_power, pinverse, slogdet  # noqa: E402
 from ember._products import chain_matmul, einsum, inner, tensordot  # noqa: E402
 
+# The decompositions are Python functions: autograd records them as wholes too.
+from ember._recording import wrap_python_ops as _wrap_python_ops  # noqa: E402
+
+_wrap_python_ops(linalg, _sys.modules[__name__], Tensor)
+
 _install_missing_finder()
 
 

@@ -6,6 +6,8 @@ path; it reaches Python only when ember.autograd has installed its recorder,
 grad mode is on and an argument requires grad (DESIGN.md section 3).
 """
 
+from types import FunctionType
+
 from ember import _C
 
 # Operator methods and the op they compute. The recorder reads the form from
@@ -64,3 +66,27 @@ def wrap_differentiable_ops():
             value = _C.Tensor.__dict__.get(dunder)
             if op in names and value is not None and not isinstance(value, _C.RecordedOp):
                 setattr(_C.Tensor, dunder, _C._record_op(value, dunder))
+
+
+# Python-level ops that run one LAPACK decomposition each: recorded whole (their
+# formulas, or a node that says the derivative is missing). The other
+# differentiable functions of ember.linalg compose recorded ops and need nothing.
+DECOMPOSITIONS = frozenset(
+    {
+        "det", "logdet", "slogdet", "inv", "inv_ex", "solve", "solve_ex", "solve_triangular", "cholesky",
+        "cholesky_ex", "eigh", "eigvalsh", "svd", "svdvals", "qr", "eig", "eigvals", "lstsq", "lu_factor",
+        "lu_factor_ex", "lu_solve", "householder_product",
+    }
+)  # fmt: skip
+
+
+def wrap_python_ops(*namespaces):
+    """Wraps the decompositions wherever they are reachable (ember.linalg, ember, Tensor methods)."""
+    names = differentiable_ops() & DECOMPOSITIONS
+    wrapped = {}
+    for namespace in namespaces:
+        for attr, value in list(vars(namespace).items()):
+            if isinstance(value, FunctionType) and value.__name__ in names:
+                if value not in wrapped:
+                    wrapped[value] = _C._record_op(value, value.__name__)
+                setattr(namespace, attr, wrapped[value])

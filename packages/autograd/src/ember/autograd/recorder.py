@@ -14,6 +14,7 @@ from ember.autograd.formula import TABLE
 from ember.autograd.graph import FREED_MESSAGE, Node, SavedTensor, TensorMeta, gradient_edge, node_class_name
 
 Tensor = _C.Tensor
+_set_grad_enabled = _C._set_grad_enabled
 
 REFLECTED = {"__radd__", "__rsub__", "__rmul__", "__rtruediv__", "__rmod__", "__rpow__", "__rmatmul__"}
 DUNDERS = {
@@ -174,7 +175,11 @@ def record(op, *args, **kwargs):
     if formula is None:
         inputs = [a for a in call_args if isinstance(a, Tensor)]
         edges = tuple(gradient_edge(t) for t in inputs)
-        out = fn(*args, **kwargs)
+        _set_grad_enabled(False)
+        try:
+            out = fn(*args, **kwargs)
+        finally:
+            _set_grad_enabled(True)
         node = NotImplementedNode(edges)
         node.op = base
         _attach(out, node, call_args, inplace)
@@ -206,7 +211,11 @@ def record(op, *args, **kwargs):
     ]
     saved_kwargs = {k: _save(v, k in formula.save, self_tensor) for k, v in kwargs.items()} if kwargs else None
 
-    out = fn(*args, **kwargs)
+    _set_grad_enabled(False)  # a Python-level op's inner ops are not recorded separately
+    try:
+        out = fn(*args, **kwargs)
+    finally:
+        _set_grad_enabled(True)
 
     node = OpNode(tuple(edges), input_meta)
     node.formula = formula
