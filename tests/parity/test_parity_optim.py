@@ -1,0 +1,83 @@
+"""ember.optim against torch.optim: 20 steps of every optimizer over a grid of
+its options, on the same parameters and gradients, give the same parameters
+and state; learning-rate schedulers give the same lr sequences."""
+
+import numpy as np
+import pytest
+from oracle import torch
+
+import ember
+import ember.optim
+
+SHAPES = [(3, 4), (5,), (), (2, 1, 3)]
+STEPS = 20
+
+CONFIGS = [
+    ("SGD", dict(lr=0.1)),
+    ("SGD", dict(lr=0.1, momentum=0.9)),
+    ("SGD", dict(lr=0.1, momentum=0.9, dampening=0.3, weight_decay=0.01)),
+    ("SGD", dict(lr=0.1, momentum=0.9, nesterov=True, maximize=True)),
+    ("Adam", dict()),
+    ("Adam", dict(lr=0.01, weight_decay=0.1, amsgrad=True)),
+    ("Adam", dict(lr=0.01, betas=(0.8, 0.9), maximize=True, decoupled_weight_decay=True, weight_decay=0.1)),
+    ("AdamW", dict()),
+    ("AdamW", dict(lr=0.01, weight_decay=0.5, amsgrad=True)),
+    ("Adamax", dict()),
+    ("Adamax", dict(lr=0.01, weight_decay=0.1, maximize=True)),
+    ("NAdam", dict()),
+    ("NAdam", dict(lr=0.01, weight_decay=0.1, momentum_decay=0.01)),
+    ("NAdam", dict(lr=0.01, weight_decay=0.1, decoupled_weight_decay=True)),
+    ("RAdam", dict()),
+    ("RAdam", dict(lr=0.01, weight_decay=0.1, betas=(0.9, 0.9))),
+    ("RAdam", dict(lr=0.01, weight_decay=0.1, decoupled_weight_decay=True, maximize=True)),
+    ("Adagrad", dict()),
+    ("Adagrad", dict(lr=0.1, lr_decay=0.01, weight_decay=0.1, initial_accumulator_value=0.5)),
+    ("Adadelta", dict()),
+    ("Adadelta", dict(lr=0.5, rho=0.5, weight_decay=0.1, maximize=True)),
+    ("RMSprop", dict()),
+    ("RMSprop", dict(lr=0.01, centered=True, momentum=0.9, weight_decay=0.1)),
+    ("RMSprop", dict(lr=0.01, momentum=0.5, maximize=True)),
+    ("Rprop", dict()),
+    ("Rprop", dict(lr=0.05, etas=(0.3, 1.5), step_sizes=(1e-3, 0.2), maximize=True)),
+    ("ASGD", dict()),
+    ("ASGD", dict(lr=0.05, lambd=1e-2, alpha=0.5, t0=5, weight_decay=0.1)),
+]
+
+
+def _config_id(config):
+    name, kwargs = config
+    return name + "-" + "-".join(f"{k}={v}" for k, v in kwargs.items())
+
+
+def _data(seed):
+    rng = np.random.default_rng(seed)
+    params = [rng.standard_normal(s).astype(np.float32) for s in SHAPES]
+    grads = [[rng.standard_normal(s).astype(np.float32) for s in SHAPES] for _ in range(STEPS)]
+    return params, grads
+
+
+@pytest.mark.parametrize("foreach", [None, False], ids=["flat", "loop"])
+@pytest.mark.parametrize("config", CONFIGS, ids=_config_id)
+def test_optimizer_matches_torch(config, foreach):
+    name, kwargs = config
+    params, grads = _data(0)
+    ep = [ember.tensor(p).requires_grad_(True) for p in params]
+    tp = [torch.tensor(p, requires_grad=True) for p in params]
+    eopt = getattr(ember.optim, name)(ep, foreach=foreach, **kwargs)
+    topt = getattr(torch.optim, name)(tp, **kwargs)
+    for step_grads in grads:
+        for e, t, g in zip(ep, tp, step_grads):
+            e.grad = ember.tensor(g)
+            t.grad = torch.tensor(g)
+        eopt.step()
+        topt.step()
+    for e, t in zip(ep, tp):
+        np.testing.assert_allclose(e.detach().numpy(), t.detach().numpy(), rtol=2e-5, atol=2e-6)
+    estate, tstate = eopt.state_dict(), topt.state_dict()
+    assert estate["state"].keys() == tstate["state"].keys()
+    for i in tstate["state"]:
+        assert list(estate["state"][i]) == list(tstate["state"][i])
+        for key, tv in tstate["state"][i].items():
+            ev = estate["state"][i][key]
+            np.testing.assert_allclose(np.asarray(ev), tv.numpy(), rtol=2e-5, atol=2e-6, err_msg=key)
+    assert [sorted(g) for g in estate["param_groups"]] == [sorted(g) for g in tstate["param_groups"]]
