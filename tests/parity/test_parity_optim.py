@@ -66,12 +66,12 @@ def test_optimizer_matches_torch(config, foreach):
     eopt = getattr(ember.optim, name)(ep, foreach=foreach, **kwargs)
     topt = getattr(torch.optim, name)(tp, **kwargs)
     for step_grads in grads:
-        for e, t, g in zip(ep, tp, step_grads):
+        for e, t, g in zip(ep, tp, step_grads, strict=True):
             e.grad = ember.tensor(g)
             t.grad = torch.tensor(g)
         eopt.step()
         topt.step()
-    for e, t in zip(ep, tp):
+    for e, t in zip(ep, tp, strict=True):
         np.testing.assert_allclose(e.detach().numpy(), t.detach().numpy(), rtol=2e-5, atol=2e-6)
     estate, tstate = eopt.state_dict(), topt.state_dict()
     assert estate["state"].keys() == tstate["state"].keys()

@@ -1,1 +1,2 @@
-class LBFGS: pass
+class LBFGS:
+    pass

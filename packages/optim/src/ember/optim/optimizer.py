@@ -276,7 +276,7 @@ class Optimizer:
         for name in self._scalar_state[1:]:  # scalar state the update set: copy to every parameter
             bufs[name].fill_(scalars[name])
         if flat.param_flat is None:
-            for p, v in zip(params, work.split_with_sizes(flat.sizes)):
+            for p, v in zip(params, work.split_with_sizes(flat.sizes), strict=True):
                 p.copy_(v.view(p.shape))
 
     def _build_flat(self, group, flat):
@@ -293,9 +293,9 @@ class Optimizer:
                 views = buf.unbind(0)
             else:
                 buf = ember.cat([st[name].reshape(-1) for st in states])
-                views = [v.view(p.shape) for v, p in zip(buf.split_with_sizes(flat.sizes), params)]
+                views = [v.view(p.shape) for v, p in zip(buf.split_with_sizes(flat.sizes), params, strict=True)]
             flat.buffers[name] = buf
-            for st, v in zip(states, views):
+            for st, v in zip(states, views, strict=True):
                 st[name] = v
         flat.built = True
 
@@ -317,7 +317,7 @@ class Optimizer:
         for group in self.param_groups:
             packed = {k: v for k, v in group.items() if k != "params"}
             ids = list(range(start, start + len(group["params"])))
-            for i, p in zip(ids, group["params"]):
+            for i, p in zip(ids, group["params"], strict=True):
                 index[id(p)] = i
             packed["params"] = ids
             start += len(ids)
@@ -336,7 +336,7 @@ class Optimizer:
                 f"loaded state dict has a different number of parameter groups: "
                 f"{len(saved_groups)} saved, the optimizer has {len(groups)}"
             )
-        for i, (g, sg) in enumerate(zip(groups, saved_groups)):
+        for i, (g, sg) in enumerate(zip(groups, saved_groups, strict=True)):
             if len(g["params"]) != len(sg["params"]):
                 raise ValueError(
                     f"loaded state dict contains a parameter group that doesn't match the size of "
@@ -344,7 +344,11 @@ class Optimizer:
                     f"{len(g['params'])} in the optimizer"
                 )
         id_map = dict(
-            zip(chain.from_iterable(g["params"] for g in saved_groups), chain.from_iterable(g["params"] for g in groups))
+            zip(
+                chain.from_iterable(g["params"] for g in saved_groups),
+                chain.from_iterable(g["params"] for g in groups),
+                strict=True,
+            )
         )
         self.state = defaultdict(dict)
         self._flat = {}
@@ -354,7 +358,7 @@ class Optimizer:
             p = id_map[key]
             self.state[p] = {k: self._cast_state(p, k, v) for k, v in st.items()}
         new_groups = []
-        for g, sg in zip(groups, saved_groups):
+        for g, sg in zip(groups, saved_groups, strict=True):
             ng = dict(sg)
             ng["params"] = g["params"]
             new_groups.append(ng)
@@ -406,4 +410,3 @@ class _RemovableHandle:
 
     def __exit__(self, *exc):
         self.remove()
-
