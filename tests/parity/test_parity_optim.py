@@ -81,3 +81,30 @@ def test_optimizer_matches_torch(config, foreach):
             ev = estate["state"][i][key]
             np.testing.assert_allclose(np.asarray(ev), tv.numpy(), rtol=2e-5, atol=2e-6, err_msg=key)
     assert [sorted(g) for g in estate["param_groups"]] == [sorted(g) for g in tstate["param_groups"]]
+
+
+@pytest.mark.parametrize("line_search_fn", [None, "strong_wolfe"])
+@pytest.mark.parametrize("history_size", [100, 2])
+def test_lbfgs_matches_torch(line_search_fn, history_size):
+    """A least-squares problem plus a quartic term, a few steps (far from the
+    optimum, where stopping on tolerances would hang on rounding)."""
+    rng = np.random.default_rng(1)
+    a, b, x0 = rng.standard_normal((8, 5)), rng.standard_normal(8), rng.standard_normal(5)
+    results = []
+    for lib in (ember, torch):
+        x = lib.tensor(x0.astype(np.float32)).requires_grad_(True)
+        am, bm = lib.tensor(a.astype(np.float32)), lib.tensor(b.astype(np.float32))
+        optim = lib.optim.LBFGS([x], lr=0.5, max_iter=4, history_size=history_size, line_search_fn=line_search_fn)
+
+        def closure(x=x, am=am, bm=bm, optim=optim):
+            optim.zero_grad()
+            loss = (((am * x).sum(1) - bm) ** 2).sum() + (x**4).sum() * 0.1
+            loss.backward()
+            return loss
+
+        losses = [float(optim.step(closure).detach()) for _ in range(2)]
+        results.append((x.detach().numpy().copy(), losses, optim.state[x]["func_evals"], optim.state[x]["n_iter"]))
+    (ex, el, ef, en), (tx, tl, tf, tn) = results
+    np.testing.assert_allclose(ex, tx, rtol=1e-3, atol=1e-4)  # float32 scalars, dots summed in another order
+    np.testing.assert_allclose(el, tl, rtol=1e-3)
+    assert (ef, en) == (tf, tn)
