@@ -43,24 +43,13 @@ def _strong_wolfe(evaluate, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1
     t_prev, f_prev, g_prev, gtd_prev = 0.0, f, g, gtd
     done = False
     while ls_iter < max_ls:
-        if f_new > f + c1 * t * gtd or (ls_iter > 1 and f_new >= f_prev):
-            bracket, bracket_f, bracket_g, bracket_gtd = (
-                [t_prev, t],
-                [f_prev, f_new],
-                [g_prev, g_new],
-                [gtd_prev, gtd_new],
-            )
-            break
-        if abs(gtd_new) <= -c2 * gtd:
+        too_high = f_new > f + c1 * t * gtd or (ls_iter > 1 and f_new >= f_prev)
+        if not too_high and abs(gtd_new) <= -c2 * gtd:  # t satisfies both conditions
             bracket, bracket_f, bracket_g, bracket_gtd, done = [t], [f_new], [g_new], [gtd_new], True
             break
-        if gtd_new >= 0:
-            bracket, bracket_f, bracket_g, bracket_gtd = (
-                [t_prev, t],
-                [f_prev, f_new],
-                [g_prev, g_new],
-                [gtd_prev, gtd_new],
-            )
+        if too_high or gtd_new >= 0:  # a minimum lies between t_prev and t
+            bracket, bracket_f = [t_prev, t], [f_prev, f_new]
+            bracket_g, bracket_gtd = [g_prev, g_new], [gtd_prev, gtd_new]
             break
         # extrapolate with a cubic, at least a bit past t, at most 10 t
         t_next = _cubic_minimum(t_prev, f_prev, gtd_prev, t, f_new, gtd_new, (t + 0.01 * (t - t_prev), t * 10))
