@@ -108,3 +108,87 @@ def test_lbfgs_matches_torch(line_search_fn, history_size):
     np.testing.assert_allclose(ex, tx, rtol=1e-3, atol=1e-4)  # float32 scalars, dots summed in another order
     np.testing.assert_allclose(el, tl, rtol=1e-3)
     assert (ef, en) == (tf, tn)
+
+
+def _lambda(epoch):
+    return 0.95**epoch
+
+
+SCHEDULERS = {
+    "LambdaLR": lambda m, o: m.LambdaLR(o, _lambda),
+    "MultiplicativeLR": lambda m, o: m.MultiplicativeLR(o, lambda e: 0.97),
+    "StepLR": lambda m, o: m.StepLR(o, step_size=7, gamma=0.5),
+    "MultiStepLR": lambda m, o: m.MultiStepLR(o, milestones=[10, 30, 30, 80], gamma=0.3),
+    "ConstantLR": lambda m, o: m.ConstantLR(o, factor=0.25, total_iters=12),
+    "LinearLR": lambda m, o: m.LinearLR(o, start_factor=0.1, end_factor=0.9, total_iters=40),
+    "ExponentialLR": lambda m, o: m.ExponentialLR(o, gamma=0.96),
+    "PolynomialLR": lambda m, o: m.PolynomialLR(o, total_iters=60, power=2.0),
+    "CosineAnnealingLR": lambda m, o: m.CosineAnnealingLR(o, T_max=17, eta_min=0.01),
+    "CosineAnnealingWarmRestarts": lambda m, o: m.CosineAnnealingWarmRestarts(o, T_0=5, T_mult=2, eta_min=0.001),
+    "CyclicLR": lambda m, o: m.CyclicLR(o, base_lr=0.01, max_lr=[0.1, 0.2], step_size_up=7, step_size_down=11),
+    "CyclicLR-triangular2": lambda m, o: m.CyclicLR(o, 0.01, 0.1, step_size_up=5, mode="triangular2"),
+    "CyclicLR-exp_range": lambda m, o: m.CyclicLR(o, 0.01, 0.1, step_size_up=5, mode="exp_range", gamma=0.98),
+    "OneCycleLR": lambda m, o: m.OneCycleLR(o, max_lr=0.5, total_steps=101),
+    "OneCycleLR-3phase": lambda m, o: m.OneCycleLR(
+        o, max_lr=[0.5, 0.3], epochs=10, steps_per_epoch=11, anneal_strategy="linear", three_phase=True
+    ),
+    "SequentialLR": lambda m, o: m.SequentialLR(
+        o, [m.LinearLR(o, start_factor=0.1, total_iters=10), m.CosineAnnealingLR(o, T_max=30)], milestones=[20]
+    ),
+    "ChainedScheduler": lambda m, o: m.ChainedScheduler([m.ExponentialLR(o, 0.98), m.StepLR(o, 9, 0.5)]),
+}
+
+
+def _two_groups(lib, kind):
+    a, b = lib.zeros(2, requires_grad=True), lib.zeros(3, requires_grad=True)
+    if kind == "adam":
+        return lib.optim.Adam([{"params": [a]}, {"params": [b], "lr": 0.3}], lr=0.1)
+    return lib.optim.SGD([{"params": [a]}, {"params": [b], "lr": 0.3}], lr=0.1, momentum=0.9)
+
+
+def _momenta(optim):
+    """SGD's momentum or Adam's betas per group (CyclicLR and OneCycleLR cycle them)."""
+    return [[g["momentum"]] if "momentum" in g else list(g["betas"]) for g in optim.param_groups]
+
+
+@pytest.mark.parametrize("kind", ["sgd", "adam"])
+@pytest.mark.parametrize("name", list(SCHEDULERS))
+def test_scheduler_matches_torch(name, kind):
+    runs = []
+    for lib, module in ((ember, ember.optim.lr_scheduler), (torch, torch.optim.lr_scheduler)):
+        optim = _two_groups(lib, kind)
+        scheduler = SCHEDULERS[name](module, optim)
+        seq = [(list(scheduler.get_last_lr()), _momenta(optim))]
+        for _ in range(100):
+            optim.step()
+            scheduler.step()
+            seq.append((list(scheduler.get_last_lr()), _momenta(optim)))
+        runs.append(seq)
+    for i, (e, t) in enumerate(zip(*runs, strict=True)):
+        np.testing.assert_allclose(e[0], t[0], rtol=1e-12, atol=1e-15, err_msg=f"lr at step {i}")
+        np.testing.assert_allclose(e[1], t[1], rtol=1e-12, err_msg=f"momentum at step {i}")
+
+
+@pytest.mark.parametrize("mode", ["min", "max"])
+@pytest.mark.parametrize("threshold_mode", ["rel", "abs"])
+def test_reduce_lr_on_plateau_matches_torch(mode, threshold_mode):
+    metrics = np.random.default_rng(2).standard_normal(100).cumsum() * 0.1
+    runs = []
+    for lib in (ember, torch):
+        optim = _two_groups(lib, "sgd")
+        scheduler = lib.optim.lr_scheduler.ReduceLROnPlateau(
+            optim,
+            mode=mode,
+            factor=0.5,
+            patience=3,
+            threshold=0.01,
+            threshold_mode=threshold_mode,
+            cooldown=2,
+            min_lr=[0.001, 0.01],
+        )
+        lrs = []
+        for m in metrics:
+            scheduler.step(float(m))
+            lrs.append(list(scheduler.get_last_lr()))
+        runs.append(lrs)
+    np.testing.assert_allclose(runs[0], runs[1], rtol=1e-12)
