@@ -307,3 +307,23 @@ def test_load_state_dict_from_another_layout_raises():
         ValueError, match="doesn't match the size of optimizer's group: group 0 has 3 parameters saved, 2"
     ):
         one.load_state_dict(three.state_dict())
+
+
+@pytest.mark.parametrize(
+    "numel, shared, foreach, flat",
+    [(100, False, None, True), (5000, False, None, False), (5000, True, None, True), (100_000, True, None, False)]
+    + [(20000, False, True, True), (100, True, False, False)],
+)
+def test_flat_path_choice(numel, shared, foreach, flat):
+    """Flat buffers by default for many small parameters; per-parameter over large ones."""
+    if shared:
+        params = list(ember.zeros(3 * numel).split_with_sizes([numel] * 3))
+    else:
+        params = [ember.zeros(numel) for _ in range(3)]
+    for p in params:
+        p.requires_grad_(True)
+        p.grad = ember.ones(numel)
+    optim = ember.optim.Adam(params, foreach=foreach)
+    optim.step()
+    assert optim._flat[id(optim.param_groups[0])].enabled is flat
+    assert all(p.detach().numpy()[0] == pytest.approx(-1e-3) for p in params)

@@ -26,8 +26,10 @@ class _RequiredParameter:
 
 required = _RequiredParameter()
 
-# Scalar state (one 0-d float32 tensor per parameter, like PyTorch's `step`).
-_SCALAR = "scalar"
+# Mean elements per parameter up to which a group steps on flat buffers by
+# default (foreach=None): parameters that are views of one buffer / others.
+_FLAT_NUMEL_SHARED = 65536
+_FLAT_NUMEL_COPIED = 512
 
 
 def _check_param(p):
@@ -62,8 +64,10 @@ class _FlatGroup:
         self.params = params
         self.sizes = [p.numel() for p in params]
         self.param_flat = _flat_view(params)
+        self.all_1d = all(p.dim() == 1 for p in params)
         self.buffers = {}  # name -> flat state buffer
         self.built = False
+        self.enabled = False
         self.in_sync = True
 
 
@@ -190,16 +194,18 @@ class Optimizer:
 
     def _step_group(self, group):
         params = group["params"]
-        with_grad = [p for p in params if p.grad is not None]
-        if not with_grad:
-            return
-        for p in with_grad:
-            self._check_grad(p)
-        flat = self._flat_group(group, with_grad)
-        if flat is not None:
-            self._step_flat(group, flat)
-            return
-        for p in with_grad:
+        grads = [p.grad for p in params]
+        flat = self._flat_group(group)
+        if flat is not None and flat.enabled and flat.in_sync:
+            if not any(g is None for g in grads):
+                self._step_flat(group, flat, grads)
+                return
+            flat.in_sync = False  # a parameter skips this step: from now on their states part ways
+        for p, grad in zip(params, grads, strict=True):
+            if grad is None:
+                continue
+            if grad.is_complex() or p.is_complex():
+                raise RuntimeError(f"{type(self).__name__}: complex parameters are not supported")
             state = self.state[p]
             fresh = not state
             if fresh:
@@ -209,36 +215,33 @@ class Optimizer:
                 step = state["step"].item()
             else:
                 step = 1 if fresh else 0
-            self._update(group, p, p.grad, state, step)
+            self._update(group, p, grad, state, step)
 
-    def _check_grad(self, p):
-        if p.grad.is_complex() or p.is_complex():
-            raise RuntimeError(f"{type(self).__name__}: complex parameters are not supported")
-
-    def _use_flat(self, group):
-        return group.get("foreach") is not False
-
-    def _flat_group(self, group, with_grad):
-        """The group's _FlatGroup if this step can run on flat buffers, else None."""
+    def _flat_group(self, group):
+        """The group's _FlatGroup (made on its first step), whose `enabled` says
+        whether steps run on flat buffers."""
         params = group["params"]
         flat = self._flat.get(id(group))
-        if flat is not None and flat.params is not params:
-            flat = None  # the group's params list was replaced
-        if flat is None:
-            if not self._use_flat(group) or not self._states_agree(params):
-                return None
-            dtype = params[0].dtype
-            if any(p.dtype != dtype or not p.is_floating_point() for p in params):
-                return None
+        if flat is None or flat.params is not params:  # new, or the group's params list was replaced
             flat = _FlatGroup(params)
+            flat.enabled = self._use_flat(group, flat) and self._states_agree(params)
             self._flat[id(group)] = flat
-        if not flat.in_sync:
-            return None
-        if len(with_grad) != len(params):
-            if flat.buffers:
-                flat.in_sync = False
-            return None
         return flat
+
+    def _use_flat(self, group, flat):
+        """Flat buffers pay when per-call overhead dominates: many small parameters.
+        Over large ones, updating each parameter while it sits in cache beats
+        streaming whole buffers through memory once per op (measured in
+        tools/bench/cases_optim.py), and gathering into a copy costs a pass more."""
+        foreach = group.get("foreach")
+        params = flat.params
+        dtype = params[0].dtype
+        if foreach is False or any(p.dtype != dtype or not p.is_floating_point() for p in params):
+            return False
+        if foreach:
+            return True
+        limit = _FLAT_NUMEL_SHARED if flat.param_flat is not None else _FLAT_NUMEL_COPIED
+        return sum(flat.sizes) <= limit * len(params)
 
     def _states_agree(self, params):
         """True if no parameter has state yet, or all have (loaded) state at one step."""
@@ -254,7 +257,7 @@ class Optimizer:
             state[name] = ember.tensor(0.0)
         state.update(self._init_state(p, group))
 
-    def _step_flat(self, group, flat):
+    def _step_flat(self, group, flat, grads):
         params = flat.params
         fresh = not flat.built and not self.state[params[0]]
         if not flat.built:  # first step: build each state as one buffer, then hand out views
@@ -265,7 +268,7 @@ class Optimizer:
             step = bufs["step"][0].item()
         else:
             step = 1 if fresh else 0
-        grad = ember.cat([p.grad.reshape(-1) for p in params])
+        grad = ember.cat(grads if flat.all_1d else [g.reshape(-1) for g in grads])
         work = flat.param_flat
         if work is None:
             work = ember.cat([p.reshape(-1) for p in params])
