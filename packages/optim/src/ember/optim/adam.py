@@ -4,7 +4,7 @@ import math
 
 import ember
 
-from .optimizer import Optimizer, _check_common, _grad_with_l2
+from .optimizer import Optimizer, _check_common, _ema_, _grad_with_l2
 
 
 class Adam(Optimizer):
@@ -54,14 +54,16 @@ class Adam(Optimizer):
         else:
             grad = _grad_with_l2(group, param, grad)
         exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-        exp_avg.lerp_(grad, 1 - beta1)
+        _ema_(exp_avg, grad, 1 - beta1)
         exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
         if group["amsgrad"]:
             second = state["max_exp_avg_sq"].maximum_(exp_avg_sq)
         else:
             second = exp_avg_sq
-        denom = second.sqrt().div_(math.sqrt(1 - beta2**step)).add_(group["eps"])
-        param.addcdiv_(exp_avg, denom, value=-lr / (1 - beta1**step))
+        # param -= lr / bias1 * exp_avg / (sqrt(second / bias2) + eps); as div and
+        # add_ rather than addcdiv_, which the core runs about 2x slower
+        denom = second.sqrt().mul_(1 / math.sqrt(1 - beta2**step)).add_(group["eps"])
+        param.add_(ember.div(exp_avg, denom, out=denom), alpha=-lr / (1 - beta1**step))
 
 
 class AdamW(Adam):

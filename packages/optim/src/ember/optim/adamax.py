@@ -2,7 +2,7 @@
 
 import ember
 
-from .optimizer import Optimizer, _check_common, _grad_with_l2
+from .optimizer import Optimizer, _check_common, _ema_, _grad_with_l2
 
 
 class Adamax(Optimizer):
@@ -38,6 +38,6 @@ class Adamax(Optimizer):
     def _update(self, group, param, grad, state, step):
         (beta1, beta2), exp_avg, exp_inf = group["betas"], state["exp_avg"], state["exp_inf"]
         grad = _grad_with_l2(group, param, grad)
-        exp_avg.lerp_(grad, 1 - beta1)
+        _ema_(exp_avg, grad, 1 - beta1)
         exp_inf.mul_(beta2).maximum_(grad.abs().add_(group["eps"]))
         param.addcdiv_(exp_avg, exp_inf, value=-group["lr"] / (1 - beta1**step))

@@ -2,7 +2,7 @@
 
 import ember
 
-from .optimizer import Optimizer, _check_common, _check_range, _grad_with_l2
+from .optimizer import Optimizer, _check_common, _check_range, _ema_, _grad_with_l2
 
 
 class NAdam(Optimizer):
@@ -54,7 +54,7 @@ class NAdam(Optimizer):
         mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((step + 1) * decay))
         mu_product = state["mu_product"].mul_(mu).item()  # float32, as PyTorch keeps it
         exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-        exp_avg.lerp_(grad, 1 - beta1)
+        _ema_(exp_avg, grad, 1 - beta1)
         exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
         denom = exp_avg_sq.div(1 - beta2**step).sqrt_().add_(group["eps"])
         param.addcdiv_(grad, denom, value=-lr * (1 - mu) / (1 - mu_product))

@@ -4,7 +4,7 @@ import math
 
 import ember
 
-from .optimizer import Optimizer, _check_common, _grad_with_l2
+from .optimizer import Optimizer, _check_common, _ema_, _grad_with_l2
 
 
 class RAdam(Optimizer):
@@ -47,7 +47,7 @@ class RAdam(Optimizer):
         else:
             grad = _grad_with_l2(group, param, grad)
         exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-        exp_avg.lerp_(grad, 1 - beta1)
+        _ema_(exp_avg, grad, 1 - beta1)
         exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
         bias1, bias2 = 1 - beta1**step, 1 - beta2**step
         corrected = exp_avg / bias1

@@ -2,7 +2,7 @@
 
 import ember
 
-from .optimizer import Optimizer, _check_range, _grad_with_l2
+from .optimizer import Optimizer, _check_range, _ema_, _grad_with_l2
 
 
 class RMSprop(Optimizer):
@@ -52,7 +52,7 @@ class RMSprop(Optimizer):
         grad = _grad_with_l2(group, param, grad)
         square_avg = state["square_avg"].mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
         if group["centered"]:
-            grad_avg = state["grad_avg"].lerp_(grad, 1 - alpha)
+            grad_avg = _ema_(state["grad_avg"], grad, 1 - alpha)
             avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
         else:
             avg = square_avg.sqrt()
