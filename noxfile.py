@@ -25,7 +25,9 @@ PACKAGES = {
     "ember-ml": "ember-ml",
 }
 PURE = ["autograd", "nn", "optim", "data"]
-TEST_DEPS = ["pytest", "hypothesis", "numpy", "ml_dtypes"]
+# The demo's data (load_digits), figure and progress bar; the tests run the demo too.
+DEMO_DEPS = ["scikit-learn", "matplotlib", "tqdm"]
+TEST_DEPS = ["pytest", "hypothesis", "numpy", "ml_dtypes", *DEMO_DEPS]
 
 nox.options.default_venv_backend = "uv"
 nox.options.sessions = ["lint", "build", "tests", "parity", "packaging"]
@@ -183,9 +185,10 @@ def dev(session):
 
 @nox.session
 def demo(session):
-    """The main job: for now a GEMM's GFLOP/s next to NumPy's."""
+    """The main job: a CNN trained on scikit-learn's digits (examples/demo_digits.py --help)."""
     _install_ember(session, "ember-ml")
-    session.run("python", str(ROOT / "tools" / "demo_matmul.py"), *session.posargs)
+    session.install(*DEMO_DEPS)
+    session.run("python", str(ROOT / "examples" / "demo_digits.py"), *session.posargs)
 
 
 @nox.session(venv_backend="virtualenv")

@@ -33,7 +33,7 @@ def binary(name, domain="any", **kwargs):
         lambda make: (lambda a, b: fn(a, b, **kwargs), (make(2, 1, 4, domain=lhs), make(3, 1, domain=other))),
         lambda make: (
             lambda a, b: fn(a, b, **kwargs),
-            (make(3, 4, domain=lhs, layout="sliced"), make(4, 3, domain=other, layout="transposed")),
+            (make(3, 4, domain=lhs, layout="sliced"), make(3, 4, domain=other, layout="transposed")),
         ),
         lambda make: (lambda a: fn(a, 1.5, **kwargs), (make(2, 3, domain=lhs),)),
     ]
@@ -49,7 +49,7 @@ UNARY = {
     "selu": "away_from_zero", "hardsigmoid": "any", "hardswish": "any", "erfinv": "unit", "frac": "any",
     "floor": "any", "ceil": "any", "trunc": "any", "round": "any", "sign": "any", "sgn": "any",
     "leaky_relu": "away_from_zero", "elu": "away_from_zero", "celu": "away_from_zero", "softplus": "any",
-    "hardtanh": "any", "logit": "probability", "nan_to_num": "any", "gelu_tanh": "any",
+    "hardtanh": "any", "logit": "probability", "nan_to_num": "any", "gelu_tanh": "any", "digamma": "any",
 }  # fmt: skip
 
 BINARY = {
@@ -77,6 +77,7 @@ SAMPLES["add"].append(lambda make: (lambda a, b: ember.add(a, b, alpha=2.5), (ma
 SAMPLES["sub"].append(lambda make: (lambda a, b: ember.sub(a, b, alpha=-2), (make(3), make(2, 3))))
 SAMPLES["pow"].append(lambda make: (lambda b: ember.pow(2.0, b), (make(3, 2),)))
 SAMPLES["pow"].append(lambda make: (lambda a: a**3, (make(3, 2),)))
+SAMPLES["div_trunc"] = [lambda make: (lambda a, b: ember.div(a, b, rounding_mode="trunc"), (make(3, 4), make(4)))]
 SAMPLES["div"].append(lambda make: (lambda b: 2.0 / b, (make(3, domain="away_from_zero"),)))
 
 
@@ -186,8 +187,13 @@ _add("meshgrid", lambda make: (lambda a, b: ember.meshgrid(a, b, indexing="ij")[
 _add("real", lambda make: (lambda a: a.real, (make(3),)))
 _add("clone", lambda make: (lambda a: a.clone(), (make(3, layout="sliced"),)))
 _add("contiguous", lambda make: (lambda a: a.contiguous(), (make(3, 4, layout="transposed"),)))
-_add("to", lambda make: (lambda a: a.to(ember.float32).to(ember.float64), (make(3),)))
-_add("copy_", lambda make: (lambda a, b: (a * 1).copy_(b), (make(3, 4), make(4))))
+_add("to", lambda make: (lambda a: a.to(ember.float64, copy=True), (make(3),)))
+_add("copy_", lambda make: (lambda a, b: (a * 1).copy_(b), (make(3, 4), make(3, 4, layout="transposed"))))
+_add("T", lambda make: (lambda a: a.T, (make(3, 4),)))
+_add("mT", lambda make: (lambda a: a.mT, (make(2, 3, 4),)))
+_add("imag", lambda make: (lambda a: ember.view_as_complex(a).imag, (make(3, 2),)))
+_add("view_as_complex", lambda make: (lambda a: ember.view_as_real(ember.view_as_complex(a) * 2), (make(3, 2),)))
+_add("view_as_real", lambda make: (lambda a: ember.view_as_real(ember.view_as_complex(a)), (make(3, 2),)))
 _add("slice", lambda make: (lambda a: a[1:, ::2], (make(3, 4),)))
 
 # shape ops that copy
@@ -259,7 +265,23 @@ _add(
     lambda make: (lambda a, b: a @ b, (make(2, 1, 3, 4), make(3, 4, 2))),
 )
 
-# random: gradients of the parameters
+
+# random: gradients of the parameters; draws from a fresh seeded generator each call
+def _gen():
+    return ember.Generator().manual_seed(3)
+
+
+_DRAW_ARGS = {"geometric_": (0.5,)}
+for _name in ("uniform_", "normal_", "cauchy_", "exponential_", "geometric_", "log_normal_", "random_", "bernoulli_"):
+    _add(
+        _name,
+        lambda make, n=_name: (
+            lambda a: getattr(a * 1, n)(*_DRAW_ARGS.get(n, ()), generator=_gen()) * a,
+            (make(3, domain="probability"),),
+        ),
+    )
+_add("bernoulli", lambda make: (lambda p: ember.bernoulli(p, generator=_gen()) * p, (make(3, domain="probability"),)))
+_add("poisson", lambda make: (lambda r: ember.poisson(r, generator=_gen()) * r, (make(3, domain="positive"),)))
 _add(
     "normal",
     lambda make: (

@@ -213,6 +213,59 @@ COVERED_BY = {
     "cummin": {"test_reduce_stats.py": mentions("cummin")},
     "logcumsumexp": {"test_reduce_stats.py": mentions("logcumsumexp")},
     "diff": {"test_reduce_stats.py": mentions("diff")},
+    # linear algebra (issue 5)
+    "mm": {"test_matmul_ranks.py": mentions("mm")},
+    "bmm": {"test_matmul_ranks.py": mentions("bmm")},
+    "mv": {"test_matmul_ranks.py": mentions("mv")},
+    "dot": {"test_matmul_ranks.py": mentions("dot")},
+    "vdot": {"test_matmul_ranks.py": mentions("vdot")},
+    "outer": {"test_matmul_ranks.py": mentions("outer")},
+    "addmm": {"test_matmul_ranks.py": mentions("addmm")},
+    "addmv": {"test_matmul_ranks.py": mentions("addmv")},
+    "addbmm": {"test_matmul_ranks.py": mentions("addbmm")},
+    "baddbmm": {"test_matmul_ranks.py": mentions("baddbmm")},
+    "addr": {"test_matmul_ranks.py": mentions("addr")},
+    "inner": {"test_matmul_einsum.py": mentions("inner")},
+    "tensordot": {"test_matmul_einsum.py": mentions("tensordot")},
+    "einsum": {"test_matmul_einsum.py": mentions("einsum")},
+    "chain_matmul": {"test_matmul_einsum.py": mentions("chain_matmul")},
+    "multi_dot": {"test_matmul_einsum.py": mentions("multi_dot")},
+    "vecdot": {"test_matmul_einsum.py": mentions("vecdot")},
+    "det": {"test_linalg.py": mentions("det")},
+    "slogdet": {"test_linalg.py": mentions("slogdet")},
+    "inv": {"test_linalg.py": mentions("inv")},
+    "inv_ex": {"test_linalg.py": mentions("inv_ex")},
+    "solve": {"test_linalg.py": mentions("solve")},
+    "solve_ex": {"test_linalg.py": mentions("solve_ex")},
+    "solve_triangular": {"test_linalg.py": mentions("solve_triangular")},
+    "cholesky": {"test_linalg.py": mentions("cholesky")},
+    "cholesky_ex": {"test_linalg.py": mentions("cholesky_ex")},
+    "lu_factor": {"test_linalg.py": mentions("lu_factor")},
+    "lu_factor_ex": {"test_linalg.py": mentions("lu_factor_ex")},
+    "lu_solve": {"test_linalg.py": mentions("lu_solve")},
+    "lu": {"test_linalg.py": mentions("lu")},
+    "logdet": {"test_linalg.py": mentions("logdet")},
+    "qr": {"test_linalg_decomp.py": mentions("qr")},
+    "eigh": {"test_linalg_decomp.py": mentions("eigh")},
+    "eigvalsh": {"test_linalg_decomp.py": mentions("eigvalsh")},
+    "svd": {"test_linalg_decomp.py": mentions("svd")},
+    "svdvals": {"test_linalg_decomp.py": mentions("svdvals")},
+    "lstsq": {"test_linalg_decomp.py": mentions("lstsq")},
+    "pinv": {"test_linalg_decomp.py": mentions("pinv")},
+    "matrix_rank": {"test_linalg_decomp.py": mentions("matrix_rank")},
+    "matrix_norm": {"test_linalg_decomp.py": mentions("matrix_norm")},
+    "cond": {"test_linalg_decomp.py": mentions("cond")},
+    "matrix_power": {"test_linalg_decomp.py": mentions("matrix_power")},
+    "matrix_exp": {"test_linalg_decomp.py": mentions("matrix_exp")},
+    "cross": {"test_linalg_decomp.py": mentions("cross")},
+    "eig": {"test_linalg_decomp.py": mentions("eig")},
+    "eigvals": {"test_linalg_decomp.py": mentions("eigvals")},
+    "householder_product": {"test_linalg_decomp.py": mentions("householder_product")},
+    "tensorinv": {"test_linalg_decomp.py": mentions("tensorinv")},
+    "tensorsolve": {"test_linalg_decomp.py": mentions("tensorsolve")},
+    "vander": {"test_linalg_decomp.py": mentions("vander")},
+    "linalg_norm": {"test_linalg_decomp.py": r"LA\.norm\("},  # ember.linalg.norm
+    "conj_physical": {"test_matmul_ranks.py": mentions("conj_physical")},
 }
 
 # Public names that are not ops, and why; and Python spellings of registry ops.
@@ -315,6 +368,10 @@ ALIASES = {
     "constant_pad_nd": "pad",
     "put": "put_",  # the out-of-place forms
     "index_put": "index_put_",
+    # linear algebra (issue 5)
+    "ger": "outer",
+    "inverse": "inv",
+    "pinverse": "pinv",
 }
 
 
@@ -355,8 +412,8 @@ def test_differentiability_by_kind():
     for op in REGISTRY.values():
         if op["kind"] in ("comparison", "predicate", "creation"):
             assert not op["differentiable"], op
-        elif op["kind"] in ("view", "copy", "ternary", "linalg") and op["name"] != "view_dtype":
-            assert op["differentiable"], op  # view(dtype) reinterprets bytes: no gradient
+        elif op["kind"] in ("view", "copy", "ternary", "linalg") and op["name"] not in ("view_dtype", "matrix_rank"):
+            assert op["differentiable"], op  # view(dtype) reinterprets bytes, matrix_rank counts: no gradient
     assert REGISTRY["exp"]["differentiable"] and not REGISTRY["bitwise_and"]["differentiable"]
 
 

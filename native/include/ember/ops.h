@@ -240,8 +240,66 @@ Tensor addcdiv(const Tensor& input, const Tensor& t1, const Tensor& t2, const Sc
 // The dtype an elementwise op on these operands computes in.
 DType result_type(const Operand& a, const Operand& b);
 
-// Linear algebra
-Tensor matmul(const Tensor& a, const Tensor& b);
+// Linear algebra: products (native/src/ops/matmul.cpp). Operands share one
+// dtype (float16/bfloat16 multiply in float32, integers without the BLAS);
+// `out`, when defined, receives the result (same shape and dtype). The add*
+// forms return beta * input + alpha * product, input expanded to the
+// product's shape; beta == 0 ignores input, NaN included.
+Tensor matmul(const Tensor& a, const Tensor& b, const Tensor& out = {});
+Tensor mm(const Tensor& a, const Tensor& b, const Tensor& out = {});
+Tensor bmm(const Tensor& a, const Tensor& b, const Tensor& out = {});
+Tensor mv(const Tensor& a, const Tensor& v, const Tensor& out = {});
+Tensor dot(const Tensor& a, const Tensor& b, const Tensor& out = {});
+Tensor vdot(const Tensor& a, const Tensor& b, const Tensor& out = {});  // conjugates a
+Tensor outer(const Tensor& a, const Tensor& b, const Tensor& out = {});
+Tensor addmm(const Tensor& input, const Tensor& m1, const Tensor& m2, const Scalar& beta, const Scalar& alpha,
+             const Tensor& out = {});
+Tensor addmv(const Tensor& input, const Tensor& mat, const Tensor& vec, const Scalar& beta, const Scalar& alpha,
+             const Tensor& out = {});
+Tensor addbmm(const Tensor& input, const Tensor& b1, const Tensor& b2, const Scalar& beta, const Scalar& alpha,
+              const Tensor& out = {});
+Tensor baddbmm(const Tensor& input, const Tensor& b1, const Tensor& b2, const Scalar& beta, const Scalar& alpha,
+               const Tensor& out = {});
+Tensor addr(const Tensor& input, const Tensor& v1, const Tensor& v2, const Scalar& beta, const Scalar& alpha,
+            const Tensor& out = {});
+// The complex conjugate as a new tensor (self when not complex).
+Tensor conj_physical(const Tensor& self);
+
+// ember.linalg's LAPACK primitives (native/src/ops/linalg.cpp), batched over
+// leading dims, float32/float64/complex64/complex128. Matrices come back
+// column-major (PyTorch's layout too). `info` is LAPACK's per matrix (int32,
+// the batch shape; 0: success); -1 means the input was not finite and the
+// outputs are NaN (LAPACK's iterative routines are not called on it). The
+// raising forms and the composites are in packages/core/src/ember/linalg.py.
+struct LuFactorResult {
+  Tensor LU, pivots, info;  // pivots: int32, 1-based, as LAPACK's getrf
+};
+LuFactorResult lu_factor_ex(const Tensor& A);
+std::pair<Tensor, Tensor> cholesky_ex(const Tensor& A, bool upper);  // (L, info)
+// X with A X = B from lu_factor's output (adjoint: A^H X = B); B (..., n, k), batch dims broadcast.
+Tensor lu_solve(const Tensor& LU, const Tensor& pivots, const Tensor& B, bool adjoint);
+std::pair<Tensor, Tensor> solve_ex(const Tensor& A, const Tensor& B);  // B (..., n, k): (X, info)
+// op(A) X = B (left) or X A = B for triangular A; only A's triangle is read.
+Tensor solve_triangular(const Tensor& A, const Tensor& B, bool upper, bool left, bool unitriangular);
+std::pair<Tensor, Tensor> geqrf(const Tensor& A);  // (Householder vectors under R, tau), LAPACK's form
+Tensor householder_product(const Tensor& A, const Tensor& tau);
+struct EighResult {
+  Tensor eigenvalues, eigenvectors, info;  // eigenvectors undefined unless asked for
+};
+EighResult eigh_ex(const Tensor& A, bool upper, bool vectors);
+struct SvdResult {
+  Tensor U, S, Vh, info;  // U and Vh undefined unless compute_uv
+};
+SvdResult svd_ex(const Tensor& A, bool full_matrices, bool compute_uv);
+struct EigResult {
+  Tensor eigenvalues, eigenvectors, info;  // complex
+};
+EigResult eig_ex(const Tensor& A, bool vectors);
+struct LstsqResult {
+  Tensor solution, rank, singular_values, info;  // solution: (..., max(m, n), k), the answer in its top n rows
+};
+// Minimum-norm least squares through the SVD (LAPACK's gelsd); rcond < 0: machine precision.
+LstsqResult lstsq_ex(const Tensor& A, const Tensor& B, double rcond);
 
 // Intra-op threads (also the BLAS's thread count).
 void set_num_threads(int n);

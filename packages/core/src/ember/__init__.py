@@ -343,7 +343,6 @@ from ember._C import (  # noqa: E402
     cumprod,
     cumsum,
     diff,
-    linalg,
     log_softmax,
     logcumsumexp,
     logsumexp,
@@ -362,6 +361,27 @@ from ember._C import (  # noqa: E402
     var,
     var_mean,
 )
+
+# isort: split
+# Products and ember.linalg (issue 5: linear algebra).
+from ember import linalg  # noqa: E402
+from ember._C import (  # noqa: E402
+    addbmm,
+    addmm,
+    addmv,
+    addr,
+    baddbmm,
+    bmm,
+    conj_physical,
+    dot,
+    ger,
+    mm,
+    mv,
+    outer,
+    vdot,
+)
+from ember._linalg_torch import det, inverse, logdet, matrix_exp, matrix_power, pinverse, slogdet  # noqa: E402
+from ember._products import chain_matmul, einsum, inner, tensordot  # noqa: E402
 
 _install_missing_finder()
 

@@ -68,6 +68,19 @@ def _property(fn):
     return fn
 
 
+_recorder_wanted = [True]  # until ember.autograd has been tried once
+
+
+def _load_autograd():
+    """Imports ember.autograd (which installs the recorder) the first time a tensor requires grad,
+    so that PyTorch-style code never has to import it by hand."""
+    _recorder_wanted[0] = False
+    try:
+        import ember.autograd  # noqa: F401
+    except ImportError:
+        pass  # ember-core alone: backward() explains which distribution to install
+
+
 def _set_requires_grad(self, value):
     m = self._autograd_meta()
     if m is not None and m.grad_fn is not None and not value:
@@ -78,6 +91,8 @@ def _set_requires_grad(self, value):
     if value and self.is_inference() and not _C.is_inference_mode_enabled():
         raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.")
     _requires_grad_flag.__set__(self, value)
+    if value and _recorder_wanted[0]:
+        _load_autograd()
 
 
 Tensor.requires_grad = property(

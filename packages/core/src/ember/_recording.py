@@ -28,16 +28,30 @@ def differentiable_ops():
     return {op["name"] for op in _C._op_registry() if op["differentiable"]}
 
 
+# Private bindings whose public front end is Python, named by the op they compute.
+PRIVATE = {"_to_dtype": "to"}
+
+
+def _recorded_name(attr, names):
+    """The name the recorder sees for attribute attr (add, add_, index_put_), or None if not an op."""
+    if attr.startswith("__"):
+        return None
+    name = PRIVATE.get(attr) or (attr[1:] if attr.startswith("_") else attr)
+    if name in names or (name.endswith("_") and name[:-1] in names):
+        return name
+    return None
+
+
 def _wrap_namespace(namespace, names, *, method):
     for attr, value in list(vars(namespace).items()):
-        base = attr[:-1] if attr.endswith("_") and not attr.endswith("__") else attr
-        if base not in names or isinstance(value, _C.RecordedOp):
+        name = _recorded_name(attr, names)
+        if name is None or isinstance(value, _C.RecordedOp):
             continue
         if method and isinstance(value, property):  # x.T, x.real: views read as attributes
-            wrapped = property(_C._record_op(value.fget, attr), value.fset, value.fdel, value.__doc__)
+            wrapped = property(_C._record_op(value.fget, name), value.fset, value.fdel, value.__doc__)
             setattr(namespace, attr, wrapped)
         elif callable(value):
-            setattr(namespace, attr, _C._record_op(value, attr))
+            setattr(namespace, attr, _C._record_op(value, name))
 
 
 def wrap_differentiable_ops():

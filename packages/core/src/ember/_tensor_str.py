@@ -140,7 +140,10 @@ def _suffixes(t):
         out.append(f"dtype={t.dtype!r}")
     if t.device.type != "cpu":
         out.append(f"device='{t.device}'")
-    if t.requires_grad:
+    grad_fn = t.grad_fn
+    if grad_fn is not None:
+        out.append(f"grad_fn=<{grad_fn.name()}>")
+    elif t.requires_grad:
         out.append("requires_grad=True")
     return out
 

@@ -23,7 +23,19 @@ ALL = object()
 
 
 class Formula:
-    __slots__ = ("op", "fn", "params", "inputs", "save", "save_result", "node_name", "wants_needs")
+    __slots__ = (
+        "op",
+        "fn",
+        "params",
+        "inputs",
+        "save",
+        "save_result",
+        "node_name",
+        "wants_needs",
+        "input_positions",
+        "save_positions",
+        "sequence",
+    )
 
     def __init__(self, op, fn, inputs, save):
         code = fn.__code__
@@ -35,6 +47,12 @@ class Formula:
         self.inputs = tuple(inputs)
         self.save = frozenset(self.inputs if save is ALL else save)
         self.save_result = "result" in kwonly
+        # where the recorder finds each input among the positional arguments (else by keyword)
+        self.input_positions = tuple(
+            (name, positional.index(name) if name in positional else 1 << 30) for name in self.inputs
+        )
+        self.save_positions = tuple(name in self.save for name in positional)
+        self.sequence = self.inputs == ("tensors",)  # cat([...]) or f(*tensors)
         self.wants_needs = "needs" in kwonly
         from ember.autograd.graph import node_class_name
 

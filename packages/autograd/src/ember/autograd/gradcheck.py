@@ -130,9 +130,10 @@ def gradgradcheck(
 
     def first_derivative(*args):
         ins, gos = args[:n], args[n:]
-        outs = [o for o in _flat_outputs(func(*ins)) if o.requires_grad]
-        wrt = [ins[i] for i in wrt_pos]
-        grads = ember.autograd.grad(outs, wrt, gos, create_graph=True, allow_unused=True)
+        with ember.enable_grad():  # also when gradcheck perturbs inputs under no_grad
+            outs = [o for o in _flat_outputs(func(*ins)) if o.requires_grad]
+            wrt = [ins[i] for i in wrt_pos]
+            grads = ember.autograd.grad(outs, wrt, gos, create_graph=True, allow_unused=True)
         return tuple(g for g in grads if g is not None)
 
     return gradcheck(

@@ -8,7 +8,7 @@ argument requires grad. The op's name says its form: "add", "add_" or
 import traceback
 
 from ember import _C
-from ember._autograd_slots import meta
+from ember._autograd_slots import AutogradMeta, _requires_grad_flag
 from ember.autograd import anomaly
 from ember.autograd.formula import TABLE
 from ember.autograd.graph import FREED_MESSAGE, Node, SavedTensor, TensorMeta, gradient_edge, node_class_name
@@ -154,8 +154,9 @@ def _form(name):
 
 def record(op, *args, **kwargs):
     name = op.__name__
-    base, reflected, inplace = _form(name)
-    if kwargs.get("out") is not None:
+    form = _FORMS.get(name) or _form(name)
+    base, reflected, inplace = form
+    if kwargs and kwargs.get("out") is not None:
         raise RuntimeError(
             f"{base}(): functions with out=... arguments don't support automatic differentiation, "
             "but one of the arguments requires grad."
@@ -176,18 +177,15 @@ def record(op, *args, **kwargs):
         out = fn(*args, **kwargs)
         node = NotImplementedNode(edges)
         node.op = base
-        _attach(out, node, inputs, inplace)
+        _attach(out, node, call_args, inplace)
         return out
 
-    params = formula.params
-    values = dict(zip(params, call_args, strict=False))
-    if kwargs:
-        values.update(kwargs)
-    if formula.inputs == ("tensors",) and isinstance(values.get("tensors"), Tensor):
-        values["tensors"] = [a for a in call_args if isinstance(a, Tensor)]  # f(*tensors)
+    n_args = len(call_args)
     edges, layout, input_meta = [], [], []
-    for pname in formula.inputs:
-        v = values.get(pname)
+    for pname, index in formula.input_positions:
+        v = call_args[index] if index < n_args else kwargs.get(pname)
+        if formula.sequence and isinstance(v, Tensor):  # f(*tensors): every tensor argument
+            v = [a for a in call_args if isinstance(a, Tensor)]
         if isinstance(v, Tensor):
             edges.append(gradient_edge(v))
             input_meta.append((v.shape, v.dtype))
@@ -198,52 +196,69 @@ def record(op, *args, **kwargs):
             layout.append(len(v))
         else:
             layout.append(None)
-    if not any(e is not None for e in edges):
+    if not any(edges):
         return fn(*args, **kwargs)
 
-    save = formula.save
-    n_params = len(params)
-    saved_args = [_save(v, i < n_params and params[i] in save, self_tensor) for i, v in enumerate(call_args)]
-    saved_kwargs = {k: _save(v, k in save, self_tensor) for k, v in kwargs.items()} if kwargs else None
+    save = formula.save_positions
+    saved_args = [
+        _save(v, i < len(save) and save[i], self_tensor) if not isinstance(v, _PLAIN) else v
+        for i, v in enumerate(call_args)
+    ]
+    saved_kwargs = {k: _save(v, k in formula.save, self_tensor) for k, v in kwargs.items()} if kwargs else None
 
     out = fn(*args, **kwargs)
 
-    node = OpNode(tuple(edges))
+    node = OpNode(tuple(edges), input_meta)
     node.formula = formula
     node.args = saved_args
     node.kwargs = saved_kwargs
     node.layout = layout
-    node.input_meta = input_meta
     node.freed = False
-    node.trace = traceback.format_stack()[:-1] if anomaly.enabled() else None
-    outs = out if isinstance(out, tuple) else (out,)
-    node.outputs = [
-        (o.shape, o.dtype) if isinstance(o, Tensor) and _differentiable_dtype(o.dtype) else None for o in outs
-    ]
-    recorded = _attach(out, node, [v for v in call_args if isinstance(v, Tensor)], inplace)
+    node.trace = traceback.format_stack()[:-1] if anomaly._state["enabled"] else None
+    recorded = _attach(out, node, call_args, inplace)
     if formula.save_result:
+        outs = out if isinstance(out, tuple | list) else (out,)
         node.result = [
             SavedTensor(o, is_output=r) if isinstance(o, Tensor) else None for o, r in zip(outs, recorded, strict=True)
         ]
     return out
 
 
+_PLAIN = (int, float, bool, type(None), str)
+_set_flag = _requires_grad_flag.__set__
+_DIFFERENTIABLE = {}
+
+
 def _differentiable_dtype(dtype):
-    return dtype.is_floating_point or dtype.is_complex
+    ok = _DIFFERENTIABLE.get(dtype)
+    if ok is None:
+        ok = _DIFFERENTIABLE[dtype] = dtype.is_floating_point or dtype.is_complex
+    return ok
 
 
-def _attach(out, node, inputs, inplace):
+def _attach(out, node, args, inplace):
     """Makes node the grad_fn of each differentiable output; returns which ones it recorded."""
-    outs = out if isinstance(out, tuple) else (out,)
+    outs = out if isinstance(out, tuple | list) else (out,)
     recorded = []
+    outputs = []
     for i, o in enumerate(outs):
         ok = isinstance(o, Tensor) and _differentiable_dtype(o.dtype)
-        if ok and not inplace and any(o is t for t in inputs):
-            ok = False  # the op returned an input itself (contiguous() of a contiguous tensor)
+        if ok and not inplace:
+            for a in args:
+                if o is a:  # the op returned an input itself (contiguous() of a contiguous tensor)
+                    ok = False
+                    break
         if ok:
-            o.requires_grad = True
-            m = meta(o, create=True)
+            _set_flag(o, True)
+            m = o._autograd_meta()
+            if m is None:
+                m = AutogradMeta()
+                o._set_autograd_meta(m)
             m.grad_fn = node
             m.output_nr = i
+            outputs.append((o.shape, o.dtype))
+        else:
+            outputs.append(None)
         recorded.append(ok)
+    node.outputs = outputs
     return recorded

@@ -2,6 +2,7 @@
 
 import ember
 from ember import _C
+from ember.autograd.derivatives._util import is_tensor
 from ember.autograd.formula import derivative
 
 Tensor = _C.Tensor
@@ -12,31 +13,33 @@ def _zeros(meta, like):
 
 
 @derivative("index", inputs=("input",), save=("indices",))
-def index(grad, input, indices):
-    return _zeros(input, grad).index_put_(indices, grad, accumulate=True)
+def index_backward(grad, input, indices):
+    out = _zeros(input, grad)
+    _C._index_put_(out, indices, grad, True)
+    return out
 
 
 @derivative("index_select", save=("index",))
-def index_select(grad, input, dim, index):
+def index_select_backward(grad, input, dim, index):
     return _zeros(input, grad).index_add(dim, index, grad)
 
 
 @derivative("gather", save=("index",))
-def gather(grad, input, dim, index, *, sparse_grad=False):
+def gather_backward(grad, input, dim, index, *, sparse_grad=False):
     return _zeros(input, grad).scatter_add(dim, index, grad)
 
 
 @derivative("take", save=("index",))
-def take(grad, input, index):
+def take_backward(grad, input, index):
     n = input.numel()
     flat = ember.remainder(index.reshape(-1), max(n, 1))
     return ember.zeros(n, dtype=grad.dtype).index_add(0, flat, grad.reshape(-1)).reshape(input.shape)
 
 
 @derivative("take_along_dim", save=("indices",))
-def take_along_dim(grad, input, indices, dim=None):
+def take_along_dim_backward(grad, input, indices, dim=None):
     if dim is None:
-        return take(grad, input, indices)
+        return take_backward(grad, input, indices)
     d = dim % grad.dim()
     shape = list(grad.shape)
     shape[d] = input.shape[d]
@@ -45,19 +48,19 @@ def take_along_dim(grad, input, indices, dim=None):
 
 
 @derivative("masked_select", inputs=("input",), save=("mask",))
-def masked_select(grad, input, mask):
+def masked_select_backward(grad, input, mask):
     shape = ember.broadcast_shapes(input.shape, mask.shape)
     return ember.zeros(shape, dtype=grad.dtype).masked_scatter(mask.expand(shape), grad)
 
 
 @derivative("masked_fill", inputs=("input", "value"), save=("mask",))
-def masked_fill(grad, input, mask, value):
-    g_value = grad.masked_select(mask).sum() if isinstance(value, Tensor) else None
+def masked_fill_backward(grad, input, mask, value):
+    g_value = grad.masked_select(mask).sum() if is_tensor(value) else None
     return grad.masked_fill(mask, 0), g_value
 
 
 @derivative("masked_scatter", inputs=("input", "source"), save=("mask",))
-def masked_scatter(grad, input, mask, source):
+def masked_scatter_backward(grad, input, mask, source):
     picked = grad.masked_select(mask.expand(grad.shape) if tuple(mask.shape) != tuple(grad.shape) else mask)
     n = source.numel()
     g_source = ember.cat([picked, ember.zeros(n - picked.numel(), dtype=grad.dtype)]).reshape(source.shape)
@@ -65,7 +68,7 @@ def masked_scatter(grad, input, mask, source):
 
 
 @derivative("index_add", inputs=("input", "source"), save=("index",))
-def index_add(grad, input, dim, index, source, *, alpha=1):
+def index_add_backward(grad, input, dim, index, source, *, alpha=1):
     g = grad.index_select(dim, index)
     if source.dim() == 0:
         g = g.reshape(())
@@ -73,19 +76,19 @@ def index_add(grad, input, dim, index, source, *, alpha=1):
 
 
 @derivative("index_copy", inputs=("input", "source"), save=("index",))
-def index_copy(grad, input, dim, index, source):
+def index_copy_backward(grad, input, dim, index, source):
     g = grad.index_select(dim, index)
     return grad.index_fill(dim, index, 0), g.reshape(source.shape)
 
 
 @derivative("index_fill", inputs=("input", "value"), save=("index",))
-def index_fill(grad, input, dim, index, value):
-    g_value = grad.index_select(dim, index).sum() if isinstance(value, Tensor) else None
+def index_fill_backward(grad, input, dim, index, value):
+    g_value = grad.index_select(dim, index).sum() if is_tensor(value) else None
     return grad.index_fill(dim, index, 0), g_value
 
 
 @derivative("index_put_", "index_put", inputs=("input", "values"), save=("indices",))
-def index_put(grad, input, indices, values, accumulate=False):
+def index_put_backward(grad, input, indices, values, accumulate=False):
     g_values = grad[tuple(indices)] if not isinstance(indices, Tensor) else grad[indices]
     if accumulate:
         return grad, g_values
@@ -93,7 +96,7 @@ def index_put(grad, input, indices, values, accumulate=False):
 
 
 @derivative("put_", "put", inputs=("input", "source"), save=("index",))
-def put(grad, input, index, source, accumulate=False):
+def put_backward(grad, input, index, source, accumulate=False):
     g_source = grad.take(index).reshape(source.shape)
     if accumulate:
         return grad, g_source
@@ -101,34 +104,32 @@ def put(grad, input, index, source, accumulate=False):
 
 
 @derivative("scatter", inputs=("input", "src"), save=("index",))
-def scatter(grad, input, dim, index, src=None, *, value=None, reduce=None):
+def scatter_backward(grad, input, dim, index, src=None, *, value=None, reduce=None):
     if reduce is not None:
         raise NotImplementedError("the derivative for 'scatter' with reduce is not implemented")
-    g_src = grad.gather(dim, index) if isinstance(src, Tensor) else None
+    g_src = grad.gather(dim, index) if is_tensor(src) else None
     return grad.scatter(dim, index, 0), g_src
 
 
 @derivative("scatter_add", inputs=("input", "src"), save=("index",))
-def scatter_add(grad, input, dim, index, src):
+def scatter_add_backward(grad, input, dim, index, src):
     return grad, grad.gather(dim, index)
 
 
 @derivative("scatter_reduce", inputs=("input", "src"), save=("input", "index", "src"))
-def scatter_reduce(grad, input, dim, index, src, reduce, *, include_self=True, result):
+def scatter_reduce_backward(grad, input, dim, index, src, reduce, *, include_self=True, result):
     if reduce == "sum":
         g_in = grad if include_self else grad.scatter(dim, index, 0)
         return g_in, grad.gather(dim, index)
     if reduce == "mean":
-        ones = ember.ones_like(src)
-        counts = ember.zeros(input.shape, dtype=grad.dtype).scatter_add(dim, index, ones.to(grad.dtype))
+        hits = ember.zeros(input.shape, dtype=grad.dtype).scatter_add(
+            dim, index, ember.ones(index.shape, dtype=grad.dtype)
+        )
         if include_self:
-            counts = counts + 1
-        counts = counts.clamp_min(1)
-        g = grad / counts
-        g_in = g if include_self else g.scatter(dim, index, 0)
-        if not include_self:
-            g_in = ember.where(counts == 1, grad, g_in) * 1
-        return g_in, g.gather(dim, index)
+            g = grad / (hits + 1)
+            return g, g.gather(dim, index)
+        g = grad / hits.clamp_min(1)
+        return grad.scatter(dim, index, 0), g.gather(dim, index)
     if reduce in ("amax", "amin"):
         picked = result.gather(dim, index)
         src_hit = (src == picked).to(grad.dtype)

@@ -1,13 +1,14 @@
 """Derivatives of matrix products."""
 
+from ember.autograd.derivatives._util import conj
 from ember.autograd.formula import derivative
 
 
 @derivative("matmul", inputs=("input", "other"))
-def matmul(grad, input, other, *, needs):
+def matmul_backward(grad, input, other, *, needs):
     a, b, g = input, other, grad
     if a.dim() == 1 and b.dim() == 1:  # dot product
-        return g * b.conj(), g * a.conj()
+        return g * conj(b), g * conj(a)
     a2 = a.unsqueeze(0) if a.dim() == 1 else a
     b2 = b.unsqueeze(-1) if b.dim() == 1 else b
     g2 = g
@@ -17,13 +18,13 @@ def matmul(grad, input, other, *, needs):
         g2 = g2.unsqueeze(-1)
     ga = gb = None
     if needs[0]:
-        ga = g2.matmul(b2.transpose(-2, -1).conj())
+        ga = g2.matmul(conj(b2.transpose(-2, -1)))
         if a.dim() == 1:
             ga = ga.squeeze(-2)
             if ga.dim() > 1:
                 ga = ga.reshape(-1, a.shape[0]).sum(0)
     if needs[1]:
-        gb = a2.transpose(-2, -1).conj().matmul(g2)
+        gb = conj(a2.transpose(-2, -1)).matmul(g2)
         if b.dim() == 1:
             gb = gb.squeeze(-1)
             if gb.dim() > 1:

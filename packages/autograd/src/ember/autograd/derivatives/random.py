@@ -10,12 +10,12 @@ Tensor = _C.Tensor
 
 @derivative("bernoulli", "poisson", "bernoulli_", "uniform_", "normal_", "cauchy_", "exponential_",
             "geometric_", "log_normal_", "random_", save=())  # fmt: skip
-def constant_draw(grad, input, *args, **kwargs):
+def constant_draw_backward(grad, input, *args, **kwargs):
     return grad * 0
 
 
 @derivative("normal", inputs=("mean", "std"))
-def normal(grad, mean, std=1.0, size=None, *, generator=None, result):
+def normal_backward(grad, mean, std=1.0, generator=None, out=None, *, result):
     g_mean = grad if isinstance(mean, Tensor) else None
     g_std = None
     if isinstance(std, Tensor):

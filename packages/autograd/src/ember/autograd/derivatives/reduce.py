@@ -2,6 +2,7 @@
 
 import ember
 from ember import _C
+from ember.autograd.derivatives._util import conj
 from ember.autograd.formula import derivative
 from ember.autograd.graph import TensorMeta
 
@@ -33,22 +34,22 @@ def count(shape, dim):
 
 
 @derivative("sum", save=())
-def sum(grad, input, dim=None, keepdim=False, *, dtype=None):
+def sum_backward(grad, input, dim=None, keepdim=False, *, dtype=None):
     return unreduce(grad, input.shape, dim, keepdim)
 
 
 @derivative("nansum")
-def nansum(grad, input, dim=None, keepdim=False, *, dtype=None):
+def nansum_backward(grad, input, dim=None, keepdim=False, *, dtype=None):
     return unreduce(grad, input.shape, dim, keepdim) * ~input.isnan()
 
 
 @derivative("mean", save=())
-def mean(grad, input, dim=None, keepdim=False, *, dtype=None):
+def mean_backward(grad, input, dim=None, keepdim=False, *, dtype=None):
     return unreduce(grad, input.shape, dim, keepdim) / count(input.shape, dim)
 
 
 @derivative("nanmean")
-def nanmean(grad, input, dim=None, keepdim=False, *, dtype=None):
+def nanmean_backward(grad, input, dim=None, keepdim=False, *, dtype=None):
     valid = ~input.isnan()
     n = valid.sum(dim if dim is not None else list(range(input.dim())), keepdim=True)
     return unreduce(grad, input.shape, dim, keepdim) * valid / n
@@ -68,16 +69,27 @@ def _prod_of_others(x, dim):
 
 
 @derivative("prod")
-def prod(grad, input, dim=None, keepdim=False, *, dtype=None):
+def prod_backward(grad, input, dim=None, keepdim=False, *, dtype=None):
     if input.numel() == 0:
         return ember.zeros_like(input)
     if dim is None:
         others = _prod_of_others(input.reshape(-1), 0).reshape(input.shape)
-        return grad * others.conj()
-    d = dim % max(input.dim(), 1)
+        return grad * conj(others)
     if input.dim() == 0:
         return grad
-    return unreduce(grad, input.shape, d, keepdim) * _prod_of_others(input, d).conj()
+    dims = reduced_dims(dim, input.dim())
+    g = unreduce(grad, input.shape, dims, keepdim)
+    if len(dims) == 1:
+        return g * conj(_prod_of_others(input, dims[0]))
+    # several dims: move them last, flatten them into one, and back
+    rest = [d for d in range(input.dim()) if d not in dims]
+    moved = input.permute(rest + dims)
+    flat = moved.reshape([input.shape[d] for d in rest] + [-1])
+    others = _prod_of_others(flat, len(rest)).reshape(moved.shape)
+    inverse = [0] * input.dim()
+    for i, d in enumerate(rest + dims):
+        inverse[d] = i
+    return g * conj(others.permute(inverse))
 
 
 def _even_split(grad, input, result, dim, keepdim):
@@ -90,7 +102,7 @@ def _even_split(grad, input, result, dim, keepdim):
 
 
 @derivative("amax", "amin")
-def amax(grad, input, dim=(), keepdim=False, *, result):
+def amax_backward(grad, input, dim=(), keepdim=False, *, result):
     return _even_split(grad, input, result, dim, keepdim)
 
 
@@ -113,17 +125,17 @@ def _extreme(grad, input, dim, keepdim, result, greater):
 
 
 @derivative("max", inputs=("input", "dim"))
-def max(grad, input, dim=None, keepdim=False, *, result):
+def max_backward(grad, input, dim=None, keepdim=False, *, result):
     return _extreme(grad, input, dim, keepdim, result, True)
 
 
 @derivative("min", inputs=("input", "dim"))
-def min(grad, input, dim=None, keepdim=False, *, result):
+def min_backward(grad, input, dim=None, keepdim=False, *, result):
     return _extreme(grad, input, dim, keepdim, result, False)
 
 
 @derivative("aminmax")
-def aminmax(grad, input, *, dim=None, keepdim=False, result):
+def aminmax_backward(grad, input, *, dim=None, keepdim=False, result):
     g_min, g_max = grad
     d = () if dim is None else dim
     return _even_split(g_min, input, result[0], d, keepdim) + _even_split(g_max, input, result[1], d, keepdim)
@@ -147,14 +159,14 @@ def _correction(unbiased, correction):
 
 
 @derivative("var")
-def var(grad, input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+def var_backward(grad, input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     if isinstance(dim, bool):  # var(input, unbiased)
         dim, unbiased = None, dim
     return _var_backward(grad, input, dim, _correction(unbiased, correction), keepdim)
 
 
 @derivative("std")
-def std(grad, input, dim=None, unbiased=None, keepdim=False, *, correction=None, result):
+def std_backward(grad, input, dim=None, unbiased=None, keepdim=False, *, correction=None, result):
     if isinstance(dim, bool):
         dim, unbiased = None, dim
     g = grad / (2 * result)
@@ -163,27 +175,29 @@ def std(grad, input, dim=None, unbiased=None, keepdim=False, *, correction=None,
 
 
 @derivative("var_mean")
-def var_mean(grad, input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+def var_mean_backward(grad, input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     if isinstance(dim, bool):
         dim, unbiased = None, dim
     g_var, g_mean = grad
-    return _var_backward(g_var, input, dim, _correction(unbiased, correction), keepdim) + mean(
+    return _var_backward(g_var, input, dim, _correction(unbiased, correction), keepdim) + mean_backward(
         g_mean, input, dim, keepdim
     )
 
 
 @derivative("std_mean")
-def std_mean(grad, input, dim=None, unbiased=None, keepdim=False, *, correction=None, result):
+def std_mean_backward(grad, input, dim=None, unbiased=None, keepdim=False, *, correction=None, result):
     if isinstance(dim, bool):
         dim, unbiased = None, dim
     g_std, g_mean = grad
     s = result[0]
     g = ember.where(s == 0, 0.0, g_std / (2 * s))
-    return _var_backward(g, input, dim, _correction(unbiased, correction), keepdim) + mean(g_mean, input, dim, keepdim)
+    return _var_backward(g, input, dim, _correction(unbiased, correction), keepdim) + mean_backward(
+        g_mean, input, dim, keepdim
+    )
 
 
 @derivative("logsumexp")
-def logsumexp(grad, input, dim, keepdim=False, *, result):
+def logsumexp_backward(grad, input, dim, keepdim=False, *, result):
     return unreduce(grad, input.shape, dim, keepdim) * (input - unreduce(result, input.shape, dim, keepdim)).exp()
 
 
@@ -206,12 +220,12 @@ def _norm_backward(grad, input, p, dim, keepdim, result):
 
 
 @derivative("vector_norm")
-def vector_norm(grad, input, ord=2, dim=None, keepdim=False, *, dtype=None, result):
+def vector_norm_backward(grad, input, ord=2, dim=None, keepdim=False, *, dtype=None, result):
     return _norm_backward(grad, input, float(ord), dim, keepdim, result)
 
 
 @derivative("norm")
-def norm(grad, input, p="fro", dim=None, keepdim=False, dtype=None, *, result):
+def norm_backward(grad, input, p="fro", dim=None, keepdim=False, dtype=None, *, result):
     if p is None or p == "fro":
         p = 2
     if p == "nuc":
@@ -220,12 +234,12 @@ def norm(grad, input, p="fro", dim=None, keepdim=False, dtype=None, *, result):
 
 
 @derivative("softmax", save=())
-def softmax(grad, input, dim, dtype=None, *, result):
+def softmax_backward(grad, input, dim, dtype=None, *, result):
     return result * (grad - (grad * result).sum(dim, keepdim=True))
 
 
 @derivative("log_softmax", save=())
-def log_softmax(grad, input, dim, dtype=None, *, result):
+def log_softmax_backward(grad, input, dim, dtype=None, *, result):
     return grad - result.exp() * grad.sum(dim, keepdim=True)
 
 
@@ -234,33 +248,33 @@ def _reverse_cumsum(x, dim):
 
 
 @derivative("cumsum", save=())
-def cumsum(grad, input, dim, *, dtype=None):
+def cumsum_backward(grad, input, dim, *, dtype=None):
     if input.dim() == 0:
         return grad
     return _reverse_cumsum(grad, dim)
 
 
 @derivative("cumprod")
-def cumprod(grad, input, dim, *, dtype=None, result):
+def cumprod_backward(grad, input, dim, *, dtype=None, result):
     if input.dim() == 0:
         return grad
     # d out_j / d x_i = out_j / x_i for j >= i; exact where x has no zeros.
     safe = ember.where(input == 0, 1.0, input)
-    g = _reverse_cumsum(grad * result.conj(), dim) / safe.conj()
+    g = _reverse_cumsum(grad * conj(result), dim) / conj(safe)
     if bool((input == 0).any()):
         raise NotImplementedError("the derivative of 'cumprod' at inputs with zeros is not implemented")
     return g
 
 
 @derivative("cummax", "cummin")
-def cummax(grad, input, dim, *, result):
+def cummax_backward(grad, input, dim, *, result):
     if input.dim() == 0:
         return grad[0]
     return ember.zeros(input.shape, dtype=grad[0].dtype).scatter_add(dim, result[1], grad[0])
 
 
 @derivative("logcumsumexp")
-def logcumsumexp(grad, input, dim, *, result):
+def logcumsumexp_backward(grad, input, dim, *, result):
     if input.dim() == 0:
         return grad
     # sum over j >= i of grad_j * exp(x_i - out_j), shifted by the max for range
@@ -269,7 +283,7 @@ def logcumsumexp(grad, input, dim, *, result):
 
 
 @derivative("diff", inputs=("input", "prepend", "append"), save=())
-def diff(grad, input, n=1, dim=-1, prepend=None, append=None):
+def diff_backward(grad, input, n=1, dim=-1, prepend=None, append=None):
     for _ in range(n):
         zero = ember.zeros_like(grad.narrow(dim, 0, 1))
         grad = ember.cat([zero, grad], dim) - ember.cat([grad, zero], dim)

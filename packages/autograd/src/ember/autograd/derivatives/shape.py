@@ -9,6 +9,7 @@ output gradient summed back into those positions with index_add.
 
 import ember
 from ember import _C
+from ember.autograd.derivatives._util import conj
 from ember.autograd.formula import derivative
 from ember.autograd.graph import TensorMeta
 
@@ -61,10 +62,11 @@ def movement_backward(op, grads, args, kwargs, tensor_positions):
 
 def _resolve(op):
     """The op's callable: a function of ember._C or ember, else the Tensor method."""
-    for namespace in (_C, ember, Tensor):
-        fn = getattr(namespace, op, None)
-        if fn is not None:
-            return fn
+    for name in (op, "_" + op):  # Tensor._slice is slice's binding
+        for namespace in (_C, ember, Tensor):
+            fn = getattr(namespace, name, None)
+            if fn is not None:
+                return fn
     raise AttributeError(op)
 
 
@@ -105,34 +107,34 @@ for _op in ("cat", "concat", "concatenate", "stack", "hstack", "vstack", "dstack
 
 
 @derivative("view", "reshape", "flatten", "unflatten", "squeeze", "unsqueeze", "view_as", "reshape_as", save=())
-def reshape(grad, input, *args, **kwargs):
+def reshape_backward(grad, input, *args, **kwargs):
     return grad.reshape(input.shape)
 
 
 @derivative("expand", "broadcast_to", "expand_as", save=())
-def expand(grad, input, *args, **kwargs):
+def expand_backward(grad, input, *args, **kwargs):
     return grad  # the engine sums it back to input's shape
 
 
 @derivative("transpose", "swapaxes", "swapdims", save=())
-def transpose(grad, input, dim0, dim1):
+def transpose_backward(grad, input, dim0, dim1):
     return grad.transpose(dim0, dim1)
 
 
 @derivative("t", save=())
-def t(grad, input):
+def t_backward(grad, input):
     return grad.t() if grad.dim() == 2 else grad
 
 
 @derivative("T", "mT", "H", "mH", "adjoint", save=())
-def matrix_transpose(grad, input):
+def matrix_transpose_backward(grad, input):
     if input.dim() < 2:
         return grad
-    return grad.transpose(-2, -1).conj() if input.dtype.is_complex else grad.transpose(-2, -1)
+    return conj(grad.transpose(-2, -1)) if input.dtype.is_complex else grad.transpose(-2, -1)
 
 
 @derivative("permute", save=())
-def permute(grad, input, *dims):
+def permute_backward(grad, input, *dims):
     if len(dims) == 1 and isinstance(dims[0], list | tuple):
         dims = dims[0]
     n = len(dims)
@@ -143,47 +145,51 @@ def permute(grad, input, *dims):
 
 
 @derivative("movedim", "moveaxis", save=())
-def movedim(grad, input, source, destination):
+def movedim_backward(grad, input, source, destination):
     return ember.movedim(grad, destination, source)
 
 
 @derivative("clone", "contiguous", save=())
-def clone(grad, input, *args, **kwargs):
+def clone_backward(grad, input, *args, **kwargs):
     return grad
 
 
 @derivative("to", "_to_dtype", "type_as", "double", "float", "half", "bfloat16", save=())
-def to(grad, input, *args, **kwargs):
+def to_backward(grad, input, *args, **kwargs):
     return grad  # the engine casts to input's dtype
 
 
 @derivative("copy_", inputs=("input", "src"), save=())
-def copy_(grad, input, src, non_blocking=False):
+def copy__backward(grad, input, src, non_blocking=False):
     return grad * 0, grad
 
 
+def _complex(re, im):
+    return ember.view_as_complex(ember.stack([re, im], -1))
+
+
 @derivative("real", save=())
-def real(grad, input):
-    return grad if not input.dtype.is_complex else ember.complex(grad, ember.zeros_like(grad))
+def real_backward(grad, input):
+    return grad if not input.dtype.is_complex else _complex(grad, ember.zeros_like(grad))
 
 
 @derivative("imag", save=())
-def imag(grad, input):
-    return ember.complex(ember.zeros_like(grad), grad)
+def imag_backward(grad, input):
+    return _complex(ember.zeros_like(grad), grad)
 
 
 @derivative("view_as_real", save=())
-def view_as_real(grad, input):
+def view_as_real_backward(grad, input):
     return ember.view_as_complex(grad.contiguous())
 
 
 @derivative("view_as_complex", save=())
-def view_as_complex(grad, input):
+def view_as_complex_backward(grad, input):
     return ember.view_as_real(grad)
 
 
 @derivative("kron", inputs=("input", "other"))
-def kron(grad, input, other):
+def kron_backward(grad, input, other):
     # kron(a, b)[i*B + k] = a[i] * b[k]: view grad with the a and b axes split apart
     nd = max(input.dim(), other.dim())
     a = input.reshape((1,) * (nd - input.dim()) + tuple(input.shape))
@@ -194,6 +200,6 @@ def kron(grad, input, other):
     g = grad.reshape(split)
     a_dims = list(range(0, 2 * nd, 2))
     b_dims = list(range(1, 2 * nd, 2))
-    ga = (g * b.conj().reshape([s for i in range(nd) for s in (1, b.shape[i])])).sum(b_dims)
-    gb = (g * a.conj().reshape([s for i in range(nd) for s in (a.shape[i], 1)])).sum(a_dims)
+    ga = (g * conj(b).reshape([s for i in range(nd) for s in (1, b.shape[i])])).sum(b_dims)
+    gb = (g * conj(a).reshape([s for i in range(nd) for s in (a.shape[i], 1)])).sum(a_dims)
     return ga.reshape(input.shape), gb.reshape(other.shape)

@@ -1,0 +1,244 @@
+"""The DataLoader iterator with worker processes.
+
+Each worker has its own task queue (main -> worker: which indices to
+fetch) and its own result pipe (worker -> main). The main process waits on
+the result pipes and on the workers' process sentinels together, so a
+worker that dies (signal, OOM killer, os._exit) is noticed at once and
+raised as an error, never waited for. A worker blocked sending a batch
+the main process will never read is released by closing the pipe at
+shutdown; a worker whose main process vanished notices within
+worker.PARENT_CHECK_S and exits.
+"""
+
+import atexit
+import multiprocessing
+import signal
+import time
+import weakref
+from multiprocessing.connection import wait
+
+from . import wire
+from .dataloader import BaseIter
+from .worker import worker_loop
+
+# How long shutdown waits for workers to stop by themselves before
+# terminating (then killing) them.
+_JOIN_S = 1.0
+
+# Iterators with live workers. Stopped at exit before multiprocessing's own
+# exit handler (atexit runs the later registration first), which closes the
+# task queues so that a polite stop could no longer reach the workers.
+_live = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_all():
+    for it in list(_live):
+        it._stop()
+
+
+def _death_message(workers):
+    details = []
+    for wid, p in workers:
+        code = p.exitcode
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = str(-code)
+            why = f"killed by signal {name}" + (" (the out-of-memory killer sends this)" if name == "SIGKILL" else "")
+        else:
+            why = f"exited with code {code}"
+        details.append(f"worker {wid} {why}")
+    pids = ", ".join(str(p.pid) for _, p in workers)
+    return f"DataLoader worker (pid(s) {pids}) exited unexpectedly: {'; '.join(details)}"
+
+
+class MultiProcessIter(BaseIter):
+    def __init__(self, loader):
+        super().__init__(loader)
+        self._shutdown = True  # until the workers exist, nothing to stop
+        self._timeout = loader.timeout
+        self._prefetch = loader.prefetch_factor
+        if self._prefetch <= 0:  # accepted by DataLoader(), refused here, as in PyTorch
+            raise AssertionError(f"prefetch_factor must be greater than 0 with worker processes, got {self._prefetch}")
+        self._in_order = loader.in_order
+        self._persistent = loader.persistent_workers
+        n = loader.num_workers
+        ctx = loader.multiprocessing_context or multiprocessing.get_context()
+        if ctx.get_start_method() != "fork":
+            wire.register_forking_reducer()  # tensors inside the dataset travel to the workers
+        self._workers, self._tasks, self._results = [], [], []
+        self._shutdown = False
+        try:
+            for wid in range(n):
+                tasks = ctx.Queue()
+                reader, writer = ctx.Pipe(duplex=False)
+                process = ctx.Process(
+                    target=worker_loop,
+                    args=(
+                        self._dataset,
+                        self._iterable,
+                        tasks,
+                        writer,
+                        self._auto_collation,
+                        self._collate_fn,
+                        self._drop_last,
+                        self._base_seed,
+                        loader.worker_init_fn,
+                        wid,
+                        n,
+                    ),
+                    daemon=True,
+                )
+                process.start()
+                writer.close()  # the worker's end: only it may hold it, so its death reads as EOF
+                self._workers.append(process)
+                self._tasks.append(tasks)
+                self._results.append(reader)
+        except BaseException:
+            self._stop()
+            raise
+        _live.add(self)
+        self._epoch = 0
+        self._start_epoch(loader)
+
+    def _start_epoch(self, loader):
+        self._yielded = 0
+        self._sampler_iter = iter(loader._index_sampler)
+        self._sampler_done = False
+        self._send_idx = 0  # next task number
+        self._rcvd_idx = 0  # next task number to hand out, in order
+        self._pending = {}  # task number -> worker, sent and not yet answered
+        self._ready = {}  # task number -> (status, data), answered and not yet handed out
+        self._load = [0] * len(self._workers)  # tasks in flight per worker
+        self._active = [True] * len(self._workers)  # False once an iterable worker is exhausted
+        self._next_worker = 0
+        for _ in range(self._prefetch * len(self._workers)):
+            self._put_task()
+
+    def reset(self, loader):
+        """A new epoch on persistent workers: answers still coming from the
+        old one are told apart by the epoch number and dropped."""
+        self._epoch += 1
+        if self._iterable:
+            for tasks in self._tasks:
+                tasks.put(("reset", self._epoch))
+        self._start_epoch(loader)
+
+    def _put_task(self):
+        n = len(self._workers)
+        for step in range(n):
+            wid = (self._next_worker + step) % n
+            if self._active[wid] and self._load[wid] < self._prefetch:
+                break
+        else:
+            return
+        if self._sampler_done:
+            return
+        try:
+            index = next(self._sampler_iter)
+        except StopIteration:
+            self._sampler_done = True
+            return
+        self._tasks[wid].put(("fetch", self._epoch, self._send_idx, index))
+        self._pending[self._send_idx] = wid
+        self._load[wid] += 1
+        self._send_idx += 1
+        self._next_worker = (wid + 1) % n
+
+    def _next_data(self):
+        try:
+            return self._next()
+        except KeyboardInterrupt:
+            self._stop()
+            raise
+
+    def _next(self):
+        while True:
+            if self._shutdown:
+                raise StopIteration
+            key = self._rcvd_idx if self._in_order else next(iter(self._ready), None)
+            if key in self._ready:
+                status, data = self._ready.pop(key)
+                if self._in_order:
+                    self._rcvd_idx += 1
+                self._put_task()
+                if status == "ok":
+                    return self._finish(data)
+                if status == "error":
+                    data.reraise()
+                continue  # "end": an exhausted iterable worker
+            if not self._pending:
+                if not self._persistent:
+                    self._stop()
+                raise StopIteration
+            self._receive()
+
+    def _receive(self):
+        """Waits for one answer of this epoch (or a dead worker, or the timeout)."""
+        deadline = time.monotonic() + self._timeout if self._timeout > 0 else None
+        while True:
+            live = [c for c in self._results if not c.closed]
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready = wait(live + [p.sentinel for p in self._workers], left)
+            if not ready:
+                self._stop()
+                raise RuntimeError(f"DataLoader timed out after {self._timeout} seconds")
+            conns = [c for c in ready if c in live]
+            if not conns:
+                self._fail()
+            try:
+                epoch, idx, status, data = wire.recv(conns[0])
+            except (EOFError, OSError):
+                self._fail()  # its pipe closed mid-message: it is exiting
+            if epoch != self._epoch:
+                continue  # left over from an epoch that was cut short
+            wid = self._pending.pop(idx)
+            self._load[wid] -= 1
+            if status == "end":
+                self._active[wid] = False
+            self._ready[idx] = (status, data)
+            return
+
+    def _fail(self):
+        # A worker's pipe and sentinel close as it exits, a moment before the
+        # process can be reaped: wait for a sentinel, then reap those ready.
+        exited = wait([p.sentinel for p in self._workers], 1.0)
+        for p in self._workers:
+            if p.sentinel in exited:
+                p.join(1.0)
+        dead = [(wid, p) for wid, p in enumerate(self._workers) if p.exitcode is not None]
+        self._stop()
+        raise RuntimeError(_death_message(dead))
+
+    def _stop(self):
+        """Stops and reaps every worker: asks them, then terminates and kills
+        the ones that did not stop in time. Safe to call twice."""
+        if self._shutdown:
+            return
+        self._shutdown = True
+        for conn in self._results:
+            conn.close()  # a worker blocked sending gets BrokenPipeError and exits
+        for tasks in self._tasks:
+            try:
+                tasks.put(None)
+            except (OSError, ValueError):
+                pass
+        deadline = time.monotonic() + _JOIN_S
+        for p in self._workers:
+            p.join(max(0.0, deadline - time.monotonic()))
+        for p in self._workers:
+            if p.is_alive():
+                p.terminate()
+                p.join(1.0)
+            if p.is_alive():
+                p.kill()
+                p.join()
+        for tasks in self._tasks:
+            tasks.cancel_join_thread()  # never block on a queue nobody reads any more
+            tasks.close()
+
+    def __del__(self):
+        if hasattr(self, "_shutdown"):
+            self._stop()
