@@ -1,9 +1,11 @@
 """Optimizer cases: one step() of Adam and SGD with momentum over many small
-or a few large parameters, grads already in place (torch: its default, foreach).
+or a few large parameters, grads already in place.
 
-"ember" is the default path (grads and params gathered into flat buffers, one
-update per group, params copied back); "loop" is foreach=False (per parameter);
-"shared" has the parameters as views of one buffer (updated in place)."""
+"ember" is ember's default (flat buffers for many small parameters, else per
+parameter) against torch's foreach=True (its multi-tensor path; on CPU torch
+defaults to the for-loop); "loop" is foreach=False in both; "shared" has
+ember's parameters as views of one buffer (flat, updated in place) against
+torch's foreach=True."""
 
 from timing import case
 
@@ -15,7 +17,7 @@ def cases(np, ember, torch):
     except ImportError:
         return
     rng = np.random.default_rng(0)
-    for count, size in ((200, 10_000), (4, 1_000_000)):
+    for count, size in ((200, 10_000), (4, 1_000_000), (2000, 100)):
         values = [rng.standard_normal(size, dtype=np.float32) for _ in range(count)]
         grads = [rng.standard_normal(size, dtype=np.float32) for _ in range(count)]
 
@@ -41,7 +43,7 @@ def cases(np, ember, torch):
             ("SGD-mom", lambda lib, ps, **kw: lib.optim.SGD(ps, lr=1e-4, momentum=0.9, **kw)),
         ):
             name = f"{label} {count}x{size:.0e}"
-            torch_step = make(torch, torch_params()).step if torch else None
+            torch_step = make(torch, torch_params(), foreach=True).step if torch else None
             torch_loop = make(torch, torch_params(), foreach=False).step if torch else None
             yield case(torch, name, make(ember, ember_params(False)).step, None, torch_step)
             yield case(torch, name + " loop", make(ember, ember_params(False), foreach=False).step, None, torch_loop)

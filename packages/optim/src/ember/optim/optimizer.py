@@ -279,8 +279,11 @@ class Optimizer:
         for name in self._scalar_state[1:]:  # scalar state the update set: copy to every parameter
             bufs[name].fill_(scalars[name])
         if flat.param_flat is None:
-            for p, v in zip(params, work.split_with_sizes(flat.sizes), strict=True):
-                p.copy_(v.view(p.shape))
+            pieces = work.split_with_sizes(flat.sizes)
+            if not flat.all_1d:
+                pieces = [v.view(p.shape) for v, p in zip(pieces, params, strict=True)]
+            for p, v in zip(params, pieces, strict=True):
+                p.copy_(v)
 
     def _build_flat(self, group, flat):
         params = flat.params
