@@ -1,0 +1,98 @@
+"""Adam (with AMSGrad and optionally decoupled weight decay) and AdamW."""
+
+import math
+
+import ember
+
+from .optimizer import Optimizer, _check_common, _ema_, _grad_with_l2
+
+
+class Adam(Optimizer):
+    def __init__(
+        self,
+        params,
+        lr=1e-3,
+        betas=(0.9, 0.999),
+        eps=1e-8,
+        weight_decay=0,
+        amsgrad=False,
+        *,
+        foreach=None,
+        maximize=False,
+        capturable=False,
+        differentiable=False,
+        fused=None,
+        decoupled_weight_decay=False,
+    ):
+        _check_common(lr, eps, weight_decay, betas)
+        defaults = dict(
+            lr=lr,
+            betas=betas,
+            eps=eps,
+            weight_decay=weight_decay,
+            amsgrad=amsgrad,
+            maximize=maximize,
+            foreach=foreach,
+            capturable=capturable,
+            differentiable=differentiable,
+            fused=fused,
+            decoupled_weight_decay=decoupled_weight_decay,
+        )
+        super().__init__(params, defaults)
+
+    def _init_state(self, p, group):
+        state = {"exp_avg": ember.zeros_like(p), "exp_avg_sq": ember.zeros_like(p)}
+        if group["amsgrad"]:
+            state["max_exp_avg_sq"] = ember.zeros_like(p)
+        return state
+
+    def _update(self, group, param, grad, state, step):
+        lr, (beta1, beta2), wd = group["lr"], group["betas"], group["weight_decay"]
+        if group["decoupled_weight_decay"]:
+            param.mul_(1 - lr * wd)
+            grad = _grad_with_l2(group, param, grad, weight_decay=0)
+        else:
+            grad = _grad_with_l2(group, param, grad)
+        exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
+        _ema_(exp_avg, grad, 1 - beta1)
+        exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+        if group["amsgrad"]:
+            second = state["max_exp_avg_sq"].maximum_(exp_avg_sq)
+        else:
+            second = exp_avg_sq
+        # param -= lr / bias1 * exp_avg / (sqrt(second / bias2) + eps); as div and
+        # add_ rather than addcdiv_, which the core runs about 2x slower
+        denom = second.sqrt().mul_(1 / math.sqrt(1 - beta2**step)).add_(group["eps"])
+        param.add_(ember.div(exp_avg, denom, out=denom), alpha=-lr / (1 - beta1**step))
+
+
+class AdamW(Adam):
+    def __init__(
+        self,
+        params,
+        lr=1e-3,
+        betas=(0.9, 0.999),
+        eps=1e-8,
+        weight_decay=1e-2,
+        amsgrad=False,
+        *,
+        maximize=False,
+        foreach=None,
+        capturable=False,
+        differentiable=False,
+        fused=None,
+    ):
+        super().__init__(
+            params,
+            lr,
+            betas,
+            eps,
+            weight_decay,
+            amsgrad,
+            foreach=foreach,
+            maximize=maximize,
+            capturable=capturable,
+            differentiable=differentiable,
+            fused=fused,
+            decoupled_weight_decay=True,
+        )

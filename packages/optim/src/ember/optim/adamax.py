@@ -1,0 +1,43 @@
+"""Adamax: Adam with the infinity norm."""
+
+import ember
+
+from .optimizer import Optimizer, _check_common, _ema_, _grad_with_l2
+
+
+class Adamax(Optimizer):
+    def __init__(
+        self,
+        params,
+        lr=2e-3,
+        betas=(0.9, 0.999),
+        eps=1e-8,
+        weight_decay=0,
+        foreach=None,
+        *,
+        maximize=False,
+        differentiable=False,
+        capturable=False,
+    ):
+        _check_common(lr, eps, weight_decay, betas)
+        defaults = dict(
+            lr=lr,
+            betas=betas,
+            eps=eps,
+            weight_decay=weight_decay,
+            foreach=foreach,
+            maximize=maximize,
+            differentiable=differentiable,
+            capturable=capturable,
+        )
+        super().__init__(params, defaults)
+
+    def _init_state(self, p, group):
+        return {"exp_avg": ember.zeros_like(p), "exp_inf": ember.zeros_like(p)}
+
+    def _update(self, group, param, grad, state, step):
+        (beta1, beta2), exp_avg, exp_inf = group["betas"], state["exp_avg"], state["exp_inf"]
+        grad = _grad_with_l2(group, param, grad)
+        _ema_(exp_avg, grad, 1 - beta1)
+        exp_inf.mul_(beta2).maximum_(grad.abs().add_(group["eps"]))
+        param.addcdiv_(exp_avg, exp_inf, value=-group["lr"] / (1 - beta1**step))

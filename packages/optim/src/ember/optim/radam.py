@@ -1,0 +1,61 @@
+"""RAdam: Adam with a rectified adaptive learning rate."""
+
+import math
+
+import ember
+
+from .optimizer import Optimizer, _check_common, _ema_, _grad_with_l2
+
+
+class RAdam(Optimizer):
+    def __init__(
+        self,
+        params,
+        lr=1e-3,
+        betas=(0.9, 0.999),
+        eps=1e-8,
+        weight_decay=0,
+        decoupled_weight_decay=False,
+        *,
+        foreach=None,
+        maximize=False,
+        capturable=False,
+        differentiable=False,
+    ):
+        _check_common(lr, eps, weight_decay, betas)
+        defaults = dict(
+            lr=lr,
+            betas=betas,
+            eps=eps,
+            weight_decay=weight_decay,
+            maximize=maximize,
+            foreach=foreach,
+            capturable=capturable,
+            decoupled_weight_decay=decoupled_weight_decay,
+            differentiable=differentiable,
+        )
+        super().__init__(params, defaults)
+
+    def _init_state(self, p, group):
+        return {"exp_avg": ember.zeros_like(p), "exp_avg_sq": ember.zeros_like(p)}
+
+    def _update(self, group, param, grad, state, step):
+        lr, (beta1, beta2), wd = group["lr"], group["betas"], group["weight_decay"]
+        if group["decoupled_weight_decay"]:
+            param.mul_(1 - lr * wd)
+            grad = _grad_with_l2(group, param, grad, weight_decay=0)
+        else:
+            grad = _grad_with_l2(group, param, grad)
+        exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
+        _ema_(exp_avg, grad, 1 - beta1)
+        exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+        bias1, bias2 = 1 - beta1**step, 1 - beta2**step
+        corrected = exp_avg / bias1
+        rho_inf = 2 / (1 - beta2) - 1
+        rho_t = rho_inf - 2 * step * (beta2**step) / bias2
+        if rho_t > 5.0:  # the variance is tractable: rectified adaptive step
+            rect = math.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
+            adaptive = math.sqrt(bias2) / exp_avg_sq.sqrt().add_(group["eps"])
+            param.add_(corrected * lr * adaptive * rect, alpha=-1.0)
+        else:
+            param.add_(corrected * lr, alpha=-1.0)
