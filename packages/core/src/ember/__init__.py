@@ -347,6 +347,30 @@ from ember._C import (  # noqa: E402
     var_mean,
 )
 
+# isort: split
+# Sorting and search, and the statistics built on them (Tensor core II: sorting).
+from ember._C import (  # noqa: E402
+    argsort,
+    bincount,
+    bucketize,
+    cdist,
+    histc,
+    isin,
+    kthvalue,
+    median,
+    mode,
+    msort,
+    nanmedian,
+    nanquantile,
+    quantile,
+    searchsorted,
+    sort,
+    topk,
+    trace,
+    unique,
+    unique_consecutive,
+)
+
 _install_missing_finder()
 
 
