@@ -30,15 +30,16 @@ def test_sort_family(dtype, shape):
             same(r.values, w.values)
             same(r.indices, w.indices)
         k = min(3, shape[dim])
-        for largest in (True, False):
-            same(ember.topk(e, k, dim, largest).values, torch.topk(t, k, dim, largest).values)
-        if dtype != ember.bool:
+        if dtype != ember.bool:  # torch has no topk, kthvalue or median of bools
+            for largest in (True, False):
+                same(ember.topk(e, k, dim, largest).values, torch.topk(t, k, dim, largest).values)
             same(ember.kthvalue(e, k, dim).values, torch.kthvalue(t, k, dim).values)
             same(ember.median(e, dim).values, torch.median(t, dim).values)
             same(ember.nanmedian(e, dim).values, torch.nanmedian(t, dim).values)
         m, n = pair(values(dtype, shape, seed=5, specials=False), dtype)
         same(ember.mode(m, dim).values, torch.mode(n, dim).values)
     same(ember.msort(e), torch.msort(t))
+    e, t = pair(values(dtype, shape, seed=1, specials=False), dtype)  # torch's inverse for NaNs varies
     u, w = (
         ember.unique(e, return_inverse=True, return_counts=True),
         torch.unique(t, return_inverse=True, return_counts=True),

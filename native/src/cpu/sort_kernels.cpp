@@ -2,7 +2,7 @@
 // PyTorch's order of the values, packed with its position so that every
 // comparison is of plain integers and ties fall in input order. Long lines
 // are sorted by LSD radix sort on the key bytes (stable, about 4 passes over
-// memory for 32-bit keys: 5x faster than std::stable_sort of pairs on 1e6
+// memory for 32-bit keys: 3.7x faster than std::stable_sort of pairs on 1e6
 // floats), short ones and selections by std::sort/nth_element on the packed
 // items, whose total order makes them deterministic too.
 #include "sort_kernels.h"

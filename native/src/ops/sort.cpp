@@ -117,6 +117,7 @@ Tensor msort(const Tensor& self) { return sort(self, 0, false, true).values; }
 ValuesIndices topk(const Tensor& self, int64_t k, int64_t dim, bool largest, bool /*sorted: always*/) {
   dim = wrap_dim(dim, self.dim(), "topk");
   sort_kernel(self, "topk");
+  EMBER_CHECK(self.dtype() != DType::Bool, Runtime, "topk does not support bool dtypes on CPU");
   const int64_t n = self.dim() == 0 ? 1 : self.size(dim);
   EMBER_CHECK(k >= 0 && k <= n, Runtime, "topk: selected index k out of range (k = ", k, ", but dimension ", dim,
               " of input shape ", shape_str(self.sizes()), " has size ", n, ")");
@@ -127,6 +128,7 @@ ValuesIndices topk(const Tensor& self, int64_t k, int64_t dim, bool largest, boo
 
 ValuesIndices kthvalue(const Tensor& self, int64_t k, int64_t dim, bool keepdim) {
   dim = wrap_dim(dim, self.dim(), "kthvalue");
+  EMBER_CHECK(self.dtype() != DType::Bool, NotImplemented, "kthvalue(): not implemented for bool input");
   check_line_nonempty(self, dim, "kthvalue");
   const int64_t n = self.dim() == 0 ? 1 : self.size(dim);
   EMBER_CHECK(k >= 1 && k <= n, Runtime, "kthvalue(): selected number k out of range for dimension ", dim, " (k = ", k,

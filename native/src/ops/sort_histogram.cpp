@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "device_check.h"
@@ -52,38 +53,51 @@ Tensor bincount(const Tensor& self, const Tensor& weights, int64_t minlength) {
   return out;
 }
 
-// Bin i holds [edge i, edge i + 1), the last also its right edge; the edges
-// are linspace(min, max, bins + 1) in self's dtype, so values on an edge fall
-// as np.histogram puts them. NaN and values outside the range are not counted.
+// PyTorch's rule: x in [min, max] goes to bin trunc((x - min) * bins /
+// (max - min)) computed in self's dtype (the last bin also takes max), so a
+// value on an edge falls where that rounding puts it (a bin below the exact
+// one at times: -0.6f with [-1, 1] and 5 bins lands in bin 0). 16-bit floats
+// compute in float32 rounded to their dtype after each step, which matches
+// PyTorch on most but not every value on an edge. NaN and values outside the
+// range are not counted.
 Tensor histc(const Tensor& self, int64_t bins, double min, double max) {
   require_cpu(self, "histc");
   EMBER_CHECK(is_floating(self.dtype()), NotImplemented, "histc: not implemented for ", name(self.dtype()),
               " input (expects a floating point dtype)");
   EMBER_CHECK(bins > 0, Runtime, "histc: bins must be > 0, but got ", bins);
   EMBER_CHECK(!(min > max), Runtime, "torch.histc: max must be larger than min (got min ", min, ", max ", max, ")");
-  const Tensor x = contiguous(to_dtype(self, DType::Float64));
-  const double* v = x.data<double>();
+  const Tensor x = contiguous(self);
   const int64_t n = x.numel();
-  if (min == max) {  // the data's range, widened when it is a point
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    for (int64_t i = 0; i < n; ++i)
-      if (!std::isnan(v[i])) lo = std::min(lo, v[i]), hi = std::max(hi, v[i]);
-    if (lo <= hi) min = lo, max = hi;
-    if (min == max) min -= 1, max += 1;
-  }
-  EMBER_CHECK(std::isfinite(min) && std::isfinite(max), Runtime, "torch.histc: range of [", min, ", ", max,
-              "] is not finite");
-  const Tensor edges_t = to_dtype(linspace(Scalar(min), Scalar(max), bins + 1, self.dtype()), DType::Float64);
-  const Tensor edges = contiguous(edges_t);
-  const double* edge = edges.data<double>();
   std::vector<int64_t> counts(bins, 0);
-  const double left = edge[0], right = edge[bins];
-  for (int64_t i = 0; i < n; ++i) {
-    const double a = v[i];
-    if (!(a >= left && a <= right)) continue;
-    const int64_t b = std::upper_bound(edge, edge + bins + 1, a) - edge - 1;
-    ++counts[std::min<int64_t>(b, bins - 1)];
-  }
+  visit_dtype(self.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double> || std::is_same_v<T, Half> ||
+                  std::is_same_v<T, BFloat16>) {
+      using C = std::conditional_t<std::is_same_v<T, double>, double, float>;
+      auto rnd = [](C v) { return static_cast<C>(static_cast<T>(v)); };
+      const T* v = x.data<T>();
+      C lo = static_cast<C>(min), hi = static_cast<C>(max);
+      if (min == max) {  // the data's range, widened when it is a point
+        C a = std::numeric_limits<C>::infinity(), b = -a;
+        for (int64_t i = 0; i < n; ++i) {
+          const C e = static_cast<C>(v[i]);
+          if (!std::isnan(e)) a = std::min(a, e), b = std::max(b, e);
+        }
+        if (a <= b) lo = a, hi = b;
+        if (lo == hi) lo -= 1, hi += 1;
+      }
+      EMBER_CHECK(std::isfinite(lo) && std::isfinite(hi), Runtime, "torch.histc: range of [", lo, ", ", hi,
+                  "] is not finite");
+      lo = rnd(lo), hi = rnd(hi);
+      const C width = rnd(hi - lo);
+      for (int64_t i = 0; i < n; ++i) {
+        const C e = static_cast<C>(v[i]);
+        if (!(e >= lo && e <= hi)) continue;
+        const auto pos = static_cast<int64_t>(rnd(rnd(rnd(e - lo) * static_cast<C>(bins)) / width));
+        ++counts[std::clamp<int64_t>(pos, 0, bins - 1)];
+      }
+    }
+  });
   Tensor out = empty(DimVector{bins}, DType::Float64);
   std::copy(counts.begin(), counts.end(), out.data<double>());
   return to_dtype(out, self.dtype());

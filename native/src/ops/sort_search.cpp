@@ -52,6 +52,7 @@ Tensor searchsorted(const Tensor& sorted_sequence, const Tensor& values, bool ou
     sorted = gather(b, b.dim() - 1, sorter);
   }
   const DType t = search_dtype(b, values, op);
+  EMBER_CHECK(t != DType::Bool, NotImplemented, op, ": not implemented for bool");
   const Tensor bc = contiguous(to_dtype(sorted, t)), vc = contiguous(to_dtype(values, t));
   Tensor out = empty(values.sizes(), out_int32 ? DType::Int32 : DType::Int64);
   const int64_t m = values.dim() == 0 ? 1 : values.size(values.dim() - 1);
@@ -72,6 +73,7 @@ Tensor bucketize(const Tensor& input, const Tensor& boundaries, bool out_int32, 
 // insertion point holds an equal value (NaN equals nothing).
 Tensor isin(const Tensor& elements, const Tensor& test_elements, bool /*assume_unique*/, bool invert) {
   const DType t = search_dtype(elements, test_elements, "isin");
+  EMBER_CHECK(t != DType::Bool, Runtime, "Unsupported input type encountered for isin(): bool");
   const Tensor e = to_dtype(elements, t);
   Tensor found;
   if (test_elements.numel() == 0) {
