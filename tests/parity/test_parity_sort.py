@@ -73,3 +73,51 @@ def test_search_and_counts(dtype):
             )
     ei, ti = pair(np.random.default_rng(4).integers(0, 9, size=30), ember.int64)
     same(ember.bincount(ei, minlength=12), torch.bincount(ti, minlength=12))
+
+
+def test_unique_dim_consecutive_quantile_nan_and_sorter():
+    rng = np.random.default_rng(7)
+    e, t = pair(rng.integers(0, 2, size=(6, 3, 4)), ember.int64)
+    for dim in (0, 1, 2):
+        for a, b in zip(
+            ember.unique(e, dim=dim, return_inverse=True, return_counts=True),
+            torch.unique(t, dim=dim, return_inverse=True, return_counts=True),
+            strict=True,
+        ):
+            same(a, b)
+        for a, b in zip(
+            ember.unique_consecutive(e, dim=dim, return_inverse=True, return_counts=True),
+            torch.unique_consecutive(t, dim=dim, return_inverse=True, return_counts=True),
+            strict=True,
+        ):
+            same(a, b)
+    v = rng.standard_normal((5, 9))
+    v[1, 2] = v[3, :] = np.nan
+    e, t = pair(v, ember.float64)
+    q = np.array([0.0, 0.2, 0.5, 0.9, 1.0])
+    eq, tq = pair(q, ember.float64)
+    # torch's vectorised lerp fuses its multiply-add (its scalar tail doesn't):
+    # interpolated results may differ by an ulp, picked ones not at all.
+    for method in ("linear", "lower", "higher", "midpoint", "nearest"):
+        for dim in (None, 0, 1):
+            for ours, theirs, keepdim in (
+                (ember.quantile, torch.quantile, False),
+                (ember.nanquantile, torch.nanquantile, True),
+            ):
+                a = to_numpy(ours(e, eq, dim, keepdim, interpolation=method))
+                b = to_numpy(theirs(t, tq, dim, keepdim, interpolation=method))
+                if method in ("linear", "midpoint"):
+                    np.testing.assert_allclose(a, b, rtol=4e-16, atol=4e-16)
+                else:
+                    assert np.array_equal(a, b, equal_nan=True)
+    seq = rng.standard_normal(12)
+    es, ts = pair(seq, ember.float64)
+    sorter = np.argsort(seq)
+    ev, tv = pair(rng.standard_normal((3, 4)), ember.float64)
+    same(
+        ember.searchsorted(es, ev, sorter=ember.tensor(sorter)),
+        torch.searchsorted(ts, tv, sorter=torch.from_numpy(sorter)),
+    )
+    x1, y1 = pair(rng.standard_normal((2, 1, 30, 4)), ember.float64)
+    x2, y2 = pair(rng.standard_normal((3, 7, 4)), ember.float64)
+    np.testing.assert_allclose(to_numpy(ember.cdist(x1, x2)), to_numpy(torch.cdist(y1, y2)), rtol=1e-10, atol=1e-10)

@@ -5,6 +5,23 @@
 #include "ember/ops.h"
 
 namespace ember {
+namespace {
+
+// a (..., n, k) @ b (..., k, m) with equal batch dims, one 2-D product per
+// batch element (matmul takes 2-D operands only so far).
+Tensor batched_matmul(const Tensor& a, const Tensor& b) {
+  if (a.dim() == 2) return matmul(a, b);
+  const int64_t n = a.size(a.dim() - 2), k = a.size(a.dim() - 1), m = b.size(b.dim() - 1);
+  const std::array<int64_t, 3> sa{-1, n, k}, sb{-1, k, m};
+  const Tensor fa = reshape(a, sa), fb = reshape(b, sb);
+  DimVector shape(a.sizes());
+  shape[shape.size() - 1] = m;
+  Tensor out = empty(DimVector{fa.size(0), n, m}, a.dtype());
+  for (int64_t i = 0; i < fa.size(0); ++i) copy_(select(out, 0, i), matmul(select(fa, 0, i), select(fb, 0, i)));
+  return view(out, shape);
+}
+
+}  // namespace
 
 Tensor trace(const Tensor& self) {
   EMBER_CHECK(self.dim() == 2, Runtime, "trace: expected a matrix, but got tensor with dim ", self.dim(), " (shape ",
@@ -55,7 +72,7 @@ Tensor cdist(const Tensor& x1, const Tensor& x2, double p, CdistMode mode) {
     const Tensor nb = sum(unary(UnaryMath::Square, b), DimVector(last), true);
     const Tensor one_a = full(na.sizes(), Scalar(1.0), na.dtype()), one_b = full(nb.sizes(), Scalar(1.0), nb.dtype());
     const std::array<Tensor, 3> pa{binary(BinaryMath::Mul, a, Scalar(-2.0)), na, one_a}, pb{b, one_b, nb};
-    const Tensor d2 = matmul(cat(pa, -1), matrix_transpose(cat(pb, -1)));
+    const Tensor d2 = batched_matmul(cat(pa, -1), matrix_transpose(cat(pb, -1)));
     return unary(UnaryMath::Sqrt, clamp_min(d2, Scalar(1e-30)));
   }
   const Tensor diff = sub(unsqueeze(a, a.dim() - 1), unsqueeze(b, b.dim() - 2));
