@@ -51,6 +51,17 @@ def test_long_lines_use_the_radix_sort_and_stay_stable(dtype, n):
         same(ember.sort(t).indices.numpy(), np.argsort(v, axis=-1, kind="stable"))
 
 
+@pytest.mark.parametrize("dtype", [ember.uint8, ember.int16, ember.int64, ember.float32, ember.float64], ids=str)
+def test_a_line_longer_than_the_kept_buffers(dtype):
+    v = values(dtype, (70_000,), seed=9)
+    t = make(v, dtype)
+    want = np.argsort(v, kind="stable")  # NumPy's order is PyTorch's ascending one (NaN last, -0.0 == 0.0)
+    r = ember.sort(t)
+    same(r.indices.numpy(), want)
+    same(r.values.numpy(), v[want])
+    same(ember.argsort(t, descending=True).numpy(), np.array(ref_line_order(v, descending=True)))
+
+
 def test_signed_zeros_and_nan_follow_pytorch():
     # torch.sort(stable=True) of this input, both directions (checked with PyTorch 2.13).
     x = ember.tensor([3.0, nan, -0.0, 0.0, 1.0, -nan, 0.0, -0.0])

@@ -42,7 +42,14 @@ def test_cdist_matches_numpy(dtype, p):
     rng = np.random.default_rng(1)
     npd = np.float32 if dtype == ember.float32 else np.float64
     tol = 2e-5 if dtype == ember.float32 else 1e-10
-    for s1, s2 in [((4, 3), (5, 3)), ((2, 4, 3), (1, 6, 3)), ((30, 4), (7, 4)), ((2, 30, 3), (1, 6, 3)), ((3, 0), (2, 0)), ((0, 2), (3, 2))]:
+    for s1, s2 in [
+        ((4, 3), (5, 3)),
+        ((2, 4, 3), (1, 6, 3)),
+        ((30, 4), (7, 4)),
+        ((2, 30, 3), (1, 6, 3)),
+        ((3, 0), (2, 0)),
+        ((0, 2), (3, 2)),
+    ]:
         a = np.round(rng.standard_normal(s1), 2).astype(npd)
         b = np.round(rng.standard_normal(s2), 2).astype(npd)
         got = ember.cdist(make(a, dtype), make(b, dtype), p=p)
