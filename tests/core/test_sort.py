@@ -225,3 +225,27 @@ def test_errors():
         ember.kthvalue(ember.tensor([True, False]), 1)
     with pytest.raises(RuntimeError, match="topk: does not support complex"):
         ember.topk(ember.ones(3, dtype=ember.complex128), 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    shape=st.lists(st.integers(1, 6), min_size=1, max_size=3),
+    dtype=st.sampled_from(NUMERIC),
+    largest=st.booleans(),
+    data=st.data(),
+)
+def test_topk_and_kthvalue_hypothesis(shape, dtype, largest, data):
+    v = values(dtype, tuple(shape), seed=sum(shape))
+    t = make(v, dtype)
+    dim = data.draw(st.integers(-len(shape), len(shape) - 1))
+    n = shape[dim]
+    k = data.draw(st.integers(0, n))
+    want, _ = ref_sort(v, dim, largest)
+    r = ember.topk(t, k, dim, largest)
+    same(as_numpy(r.values), np.take(want, range(k), axis=dim))
+    same(as_numpy(ember.take_along_dim(t, r.indices, dim)), np.take(want, range(k), axis=dim))
+    if k >= 1:
+        asc, _ = ref_sort(v, dim)
+        kv = ember.kthvalue(t, k, dim, keepdim=True)
+        same(as_numpy(kv.values), np.take(asc, [k - 1], axis=dim))
+        same(as_numpy(ember.take_along_dim(t, kv.indices, dim)), np.take(asc, [k - 1], axis=dim))
