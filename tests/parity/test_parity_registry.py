@@ -218,6 +218,26 @@ CALLS = {
     "tensorsolve": lambda x, y, z: torch.linalg.tensorsolve(x @ x.t() + torch.eye(3), y[:, 0]),
     "vander": lambda x, y, z: torch.linalg.vander(x[0]),
     "conj_physical": lambda x, y, z: torch.conj_physical(x),
+    # sorting and search (Tensor core II: sorting)
+    "sort": lambda x, y, z: x.sort(1).values,
+    "argsort": lambda x, y, z: x.argsort(1),
+    "msort": lambda x, y, z: x.msort(),
+    "topk": lambda x, y, z: x.topk(2, 1).values,
+    "kthvalue": lambda x, y, z: x.kthvalue(2, 1).values,
+    "median": lambda x, y, z: x.median(1).values,
+    "nanmedian": lambda x, y, z: x.nanmedian(1).values,
+    "mode": lambda x, y, z: x.mode(1).values,
+    "searchsorted": lambda x, y, z: torch.searchsorted(x.sort(1).values, y),
+    "bucketize": lambda x, y, z: torch.bucketize(y, x[0].sort().values),
+    "isin": lambda x, y, z: torch.isin(x, y),
+    "quantile": lambda x, y, z: x.quantile(0.3, dim=1),
+    "nanquantile": lambda x, y, z: x.nanquantile(0.3, dim=1),
+    "unique": lambda x, y, z: x.unique(),
+    "unique_consecutive": lambda x, y, z: x.unique_consecutive(),
+    "bincount": lambda x, y, z: torch.bincount((x * 3).long().flatten(), weights=y.flatten()),
+    "histc": lambda x, y, z: x.histc(4),
+    "trace": lambda x, y, z: x.trace(),
+    "cdist": lambda x, y, z: torch.cdist(x, y),
 }
 
 

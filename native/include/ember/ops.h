@@ -478,4 +478,57 @@ Tensor nonzero(const Tensor& self);  // (count, ndim) int64 coordinates, row-maj
 Tensor scalar_tensor(const Scalar& value, DType dtype);
 // ---- end indexing ----
 
+// ---- Sorting and search (Tensor core II: sorting) ----
+// Orders follow PyTorch: NaN is the largest value, -0.0 equals +0.0, ties keep
+// input order (every sort here is stable; `stable` is accepted for the API).
+// Complex inputs raise. Results are fresh contiguous tensors.
+ValuesIndices sort(const Tensor& self, int64_t dim = -1, bool descending = false, bool stable = false);
+Tensor argsort(const Tensor& self, int64_t dim = -1, bool descending = false, bool stable = false);
+Tensor msort(const Tensor& self);  // sort along dim 0, values only
+// The k largest (or smallest) along dim, always in sorted order.
+ValuesIndices topk(const Tensor& self, int64_t k, int64_t dim = -1, bool largest = true, bool sorted = true);
+ValuesIndices kthvalue(const Tensor& self, int64_t k, int64_t dim = -1, bool keepdim = false);  // k from 1
+// Lower medians; median gives NaN where a line has one, nanmedian skips them.
+Tensor median(const Tensor& self);
+Tensor nanmedian(const Tensor& self);
+ValuesIndices median(const Tensor& self, int64_t dim, bool keepdim = false);
+ValuesIndices nanmedian(const Tensor& self, int64_t dim, bool keepdim = false);
+// The most frequent value along dim (smallest of ties) and its last index.
+ValuesIndices mode(const Tensor& self, int64_t dim = -1, bool keepdim = false);
+// Insertion points of values in the last dim of sorted_sequence (1-D, or
+// rows matching values' leading dims): first position >= value, or > with
+// `right`; sorter (int64, sorted_sequence's shape) orders an unsorted one.
+Tensor searchsorted(const Tensor& sorted_sequence, const Tensor& values, bool out_int32 = false, bool right = false,
+                    const Tensor& sorter = {});
+Tensor bucketize(const Tensor& input, const Tensor& boundaries, bool out_int32 = false, bool right = false);
+// Whether each element occurs in test_elements (after promotion); bool result.
+Tensor isin(const Tensor& elements, const Tensor& test_elements, bool assume_unique = false, bool invert = false);
+// The q-quantiles (q 0-d or 1-D, of self's dtype: float32 or float64) over
+// dim (all elements when nullopt); 1-D q puts its dim first. NaN in a line
+// gives NaN unless ignore_nan (nanquantile), which leaves them out.
+enum class QuantileInterpolation : uint8_t { Linear, Lower, Higher, Midpoint, Nearest };
+Tensor quantile(const Tensor& self, const Tensor& q, std::optional<int64_t> dim = std::nullopt, bool keepdim = false,
+                QuantileInterpolation interp = QuantileInterpolation::Linear, bool ignore_nan = false);
+// unique (sorted) and unique_consecutive (runs as they come), over all
+// elements or of the slices along dim: the values, the run of each input
+// element (inverse, self's shape or (size(dim),)) and each run's length.
+struct UniqueResult {
+  Tensor values, inverse, counts;
+};
+UniqueResult unique(const Tensor& self, std::optional<int64_t> dim = std::nullopt);
+UniqueResult unique_consecutive(const Tensor& self, std::optional<int64_t> dim = std::nullopt);
+// Counts of each value 0..max of a 1-D non-negative integer tensor (or sums
+// of weights: float32 weights in float32, others in float64).
+Tensor bincount(const Tensor& self, const Tensor& weights = {}, int64_t minlength = 0);
+// Counts in `bins` equal bins over [min, max] (the data's range when min == max).
+Tensor histc(const Tensor& self, int64_t bins = 100, double min = 0, double max = 0);
+// Sum of a matrix's diagonal (integers sum to int64).
+Tensor trace(const Tensor& self);
+// p-norm distance between each row of x1 (..., P, M) and of x2 (..., R, M):
+// (..., P, R). p = 2 uses a matrix product when either has over 25 rows
+// (Auto, PyTorch's default), always (MatMul) or never (Direct).
+enum class CdistMode : uint8_t { Auto, MatMul, Direct };
+Tensor cdist(const Tensor& x1, const Tensor& x2, double p = 2, CdistMode mode = CdistMode::Auto);
+// ---- end sorting ----
+
 }  // namespace ember

@@ -285,6 +285,27 @@ constexpr OpSchema kOps[] = {
     {"cummin", OpKind::Reduction, true},
     {"logcumsumexp", OpKind::Reduction, true},
     {"diff", OpKind::Reduction, true},
+    // sorting and search (Tensor core II: sorting); values are differentiable,
+    // indices, positions and membership are not
+    {"sort", OpKind::Sorting, true},
+    {"argsort", OpKind::Sorting, false},
+    {"msort", OpKind::Sorting, true},
+    {"topk", OpKind::Sorting, true},
+    {"kthvalue", OpKind::Sorting, true},
+    {"median", OpKind::Sorting, true},
+    {"nanmedian", OpKind::Sorting, true},
+    {"mode", OpKind::Sorting, true},
+    {"searchsorted", OpKind::Sorting, false},
+    {"bucketize", OpKind::Sorting, false},
+    {"isin", OpKind::Sorting, false},
+    {"quantile", OpKind::Sorting, true},
+    {"nanquantile", OpKind::Sorting, true},
+    {"unique", OpKind::Sorting, false},
+    {"unique_consecutive", OpKind::Sorting, false},
+    {"bincount", OpKind::Reduction, false},
+    {"histc", OpKind::Reduction, false},
+    {"trace", OpKind::Reduction, true},
+    {"cdist", OpKind::Linalg, true},
 };
 
 #undef EMBER_UNARY_ENTRY

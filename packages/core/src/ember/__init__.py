@@ -383,11 +383,33 @@ from ember._C import (  # noqa: E402
 from ember._linalg_torch import det, inverse, logdet, matrix_exp, matrix_power, pinverse, slogdet  # noqa: E402
 from ember._products import chain_matmul, einsum, inner, tensordot  # noqa: E402
 
+# Sorting and search, and the statistics built on them (Tensor core II: sorting).
+from ember._C import (  # noqa: E402
+    argsort,
+    bincount,
+    bucketize,
+    cdist,
+    histc,
+    isin,
+    kthvalue,
+    median,
+    mode,
+    msort,
+    nanmedian,
+    nanquantile,
+    quantile,
+    searchsorted,
+    sort,
+    topk,
+    trace,
+    unique,
+    unique_consecutive,
+)
+
 # The decompositions are Python functions: autograd records them as wholes too.
 from ember._recording import wrap_python_ops as _wrap_python_ops  # noqa: E402
 
 _wrap_python_ops(linalg, _sys.modules[__name__], Tensor)
-
 _install_missing_finder()
 
 

@@ -1,0 +1,159 @@
+// Front ends of sort, argsort, msort, topk, kthvalue, median, nanmedian and
+// mode: one kernel per line along `dim` (cpu/sort_kernels.h), lines spread
+// over threads. The line kernels read strided input, so no copy is made.
+#include <array>
+#include <limits>
+
+#include "../core/elementwise_loop.h"
+#include "../cpu/sort_kernels.h"
+#include "device_check.h"
+#include "ember/ops.h"
+
+namespace ember {
+namespace {
+
+cpu::SortLineFn sort_kernel(const Tensor& self, const char* op) {
+  require_cpu(self, op);
+  const cpu::SortLineFn fn = cpu::sort_line_fn(self.dtype());
+  EMBER_CHECK(fn != nullptr, Runtime, op, ": does not support complex dtypes on CPU (got ", name(self.dtype()), ")");
+  return fn;
+}
+
+void run_sort_lines(cpu::SortOp op, const Tensor& self, int64_t dim, const ValuesIndices& out, int64_t k,
+                    bool descending, const char* name) {
+  const cpu::SortLineFn fn = sort_kernel(self, name);
+  if (self.dim() == 0) {
+    const cpu::SortLine line{static_cast<const char*>(self.data_ptr()),
+                             0,
+                             static_cast<char*>(out.values.data_ptr()),
+                             0,
+                             out.indices.data<int64_t>(),
+                             0};
+    fn(op, line, 1, k, descending);
+    return;
+  }
+  const int64_t n = self.size(dim);
+  if (n == 0 || out.values.numel() == 0) return;
+  DimVector lines(self.sizes());
+  lines[dim] = 1;
+  std::array<Tensor, 3> ops{out.values, self, out.indices};
+  std::array<DimVector, 3> strides{DimVector(out.values.strides()), DimVector(self.strides()),
+                                   DimVector(out.indices.strides())};
+  ElementwiseLoop loop(lines, ops, strides);
+  const int64_t sv = out.values.stride(dim), si = self.stride(dim), sx = out.indices.stride(dim);
+  loop.run(
+      [&](char** d, const int64_t* s, int64_t m) {
+        for (int64_t i = 0; i < m; ++i) {
+          const cpu::SortLine line{
+              d[1] + i * s[1], si, d[0] + i * s[0], sv, reinterpret_cast<int64_t*>(d[2] + i * s[2]), sx};
+          fn(op, line, n, k, descending);
+        }
+      },
+      std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(n, 1)));
+}
+
+// Values and int64 indices shaped like self with `len` elements along dim.
+ValuesIndices alloc_like(const Tensor& self, int64_t dim, int64_t len) {
+  DimVector shape(self.sizes());
+  if (self.dim() > 0) shape[dim] = len;
+  return {empty(shape, self.dtype()), empty(shape, DType::Int64)};
+}
+
+// One element per line (kthvalue, median, mode): computed with dim kept, then dropped.
+ValuesIndices select_one(cpu::SortOp op, const Tensor& self, int64_t dim, int64_t k, bool keepdim, const char* name) {
+  dim = wrap_dim(dim, self.dim(), name);
+  sort_kernel(self, name);
+  ValuesIndices r = alloc_like(self, dim, 1);
+  run_sort_lines(op, self, dim, r, k, false, name);
+  if (!keepdim && self.dim() > 0) {
+    DimVector shape;
+    for (int64_t d = 0; d < self.dim(); ++d)
+      if (d != dim) shape.push_back(self.size(d));
+    r = {view(r.values, shape), view(r.indices, shape)};
+  }
+  return r;
+}
+
+void check_line_nonempty(const Tensor& self, int64_t dim, const char* name) {
+  EMBER_CHECK(self.dim() == 0 || self.size(dim) != 0, Index, name, "(): Expected reduction dim ", dim,
+              " to have non-zero size (input shape ", shape_str(self.sizes()), ").");
+}
+
+// PyTorch has no median of bools.
+void check_median_dtype(const Tensor& self, const char* name) {
+  sort_kernel(self, name);
+  EMBER_CHECK(self.dtype() != DType::Bool, NotImplemented, name, "(): not implemented for bool input");
+}
+
+// median/nanmedian over every element: a 0-d tensor (NaN for empty float input).
+Tensor median_all(const Tensor& self, bool ignore_nan, const char* name) {
+  check_median_dtype(self, name);
+  if (self.numel() == 0) {
+    EMBER_CHECK(is_floating(self.dtype()), Runtime, name, "(): cannot compute the median of an empty tensor of ",
+                ember::name(self.dtype()), " (no NaN to return)");
+    return full(IntArrayRef(), Scalar(std::numeric_limits<double>::quiet_NaN()), self.dtype());
+  }
+  const std::array<int64_t, 1> flat{-1};
+  return select_one(ignore_nan ? cpu::SortOp::NanMedian : cpu::SortOp::Median, reshape(self, flat), 0, 0, false, name)
+      .values;
+}
+
+}  // namespace
+
+ValuesIndices sort(const Tensor& self, int64_t dim, bool descending, bool /*stable: every sort here is*/) {
+  dim = wrap_dim(dim, self.dim(), "sort");
+  sort_kernel(self, "sort");
+  ValuesIndices r = alloc_like(self, dim, self.dim() == 0 ? 1 : self.size(dim));
+  run_sort_lines(cpu::SortOp::Sort, self, dim, r, 0, descending, "sort");
+  return r;
+}
+
+Tensor argsort(const Tensor& self, int64_t dim, bool descending, bool stable) {
+  return sort(self, dim, descending, stable).indices;
+}
+
+Tensor msort(const Tensor& self) { return sort(self, 0, false, true).values; }
+
+ValuesIndices topk(const Tensor& self, int64_t k, int64_t dim, bool largest, bool /*sorted: always*/) {
+  dim = wrap_dim(dim, self.dim(), "topk");
+  sort_kernel(self, "topk");
+  EMBER_CHECK(self.dtype() != DType::Bool, Runtime, "topk does not support bool dtypes on CPU");
+  const int64_t n = self.dim() == 0 ? 1 : self.size(dim);
+  EMBER_CHECK(k >= 0 && k <= n, Runtime, "topk: selected index k out of range (k = ", k, ", but dimension ", dim,
+              " of input shape ", shape_str(self.sizes()), " has size ", n, ")");
+  ValuesIndices r = alloc_like(self, dim, k);
+  if (k > 0) run_sort_lines(cpu::SortOp::TopK, self, dim, r, k, largest, "topk");
+  return r;
+}
+
+ValuesIndices kthvalue(const Tensor& self, int64_t k, int64_t dim, bool keepdim) {
+  dim = wrap_dim(dim, self.dim(), "kthvalue");
+  EMBER_CHECK(self.dtype() != DType::Bool, NotImplemented, "kthvalue(): not implemented for bool input");
+  check_line_nonempty(self, dim, "kthvalue");
+  const int64_t n = self.dim() == 0 ? 1 : self.size(dim);
+  EMBER_CHECK(k >= 1 && k <= n, Runtime, "kthvalue(): selected number k out of range for dimension ", dim, " (k = ", k,
+              ", but input shape ", shape_str(self.sizes()), " has size ", n, " there)");
+  return select_one(cpu::SortOp::Kth, self, dim, k - 1, keepdim, "kthvalue");
+}
+
+Tensor median(const Tensor& self) { return median_all(self, false, "median"); }
+Tensor nanmedian(const Tensor& self) { return median_all(self, true, "nanmedian"); }
+
+ValuesIndices median(const Tensor& self, int64_t dim, bool keepdim) {
+  check_median_dtype(self, "median");
+  check_line_nonempty(self, wrap_dim(dim, self.dim(), "median"), "median");
+  return select_one(cpu::SortOp::Median, self, dim, 0, keepdim, "median");
+}
+
+ValuesIndices nanmedian(const Tensor& self, int64_t dim, bool keepdim) {
+  check_median_dtype(self, "nanmedian");
+  check_line_nonempty(self, wrap_dim(dim, self.dim(), "nanmedian"), "nanmedian");
+  return select_one(cpu::SortOp::NanMedian, self, dim, 0, keepdim, "nanmedian");
+}
+
+ValuesIndices mode(const Tensor& self, int64_t dim, bool keepdim) {
+  check_line_nonempty(self, wrap_dim(dim, self.dim(), "mode"), "mode");
+  return select_one(cpu::SortOp::Mode, self, dim, 0, keepdim, "mode");
+}
+
+}  // namespace ember
