@@ -53,7 +53,7 @@ def _in_projection(query, key, value, in_proj_weight, in_proj_bias, q_w, k_w, v_
         else:
             b_q = b_k = b_v = None
         if key is value and query is key:
-            return linear(query, in_proj_weight, in_proj_bias).unflatten(-1, (3, e)).unbind(-2)
+            return linear(query, in_proj_weight, in_proj_bias).chunk(3, -1)
     else:
         w_q, w_k, w_v = q_w, k_w, v_w
     return linear(query, w_q, b_q), linear(key, w_k, b_k), linear(value, w_v, b_v)

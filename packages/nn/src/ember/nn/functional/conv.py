@@ -330,7 +330,7 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     target = ((ki + wi) * W + (kj + wj)).reshape(-1)
     src = x.reshape(n, c, kk * oh * ow)
     out = ember.zeros(n, c, H * W, dtype=x.dtype).index_add(2, target, src).reshape(n, c, H, W)
-    out = out[:, :, padding[0] : padding[0] + out_size[0], padding[1] : padding[1] + out_size[1]]
+    out = out.narrow(2, padding[0], out_size[0]).narrow(3, padding[1], out_size[1])
     return out if batched else out.squeeze(0)
 
 

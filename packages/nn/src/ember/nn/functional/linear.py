@@ -165,7 +165,13 @@ def one_hot(tensor, num_classes=-1):
 
 
 def _cpad(x, pads, value=0):
-    """Constant padding through the core's recorded `pad` op (constant_pad_nd is not recorded)."""
+    """Constant padding through the core's recorded `pad` op (constant_pad_nd is not recorded).
+
+    pad's gradient formula handles a zero fill only, so another fill is added as a constant border."""
+    if value != 0 and x.requires_grad:
+        return _C.pad(x, list(pads), "constant", 0) + _C.pad(
+            ember.zeros_like(x.detach()), list(pads), "constant", value
+        )
     return _C.pad(x, list(pads), "constant", value)
 
 
@@ -184,7 +190,8 @@ def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
 
 
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
-    x1, x2 = ember.broadcast_tensors(x1, x2)
+    shape = ember.broadcast_shapes(x1.shape, x2.shape)
+    x1, x2 = x1.expand(shape), x2.expand(shape)
     n1 = x1.norm(2, dim, keepdim=True).clamp_min(eps)
     n2 = x2.norm(2, dim, keepdim=True).clamp_min(eps)
     return ((x1 / n1) * (x2 / n2)).sum(dim)

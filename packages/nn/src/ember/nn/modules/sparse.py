@@ -75,7 +75,7 @@ def embedding_bag(input, weight, offsets=None, mode="mean", per_sample_weights=N
         offs = [int(o) for o in offsets.tolist()] + [input.shape[0]]
         bags = [input[offs[i] : offs[i + 1]] for i in range(len(offs) - 1)]
         if per_sample_weights is not None:
-            psw = [per_sample_weights[offs[i] : offs[i + 1]] for i in range(len(offs) - 1)]
+            psw = [per_sample_weights.narrow(0, offs[i], offs[i + 1] - offs[i]) for i in range(len(offs) - 1)]
     rows = []
     for i, bag in enumerate(bags):
         if padding_idx is not None:

@@ -181,8 +181,21 @@ class TransformerDecoderLayer(Module):
         return x
 
 
+def _deepcopy(module):
+    """copy.deepcopy of a module, its parameters and buffers cloned (tensors themselves do not deepcopy)."""
+    memo = {}
+    for m in module.modules():
+        for p in m._parameters.values():
+            if p is not None and id(p) not in memo:
+                memo[id(p)] = Parameter(p.detach().clone(), p.requires_grad)
+        for b in m._buffers.values():
+            if b is not None and id(b) not in memo:
+                memo[id(b)] = b.clone()
+    return copy.deepcopy(module, memo)
+
+
 def _clones(module, n):
-    return ModuleList([copy.deepcopy(module) for _ in range(n)])
+    return ModuleList([_deepcopy(module) for _ in range(n)])
 
 
 class TransformerEncoder(Module):

@@ -57,7 +57,7 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
     for t in range(lengths[0]):
         b = sum(1 for n in lengths if n > t)
         batch_sizes.append(b)
-        steps.append(input[t, :b])
+        steps.append(input.select(0, t).narrow(0, 0, b))
     return PackedSequence(ember.cat(steps), ember.tensor(batch_sizes, dtype=ember.int64), sorted_indices)
 
 
@@ -75,7 +75,7 @@ def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_le
         steps_out = steps
     rows, offset = [], 0
     for b in batch_sizes:
-        chunk = data[offset : offset + b]
+        chunk = data.narrow(0, offset, b)
         if b < max_batch:
             pad = ember.full((max_batch - b, *data.shape[1:]), padding_value, dtype=data.dtype)
             chunk = ember.cat([chunk, pad])
@@ -111,7 +111,7 @@ def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="
 def unpad_sequence(padded_sequences, lengths, batch_first=False):
     if not batch_first:
         padded_sequences = padded_sequences.transpose(0, 1)
-    return [padded_sequences[i, :n] for i, n in enumerate(_lengths_list(lengths))]
+    return [padded_sequences.select(0, i).narrow(0, 0, n) for i, n in enumerate(_lengths_list(lengths))]
 
 
 def pack_sequence(sequences, enforce_sorted=True):
