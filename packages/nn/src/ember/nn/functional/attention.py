@@ -45,7 +45,6 @@ def scaled_dot_product_attention(
 
 
 def _in_projection(query, key, value, in_proj_weight, in_proj_bias, q_w, k_w, v_w, b_q, b_k, b_v):
-    e = query.shape[-1]
     if in_proj_weight is not None:
         w_q, w_k, w_v = in_proj_weight.chunk(3)
         if in_proj_bias is not None:

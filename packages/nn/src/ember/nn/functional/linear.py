@@ -16,7 +16,8 @@ def linear(input, weight, bias=None):
         raise RuntimeError("linear: input must be at least 1-D, got a 0-d tensor")
     if input.shape[-1] != weight.shape[-1]:
         raise RuntimeError(
-            f"mat1 and mat2 shapes cannot be multiplied ({input.numel() // max(input.shape[-1], 1)}x{input.shape[-1]} and {weight.shape[-1]}x{weight.shape[0] if weight.ndim == 2 else 1})"
+            f"linear: input of shape {list(input.shape)} cannot be multiplied by weight of shape "
+            f"{list(weight.shape)} (expected input.shape[-1] == {weight.shape[-1]})"
         )
     if weight.ndim == 1:
         out = (input * weight).sum(-1)
