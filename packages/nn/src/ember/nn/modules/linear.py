@@ -77,7 +77,7 @@ class LazyLinear(Linear):
                 self.bias = Parameter(ember.empty(self.out_features, dtype=self._dtype))
             self.reset_parameters()
             self.__class__ = Linear  # as PyTorch: a materialised LazyLinear is a Linear
-        return super().forward(input)
+        return Linear.forward(self, input)
 
 
 class Bilinear(Module):
