@@ -204,8 +204,7 @@ def gumbel_softmax(logits, tau=1.0, hard=False, eps=1e-10, dim=-1):
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
-    denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
-    return input / denom
+    return input / input.norm(p, dim, keepdim=True).clamp_min(eps)
 
 
 def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
