@@ -89,7 +89,9 @@ def test_rnn_cells_gradcheck():
         cell = cell.double()
         params = list(cell.parameters())
 
-        def fn(x, *ps, cell=cell, names=[n for n, _ in cell.named_parameters()]):
+        names = tuple(n for n, _ in cell.named_parameters())
+
+        def fn(x, *ps, cell=cell, names=names):
             for name, p in zip(names, ps, strict=True):
                 cell._parameters[name] = p
             out = cell(x)
