@@ -41,4 +41,5 @@ PYBIND11_MODULE(_C, m) {
   bind_random(m);
   bind_indexing(m);
   bind_reduce(m);
+  bind_nn(m);
 }

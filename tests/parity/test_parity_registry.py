@@ -3,6 +3,7 @@ when torch, given float64 inputs that require grad, returns a result that
 requires grad and backpropagates through it."""
 
 import pytest
+from nn_calls import NN_CALLS
 from op_db import OPS_BY_NAME
 from oracle import torch, torch_op
 
@@ -165,6 +166,7 @@ CALLS = {
     "cummin": lambda x, y, z: x.cummin(1).values,
     "logcumsumexp": lambda x, y, z: x.logcumsumexp(1),
     "diff": lambda x, y, z: x.diff(dim=1),
+    **NN_CALLS,  # conv, pool, norm, upsample (issue 5)
 }
 
 
