@@ -17,12 +17,21 @@ struct Variant {
   bool align;  // takes align_corners
 };
 
+// clang-format off
 constexpr Variant kVariants[] = {
-    {"upsample_nearest1d", UpsampleMode::Nearest, 1, false}, {"upsample_nearest2d", UpsampleMode::Nearest, 2, false},
-    {"upsample_nearest3d", UpsampleMode::Nearest, 3, false}, {"upsample_linear1d", UpsampleMode::Linear, 1, true},
-    {"upsample_bilinear2d", UpsampleMode::Linear, 2, true},  {"upsample_trilinear3d", UpsampleMode::Linear, 3, true},
+    {"upsample_nearest1d", UpsampleMode::Nearest, 1, false},
+    {"upsample_nearest2d", UpsampleMode::Nearest, 2, false},
+    {"upsample_nearest3d", UpsampleMode::Nearest, 3, false},
+    // torch's _upsample_nearest_exact*d (interpolate's 'nearest-exact'), without the underscore
+    {"upsample_nearest_exact1d", UpsampleMode::NearestExact, 1, false},
+    {"upsample_nearest_exact2d", UpsampleMode::NearestExact, 2, false},
+    {"upsample_nearest_exact3d", UpsampleMode::NearestExact, 3, false},
+    {"upsample_linear1d", UpsampleMode::Linear, 1, true},
+    {"upsample_bilinear2d", UpsampleMode::Linear, 2, true},
+    {"upsample_trilinear3d", UpsampleMode::Linear, 3, true},
     {"upsample_bicubic2d", UpsampleMode::Cubic, 2, true},
 };
+// clang-format on
 
 // The arguments after the sizes: [align_corners,] then one optional scale per
 // spatial dim, positional or by PyTorch's keyword names.

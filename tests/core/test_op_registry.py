@@ -283,6 +283,18 @@ COVERED_BY = {
     "upsample_trilinear3d_backward": {"test_upsample.py": r"upsample_trilinear3d.*_backward|name \+ \"_backward\""},
     "upsample_bicubic2d": {"test_upsample.py": "upsample_bicubic2d"},
     "upsample_bicubic2d_backward": {"test_upsample.py": r"upsample_bicubic2d.*_backward|name \+ \"_backward\""},
+    "upsample_nearest_exact1d": {"test_upsample.py": "upsample_nearest_exact1d"},
+    "upsample_nearest_exact1d_backward": {
+        "test_upsample.py": r"upsample_nearest_exact1d.*_backward|name \+ \"_backward\""
+    },
+    "upsample_nearest_exact2d": {"test_upsample.py": "upsample_nearest_exact2d"},
+    "upsample_nearest_exact2d_backward": {
+        "test_upsample.py": r"upsample_nearest_exact2d.*_backward|name \+ \"_backward\""
+    },
+    "upsample_nearest_exact3d": {"test_upsample.py": "upsample_nearest_exact3d"},
+    "upsample_nearest_exact3d_backward": {
+        "test_upsample.py": r"upsample_nearest_exact3d.*_backward|name \+ \"_backward\""
+    },
 }
 
 # Public names that are not ops, and why; and Python spellings of registry ops.

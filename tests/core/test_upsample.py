@@ -48,6 +48,8 @@ def matrix(mode, n_in, n_out, align_corners, scale=None, ftype=np.float64):
                 else min(int(np.floor(np.float32(o) * np.float32(inv))), n_in - 1)
             )
             m[o, i] = 1
+        elif mode == "nearest-exact":
+            m[o, min(int(np.floor((np.float32(o) + np.float32(0.5)) * np.float32(inv))), n_in - 1)] = 1
         elif mode == "linear":
             if n_in == n_out:
                 m[o, o] = 1
@@ -81,6 +83,9 @@ VARIANTS = [
     ("upsample_nearest2d", "nearest", (2, 2, 3, 4), (5, 8), False),
     ("upsample_nearest2d", "nearest", (1, 2, 5, 4), (3, 3), False),  # downsampling
     ("upsample_nearest3d", "nearest", (1, 2, 2, 3, 2), (3, 6, 5), False),
+    ("upsample_nearest_exact1d", "nearest-exact", (2, 3, 5), (8,), False),
+    ("upsample_nearest_exact2d", "nearest-exact", (1, 2, 5, 4), (3, 7), False),
+    ("upsample_nearest_exact3d", "nearest-exact", (1, 2, 2, 3, 2), (4, 6, 3), False),
     ("upsample_linear1d", "linear", (2, 3, 5), (9,), False),
     ("upsample_linear1d", "linear", (2, 3, 5), (9,), True),
     ("upsample_bilinear2d", "linear", (2, 2, 3, 4), (5, 7), False),

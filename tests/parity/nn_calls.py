@@ -135,6 +135,18 @@ NN_CALLS = {
     "upsample_nearest1d": lambda x, y, z: nn.upsample_nearest1d(x[None], [8]),
     "upsample_nearest2d": lambda x, y, z: nn.upsample_nearest2d(x[None, None], [6, 8]),
     "upsample_nearest3d": lambda x, y, z: nn.upsample_nearest3d(x[None, None, None], [2, 6, 8]),
+    "upsample_nearest_exact1d": lambda x, y, z: nn._upsample_nearest_exact1d(x[None], [8]),
+    "upsample_nearest_exact2d": lambda x, y, z: nn._upsample_nearest_exact2d(x[None, None], [6, 8]),
+    "upsample_nearest_exact3d": lambda x, y, z: nn._upsample_nearest_exact3d(x[None, None, None], [2, 6, 8]),
+    "upsample_nearest_exact1d_backward": lambda x, y, z: aten._upsample_nearest_exact1d_backward(
+        x[None, :, :2], [2], [1, 3, 1]
+    ),
+    "upsample_nearest_exact2d_backward": lambda x, y, z: aten._upsample_nearest_exact2d_backward(
+        x[None, None], [3, 4], [1, 1, 1, 2]
+    ),
+    "upsample_nearest_exact3d_backward": lambda x, y, z: aten._upsample_nearest_exact3d_backward(
+        x[None, None, None], [1, 3, 4], [1, 1, 1, 1, 2]
+    ),
     "upsample_linear1d": lambda x, y, z: nn.upsample_linear1d(x[None], [8], False),
     "upsample_bilinear2d": lambda x, y, z: nn.upsample_bilinear2d(x[None, None], [6, 8], False),
     "upsample_trilinear3d": lambda x, y, z: nn.upsample_trilinear3d(x[None, None, None], [2, 6, 8], False),

@@ -301,6 +301,12 @@ constexpr OpSchema kOps[] = {
     {"upsample_trilinear3d_backward", OpKind::NeuralNet, true},
     {"upsample_bicubic2d", OpKind::NeuralNet, true},
     {"upsample_bicubic2d_backward", OpKind::NeuralNet, true},
+    {"upsample_nearest_exact1d", OpKind::NeuralNet, true},
+    {"upsample_nearest_exact1d_backward", OpKind::NeuralNet, true},
+    {"upsample_nearest_exact2d", OpKind::NeuralNet, true},
+    {"upsample_nearest_exact2d_backward", OpKind::NeuralNet, true},
+    {"upsample_nearest_exact3d", OpKind::NeuralNet, true},
+    {"upsample_nearest_exact3d_backward", OpKind::NeuralNet, true},
 };
 
 #undef EMBER_UNARY_ENTRY
