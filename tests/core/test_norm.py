@@ -279,3 +279,23 @@ def test_pixel_shuffle_and_unshuffle():
         ember.pixel_unshuffle(T(x), 2)
     with pytest.raises(RuntimeError, match="pixel_shuffle expects input to have at least 3 dimensions"):
         ember.pixel_shuffle(T(x[0, 0]), 2)
+
+
+@pytest.mark.parametrize(
+    "dtype",
+    [ember.bool, ember.uint8, ember.int32, ember.int64, ember.float16, ember.bfloat16, ember.float32, ember.complex64],
+    ids=str,
+)
+def test_embedding_and_pixel_shuffle_take_any_dtype(dtype):
+    """Lookups and shuffles move elements: every dtype works, as in torch."""
+    values = np.arange(48).reshape(1, 12, 2, 2) % 3 // 2  # 0s and 1s: bool holds them too
+    x = ember.tensor(values).to(dtype)
+    y = ember.pixel_shuffle(x, 2)
+    assert y.dtype == dtype
+    want = values.reshape(1, 3, 2, 2, 2, 2).transpose(0, 1, 4, 2, 5, 3).reshape(1, 3, 4, 4)
+    np.testing.assert_array_equal(y.to(ember.int64).numpy() if dtype != ember.complex64 else y.real.numpy(), want)
+    np.testing.assert_array_equal(ember.pixel_unshuffle(y, 2).to(ember.complex64).numpy(), values.astype(np.complex64))
+    w = x.reshape(12, 4)
+    e = ember.embedding(w, ember.tensor([3, 0]))
+    assert e.dtype == dtype
+    np.testing.assert_array_equal(e.to(ember.complex64).numpy(), values.reshape(12, 4)[[3, 0]].astype(np.complex64))

@@ -3,7 +3,9 @@ the window references in nn_ref.py; gradients by finite differences."""
 
 import numpy as np
 import pytest
-from nn_ref import adaptive_pool_ref, avg_pool_ref, max_pool_ref, numerical_grad
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nn_ref import adaptive_pool_ref, avg_pool_ref, max_pool_ref, numerical_grad, pool_windows
 
 import ember
 
@@ -233,3 +235,42 @@ def test_pool_errors():
     # an output size of 0 is allowed for adaptive pools
     assert tuple(nn.adaptive_avg_pool2d(x, (0, 3)).shape) == (2, 4, 0, 3)
     assert tuple(ember.max_pool2d(ember.ones(0, 4, 5, 5), 2).shape) == (0, 4, 2, 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    size=st.tuples(st.integers(1, 8), st.integers(1, 8)),
+    k=st.tuples(st.integers(1, 4), st.integers(1, 4)),
+    stride=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    pad=st.tuples(st.integers(0, 2), st.integers(0, 2)),
+    dilation=st.tuples(st.integers(1, 2), st.integers(1, 2)),
+    ceil_mode=st.booleans(),
+    count_include_pad=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_pool2d_hypothesis(size, k, stride, pad, dilation, ceil_mode, count_include_pad, seed):
+    x = np.random.default_rng(seed).standard_normal((2, 3, *size))
+    ex = ember.tensor(x)
+    # max: the padding must fit in half the dilated kernel and leave an output
+    extent = [dilation[i] * (k[i] - 1) + 1 for i in range(2)]
+    if any(pad[i] > extent[i] // 2 for i in range(2)):
+        with pytest.raises(RuntimeError, match="max_pool2d: pad should be at most half of effective kernel size"):
+            ember.max_pool2d(ex, k, stride, pad, dilation, ceil_mode)
+    elif not all(pool_windows(size[i], k[i], stride[i], pad[i], dilation[i], ceil_mode) for i in range(2)):
+        with pytest.raises(RuntimeError, match="max_pool2d: given input size .* is too small"):
+            ember.max_pool2d(ex, k, stride, pad, dilation, ceil_mode)
+    else:
+        out, idx = nn.max_pool2d_with_indices(ex, k, stride, pad, dilation, ceil_mode)
+        want, want_idx = max_pool_ref(x, k, stride, pad, dilation, ceil_mode)
+        np.testing.assert_array_equal(out.numpy(), want)
+        np.testing.assert_array_equal(idx.numpy(), want_idx)
+    if any(pad[i] > k[i] // 2 for i in range(2)):
+        with pytest.raises(RuntimeError, match="avg_pool2d: pad should be at most half"):
+            nn.avg_pool2d(ex, k, stride, pad, ceil_mode, count_include_pad)
+    elif not all(pool_windows(size[i], k[i], stride[i], pad[i], 1, ceil_mode) for i in range(2)):
+        with pytest.raises(RuntimeError, match="avg_pool2d: given input size .* is too small"):
+            nn.avg_pool2d(ex, k, stride, pad, ceil_mode, count_include_pad)
+    else:
+        got = nn.avg_pool2d(ex, k, stride, pad, ceil_mode, count_include_pad)
+        want = avg_pool_ref(x, k, stride, pad, ceil_mode, count_include_pad)
+        np.testing.assert_allclose(got.numpy(), want, 1e-12, 1e-12)
