@@ -352,6 +352,9 @@ def test_conv_errors():
     for fn, message in cases:
         with pytest.raises(RuntimeError, match=message):
             fn()
+    huge = ember.zeros(1, 1, 1, 1).expand(1, 1, 50_000, 50_000)  # no memory behind it: the check comes first
+    with pytest.raises(RuntimeError, match="conv2d: input of size .* needs a matrix dimension of .* 32-bit limit"):
+        ember.conv2d(huge, ember.ones(1, 1, 1, 1))
     with pytest.raises(NotImplementedError, match="conv2d: expected a floating-point input"):
         ember.conv2d(x.to(ember.int64), w.to(ember.int64))
     with pytest.raises(TypeError, match="conv2d\\(\\): argument 'stride' must be int or tuple of ints"):

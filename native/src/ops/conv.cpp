@@ -86,6 +86,17 @@ DimVector check_shapes(const Tensor& input, const Tensor& weight, const Tensor& 
       out[i] = (in + 2 * p.padding[i] - extent) / p.stride[i] + 1;
     }
   }
+  // The BLAS takes 32-bit sizes: each GEMM dim must fit (the column matrix of
+  // one sample and group, the planes, the channels).
+  int64_t in_vol = 1, out_vol = 1, k_vol = 1;
+  for (int64_t i = 0; i < spatial; ++i) {
+    in_vol *= input.size(i + 2);
+    out_vol *= out[i];
+    k_vol *= weight.size(i + 2);
+  }
+  for (int64_t v : {in_vol, out_vol, k_vol * weight.size(1), k_vol * weight.size(0), weight.size(0)})
+    EMBER_CHECK(v <= 2147483647, Runtime, op, ": input of size ", list_str(input.sizes()), " with weight of size ",
+                list_str(weight.sizes()), " needs a matrix dimension of ", v, ", beyond the BLAS's 32-bit limit");
   return out;
 }
 
