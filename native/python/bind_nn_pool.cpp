@@ -48,6 +48,10 @@ void bind_nn_pool(py::module_& m, py::module_& nn) {
           [n, name, with_indices](const Tensor& input, py::handle kernel_size, py::handle stride, py::handle padding,
                                   py::handle dilation, bool ceil_mode) -> py::object {
             const MaxArgs a = max_args(kernel_size, stride, padding, dilation, name);
+            // PyTorch's max_pool1d (only it) has no integer kernel.
+            EMBER_CHECK(n != 1 || with_indices || !is_integral(input.dtype(), true), NotImplemented, name,
+                        ": not implemented for ", ember::name(input.dtype()),
+                        " (max_pool1d_with_indices takes integers)");
             std::pair<Tensor, Tensor> r;
             {
               py::gil_scoped_release release;

@@ -72,12 +72,17 @@ def pool_windows(in_size, kernel, stride, padding, dilation, ceil_mode):
     windows = []
     for o in range(out):
         start = o * stride - padding
-        windows.append((start, [start + j * dilation for j in range(kernel) if 0 <= start + j * dilation < in_size]))
+        first = start + dilation * (-(-max(-start, 0) // dilation))  # the first tap at or after 0
+        windows.append(
+            (start, [start + j * dilation for j in range(kernel) if 0 <= start + j * dilation < in_size], first)
+        )
     return windows
 
 
 def max_pool_ref(x, kernel, stride, padding, dilation, ceil_mode):
-    """(values, flat indices) of max pooling over x's last len(kernel) dims; NaN wins."""
+    """(values, flat indices) of max pooling over x's last len(kernel) dims; NaN wins. As PyTorch, a
+    window starts from -inf (the lowest integer) at its first tap's position, which a window of padding
+    alone keeps (dilation can step over the input)."""
     n = len(kernel)
     sp = x.shape[-n:]
     wins = [pool_windows(sp[i], kernel[i], stride[i], padding[i], dilation[i], ceil_mode) for i in range(n)]
@@ -86,10 +91,13 @@ def max_pool_ref(x, kernel, stride, padding, dilation, ceil_mode):
     idx = np.zeros(out.shape, dtype=np.int64)
     for lo in np.ndindex(*lead):
         for o in np.ndindex(*out.shape[len(lead) :]):
-            best, where = None, None
+            best = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
+            where = 0
+            for i in range(n):
+                where = where * sp[i] + wins[i][o[i]][2]
             for taps in itertools.product(*[wins[i][o[i]][1] for i in range(n)]):
                 v = x[lo + taps]
-                if best is None or v > best or np.isnan(v):
+                if v > best or np.isnan(v):
                     best, where = v, int(np.ravel_multi_index(taps, sp))
             out[lo + o], idx[lo + o] = best, where
     return out, idx

@@ -231,7 +231,11 @@ def test_pool_errors():
     with pytest.raises(IndexError, match=r"max_pool2d_with_indices_backward: indices must lie in \[0, 25\)"):
         nn.max_pool2d_with_indices_backward(ember.ones(2, 4, 2, 2), x, 2, 2, 0, 1, False, ember.full((2, 4, 2, 2), 25))
     with pytest.raises(NotImplementedError, match="max_pool2d: expected a floating-point input"):
-        ember.max_pool2d(x.to(ember.int32), 2)
+        ember.max_pool2d(x.to(ember.bool), 2)
+    with pytest.raises(NotImplementedError, match="avg_pool2d: expected a floating-point input"):
+        nn.avg_pool2d(x.to(ember.int32), 2)
+    with pytest.raises(NotImplementedError, match="max_pool1d: not implemented for int64"):  # as torch
+        ember.max_pool1d(ember.ones(2, 5, dtype=ember.int64), 2)
     # an output size of 0 is allowed for adaptive pools
     assert tuple(nn.adaptive_avg_pool2d(x, (0, 3)).shape) == (2, 4, 0, 3)
     assert tuple(ember.max_pool2d(ember.ones(0, 4, 5, 5), 2).shape) == (0, 4, 2, 2)
@@ -274,3 +278,19 @@ def test_pool2d_hypothesis(size, k, stride, pad, dilation, ceil_mode, count_incl
         got = nn.avg_pool2d(ex, k, stride, pad, ceil_mode, count_include_pad)
         want = avg_pool_ref(x, k, stride, pad, ceil_mode, count_include_pad)
         np.testing.assert_allclose(got.numpy(), want, 1e-12, 1e-12)
+
+
+@pytest.mark.parametrize("dtype", [ember.uint8, ember.int8, ember.int16, ember.int32, ember.int64], ids=str)
+@pytest.mark.parametrize("c", [MAX_CASES[0], MAX_CASES[4], MAX_CASES[7]], ids=max_id)
+def test_max_pool_keeps_integer_dtypes(c, dtype):
+    shape, k, s, p, d, ceil = c
+    n = len(k)
+    x = np.random.default_rng(10).integers(0, 100, shape).astype(np.int64)
+    out, idx = MAX_IDX[n](ember.tensor(x).to(dtype), k, s, p, d, ceil)
+    want, want_idx = max_pool_ref(x, k, s, p, d, ceil)
+    assert out.dtype == dtype
+    np.testing.assert_array_equal(out.to(ember.int64).numpy(), want)
+    # ties: the first index of the maximum, as the reference (and torch) keep it
+    np.testing.assert_array_equal(idx.numpy(), want_idx)
+    if n > 1:
+        np.testing.assert_array_equal(MAX[n](ember.tensor(x).to(dtype), k, s, p, d, ceil).to(ember.int64).numpy(), want)

@@ -226,3 +226,16 @@ def test_embedding_and_pixel_shuffle_match_torch():
     np.testing.assert_array_equal(
         ember.pixel_unshuffle(ember.tensor(x), 2).numpy(), torch.pixel_unshuffle(torch.from_numpy(x), 2).numpy()
     )
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int8, np.int16, np.int32, np.int64, np.float32])
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_max_pool_integers_and_padding_only_windows_match_torch(n, dtype):
+    x = np.random.default_rng(12).integers(0, 100, (2, 3, *[5, 1, 4][:n])).astype(dtype)
+    # dilation 2 over padding 1 with kernel 2 gives windows that miss the input along dim 1 of size 1
+    tfn = {1: torch.max_pool1d_with_indices, 2: F.max_pool2d_with_indices, 3: F.max_pool3d_with_indices}[n]
+    efn = {1: ember.max_pool1d_with_indices, 2: nn.max_pool2d_with_indices, 3: nn.max_pool3d_with_indices}[n]
+    tout, tidx = tfn(torch.from_numpy(x), 2, 1, 1, 2, False)
+    out, idx = efn(ember.tensor(x), 2, 1, 1, 2, False)
+    np.testing.assert_array_equal(out.numpy(), tout.numpy())
+    np.testing.assert_array_equal(idx.numpy(), tidx.numpy())

@@ -21,8 +21,9 @@ void over_planes(const PoolWindows& w, int64_t work_per_plane, Fn fn) {
   });
 }
 
-// fn(output offset, taps(visit)) for each output position of a plane, where
-// taps(visit) calls visit(input offset) for every tap of its window.
+// fn(output offset, window start, taps(visit)) for each output position of a
+// plane, where taps(visit) calls visit(input offset) for every tap of its
+// window and the start is its first tap's offset (inside the input or not).
 template <class Fn>
 void for_each_window(const PoolWindows& w, Fn fn) {
   int64_t o = 0;
@@ -35,7 +36,7 @@ void for_each_window(const PoolWindows& w, Fn fn) {
               for (int64_t iw = w.lo[2][ow]; iw < w.hi[2][ow]; iw += w.step[2])
                 visit((id * w.in[1] + ih) * w.in[2] + iw);
         };
-        fn(o, taps);
+        fn(o, (w.lo[0][od] * w.in[1] + w.lo[1][oh]) * w.in[2] + w.lo[2][ow], taps);
       }
     }
   }
@@ -46,12 +47,15 @@ void max_forward(T* out, int64_t* idx, const T* x, const PoolWindows& w) {
   const int64_t iv = in_volume(w), ov = out_volume(w);
   over_planes(w, iv, [&](int64_t p) {
     const T* xp = x + p * iv;
-    for_each_window(w, [&](int64_t o, auto taps) {
-      T best = -std::numeric_limits<T>::infinity();
-      int64_t where = -1;
+    for_each_window(w, [&](int64_t o, int64_t start, auto taps) {
+      // As PyTorch: from -inf (the lowest integer) at the window's start, so a
+      // window of padding alone (dilation can step over the input) gives those.
+      T best =
+          std::numeric_limits<T>::has_infinity ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::lowest();
+      int64_t where = start;
       taps([&](int64_t i) {
         const T v = xp[i];
-        if (where < 0 || v > best || std::isnan(v)) {  // NaN wins (the last one, as PyTorch)
+        if (v > best || v != v) {  // NaN wins (the last one, as PyTorch)
           best = v;
           where = i;
         }
@@ -78,7 +82,7 @@ void avg_forward(T* out, const T* x, const PoolWindows& w) {
   const int64_t iv = in_volume(w), ov = out_volume(w);
   over_planes(w, iv, [&](int64_t p) {
     const T* xp = x + p * iv;
-    for_each_window(w, [&](int64_t o, auto taps) {
+    for_each_window(w, [&](int64_t o, int64_t, auto taps) {
       T sum = 0;
       taps([&](int64_t i) { sum += xp[i]; });
       out[p * ov + o] = sum / static_cast<T>(w.divisor[o]);
@@ -92,7 +96,7 @@ void avg_backward(T* gx, const T* gy, const PoolWindows& w) {
   over_planes(w, iv + ov, [&](int64_t p) {
     T* g = gx + p * iv;
     std::fill(g, g + iv, T(0));
-    for_each_window(w, [&](int64_t o, auto taps) {
+    for_each_window(w, [&](int64_t o, int64_t, auto taps) {
       const T share = gy[p * ov + o] / static_cast<T>(w.divisor[o]);
       taps([&](int64_t i) { g[i] += share; });
     });
@@ -102,10 +106,18 @@ void avg_backward(T* gx, const T* gy, const PoolWindows& w) {
 }  // namespace
 
 void max_pool_forward(const Tensor& out, const Tensor& indices, const Tensor& x, const PoolWindows& w) {
-  if (x.dtype() == DType::Float32) {
-    max_forward(out.data<float>(), indices.data<int64_t>(), x.data<float>(), w);
-  } else {
-    max_forward(out.data<double>(), indices.data<int64_t>(), x.data<double>(), w);
+  auto run = [&](auto zero) {
+    using T = decltype(zero);
+    max_forward(out.data<T>(), indices.data<int64_t>(), x.data<T>(), w);
+  };
+  switch (x.dtype()) {
+    case DType::Float32: return run(float{});
+    case DType::Float64: return run(double{});
+    case DType::UInt8: return run(uint8_t{});
+    case DType::Int8: return run(int8_t{});
+    case DType::Int16: return run(int16_t{});
+    case DType::Int32: return run(int32_t{});
+    default: return run(int64_t{});
   }
 }
 

@@ -21,6 +21,7 @@ struct PoolWindows {
 };
 
 // out and indices (int64, flat over each plane) of the window maxima; NaN wins.
+// Floats and integers (max pools keep integer inputs' dtype).
 void max_pool_forward(const Tensor& out, const Tensor& indices, const Tensor& x, const PoolWindows& w);
 // grad_x (zeroed here) += grad_out at each index.
 void max_pool_backward(const Tensor& grad_x, const Tensor& grad_out, const Tensor& indices);

@@ -22,19 +22,22 @@ struct Planes {
   DType dtype;
 };
 
-Planes planes_of(const Tensor& input, int64_t spatial, const char* op, bool allow_empty_spatial = false) {
+// `integers`: integer inputs (not bool) keep their dtype (max pools).
+Planes planes_of(const Tensor& input, int64_t spatial, const char* op, bool integers = false) {
   const int64_t d = input.dim();
   EMBER_CHECK(d == spatial + 1 || d == spatial + 2, Runtime, op, ": expected ", spatial + 1, "D or ", spatial + 2,
               "D (batch mode) input, but got input of size ", list_str(input.sizes()));
   for (int64_t i = d - spatial - 1; i < d; ++i) {
-    EMBER_CHECK(input.size(i) > 0 || (allow_empty_spatial && i >= d - spatial), Runtime, op,
+    EMBER_CHECK(input.size(i) > 0, Runtime, op,
                 ": expected input with non-zero sizes except for the batch dim, but got input of size ",
                 list_str(input.sizes()));
   }
   require_cpu(input, op);
   Planes p;
   p.dtype = input.dtype();
-  const DType cd = nn_util::compute_dtype(input.dtype(), op);
+  const DType t = input.dtype();
+  const bool keep = integers && is_integral(t, false);
+  const DType cd = keep ? t : nn_util::compute_dtype(t, op);
   for (int64_t i = 0; i < d - spatial; ++i) p.lead.push_back(input.size(i));
   for (int64_t i = d - spatial; i < d; ++i) p.spatial.push_back(input.size(i));
   p.x = nn_util::dense(input, cd);
@@ -195,7 +198,7 @@ Tensor new_planes(const Planes& p, IntArrayRef spatial) {
 std::pair<Tensor, Tensor> max_pool_with_indices(int64_t spatial, const Tensor& input, IntArrayRef kernel_size,
                                                 IntArrayRef stride, IntArrayRef padding, IntArrayRef dilation,
                                                 bool ceil_mode, const char* op) {
-  const Planes p = planes_of(input, spatial, op);
+  const Planes p = planes_of(input, spatial, op, true);
   const Geometry g = pool_geometry(p, kernel_size, stride, padding, dilation, ceil_mode, true, op);
   Tensor out = new_planes(p, g.out);
   Tensor idx = empty(out.sizes(), DType::Int64);
