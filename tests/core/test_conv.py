@@ -26,6 +26,9 @@ CASES = [
     (2, (5, 5), (1, 1), 1, 0, 1, 1, 6, 3),  # pointwise: read in place
     (2, (5, 4), (1, 1), 2, 1, 1, 3, 6, 3),
     (2, (4, 4), (5, 5), 1, 2, 1, 1, 2, 2),  # kernel larger than the input, padding makes it fit
+    # more output channels than C/groups * kernel: the weight gradient's product is not transposed
+    (2, (4, 5), (1, 1), 1, 0, 1, 1, 2, 8),
+    (2, (5, 4), (3, 3), 1, 1, 1, 1, 1, 12),
     (3, (5, 4, 6), (2, 3, 2), (1, 2, 1), (1, 0, 1), (2, 1, 1), 2, 2, 4),
 ]
 

