@@ -51,6 +51,7 @@ void bind_shape(py::module_& m);
 void bind_random(py::module_& m);    // Tensor core II: random
 void bind_indexing(py::module_& m);  // after bind_elementwise: overloads where
 void bind_reduce(py::module_& m);
+void bind_nn(py::module_& m);  // issue 5: conv, pool, norm (bind_nn*.cpp)
 void bind_autograd(py::module_& m);  // after every op: it wraps them
 
 }  // namespace ember::python

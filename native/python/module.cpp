@@ -41,5 +41,6 @@ PYBIND11_MODULE(_C, m) {
   bind_random(m);
   bind_indexing(m);
   bind_reduce(m);
+  bind_nn(m);
   bind_autograd(m);
 }
