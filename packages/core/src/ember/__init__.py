@@ -382,6 +382,7 @@ from ember._C import (  # noqa: E402
 )
 from ember._linalg_torch import det, inverse, logdet, matrix_exp, matrix_power, pinverse, slogdet  # noqa: E402
 from ember._products import chain_matmul, einsum, inner, tensordot  # noqa: E402
+
 # isort: split
 # nn primitives (issue 5): what torch has at top level; the rest (im2col,
 # upsample_*, backward ops, avg_pool2d, ...) is ember._C._nn, as torch._C._nn.
