@@ -289,3 +289,71 @@ _add(
         (make(3), make(3, domain="positive")),
     ),
 )
+
+
+# nn primitives (issue 8's formulas in derivatives/nn.py, over the conv branch's backward ops)
+if hasattr(C, "_nn") and hasattr(C._nn, "convolution_backward"):
+    _NN = C._nn
+
+    def _nnop(name):
+        return getattr(C, name, None) or getattr(_NN, name)
+
+    for _n in (1, 2, 3):
+        _sp = (5, 4, 3)[:_n]
+        _k = (3, 2, 2)[:_n]
+        _add(
+            f"conv{_n}d",
+            lambda make, n=_n, sp=_sp, k=_k: (
+                lambda x, w, b: _nnop(f"conv{n}d")(x, w, b, 1, 1, 1, 2),
+                (make(2, 4, *sp), make(6, 2, *k), make(6)),
+            ),
+            lambda make, n=_n, sp=_sp, k=_k: (lambda x, w: _nnop(f"conv{n}d")(x, w, None, 1, "same"), (make(1, 2, *sp), make(3, 2, *k))),
+        )  # fmt: skip
+        _add(
+            f"conv_transpose{_n}d",
+            lambda make, n=_n, sp=_sp, k=_k: (
+                lambda x, w, b: _nnop(f"conv_transpose{n}d")(x, w, b, 2, 1, 1),
+                (make(1, 2, *sp), make(2, 3, *k), make(3)),
+            ),
+        )  # fmt: skip
+        _add(
+            f"max_pool{_n}d",
+            lambda make, n=_n, sp=_sp: (lambda x: _nnop(f"max_pool{n}d")(x, 2, 1, 1), (make(1, 2, *sp),)),
+        )
+        _add(
+            f"avg_pool{_n}d",
+            lambda make, n=_n, sp=_sp: (lambda x: _nnop(f"avg_pool{n}d")(x, 2, 1, 1, False, False), (make(1, 2, *sp),)),
+        )  # fmt: skip
+        _add(
+            f"adaptive_avg_pool{_n}d",
+            lambda make, n=_n, sp=_sp: (lambda x: _nnop(f"adaptive_avg_pool{n}d")(x, (2,) * n), (make(1, 2, *sp),)),
+        )  # fmt: skip
+    _add(
+        "convolution",
+        lambda make: (lambda x, w, b: _nnop("convolution")(x, w, b, [2], [1], [1], False, [0], 1), (make(1, 2, 7), make(3, 2, 3), make(3))),
+        lambda make: (lambda x, w: _nnop("convolution")(x, w, None, [2], [1], [1], True, [1], 1), (make(1, 2, 4), make(2, 3, 3))),
+    )  # fmt: skip
+    _add(
+        "layer_norm",
+        lambda make: (lambda x, w, b: _nnop("layer_norm")(x, [4], w, b, 1e-5), (make(3, 4), make(4), make(4))),
+    )
+    _add(
+        "group_norm",
+        lambda make: (lambda x, w, b: _nnop("group_norm")(x, 2, w, b, 1e-5), (make(2, 4, 3), make(4), make(4))),
+    )
+    _add(
+        "batch_norm",
+        lambda make: (
+            lambda x, w, b: _nnop("batch_norm")(x, w, b, None, None, True, 0.1, 1e-5, False),
+            (make(4, 3, 2), make(3), make(3)),
+        ),
+        lambda make: (
+            lambda x, w, b: _nnop("batch_norm")(
+                x, w, b, ember.zeros(3, dtype=ember.float64), ember.ones(3, dtype=ember.float64), False, 0.1, 1e-5, False
+            ),
+            (make(4, 3), make(3), make(3)),
+        ),
+    )  # fmt: skip
+    _add("embedding", lambda make: (lambda w: _nnop("embedding")(w, ember.tensor([[0, 2], [2, 1]]), 1), (make(4, 3),)))
+    _add("pixel_shuffle", lambda make: (lambda x: _nnop("pixel_shuffle")(x, 2), (make(1, 8, 2, 3),)))
+    _add("pixel_unshuffle", lambda make: (lambda x: _nnop("pixel_unshuffle")(x, 2), (make(1, 2, 4, 6),)))
