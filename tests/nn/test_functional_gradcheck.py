@@ -73,6 +73,11 @@ CASES = [
     ("kl_div", lambda a, b: F.kl_div(a, b, reduction="batchmean"), lambda: (t(3, 4), t(3, 4, positive=True))),
     ("gaussian_nll", F.gaussian_nll_loss, lambda: (t(3, 4), t(3, 4), t(3, 4, positive=True))),
     ("triplet_margin", F.triplet_margin_loss, lambda: (t(3, 4), t(3, 4), t(3, 4))),
+    (
+        "ctc_loss",
+        lambda lp: F.ctc_loss(lp, ember.tensor([[1, 2, 2], [3, 1, 0]]), [5, 4], [3, 1]),
+        lambda: (t(5, 2, 4),),
+    ),
     ("multi_margin", lambda x: F.multi_margin_loss(x, TARGET, p=2), lambda: (t(5, 4),)),
 ]
 

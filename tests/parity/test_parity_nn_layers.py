@@ -349,3 +349,23 @@ def test_torch_checkpoint_loads_and_gives_same_outputs(make, data, tmp_path):
     np.testing.assert_allclose(e_out.detach().numpy(), t_out.detach().numpy(), rtol=1e-4, atol=1e-5)
     # and back: ember's state_dict has torch's keys and values
     assert list(e_model.state_dict()) == list(t_model.state_dict())
+
+
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+@pytest.mark.parametrize("concatenated", [False, True])
+def test_ctc_loss_matches_torch(reduction, concatenated):
+    """Compared through log_softmax: torch's ctc gradient w.r.t. log_probs folds in the softmax Jacobian
+    (it equals the true gradient only after log_softmax's backward); ember's is the true gradient."""
+    x = rng.standard_normal((7, 3, 5))
+    targets = np.array([[1, 2, 2], [3, 1, 0], [4, 4, 4]])
+    in_lens, tgt_lens = [7, 5, 6], [3, 2, 0]
+    if concatenated:
+        targets = np.array([1, 2, 2, 3, 1])
+    t_x, e_x = torch.tensor(x, requires_grad=True), ember.tensor(x, requires_grad=True)
+    t_loss = torch.nn.functional.ctc_loss(t_x.log_softmax(2), torch.tensor(targets), in_lens, tgt_lens,
+                                          reduction=reduction)  # fmt: skip
+    e_loss = enn.CTCLoss(reduction=reduction)(e_x.log_softmax(2), ember.tensor(targets), in_lens, tgt_lens)
+    np.testing.assert_allclose(e_loss.detach().numpy(), t_loss.detach().numpy(), rtol=1e-10, atol=1e-12)
+    t_loss.sum().backward()
+    e_loss.sum().backward()
+    np.testing.assert_allclose(e_x.grad.numpy(), t_x.grad.numpy(), rtol=1e-8, atol=1e-10)
