@@ -223,3 +223,12 @@ def test_dropout_scales_kept_and_is_identity_in_eval():
     assert set(np.unique(y).tolist()) <= {0.0, np.float32(1 / 0.75).item()} and abs((y == 0).mean() - 0.25) < 0.03
     drop.eval()
     assert drop(x) is x
+
+
+def test_rrelu_training_slopes_lie_in_range_and_eval_uses_their_mean():
+    m = nn.RReLU(0.1, 0.3)
+    x = -ember.ones(1000)
+    slopes = -np_(m(x))
+    assert slopes.min() >= 0.1 and slopes.max() <= 0.3 and slopes.std() > 0.03
+    m.eval()
+    np.testing.assert_allclose(np_(m(x)), -0.2, rtol=1e-6)
