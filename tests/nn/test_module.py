@@ -334,3 +334,27 @@ def test_save_and_load_state_dict_round_trip(tmp_path):
     x = ember.randn(4, 3)
     net.eval(), other.eval()
     np.testing.assert_array_equal(net(x).detach().numpy(), other(x).detach().numpy())
+
+
+def test_weight_norm_parametrization_keys_repr_and_gradients():
+    from ember.nn.utils import parametrizations, parametrize
+
+    lin = parametrizations.weight_norm(nn.Linear(3, 4))
+    assert list(lin.state_dict()) == ["bias", "parametrizations.weight.original0", "parametrizations.weight.original1"]
+    assert repr(lin) == (
+        "ParametrizedLinear(\n"
+        "  in_features=3, out_features=4, bias=True\n"
+        "  (parametrizations): ModuleDict(\n"
+        "    (weight): ParametrizationList(\n"
+        "      (0): _WeightNorm()\n"
+        "    )\n"
+        "  )\n"
+        ")"
+    )
+    g = lin.parametrizations.weight.original0.detach().numpy()
+    v = lin.parametrizations.weight.original1.detach().numpy()
+    np.testing.assert_allclose(lin.weight.detach().numpy(), v * g / np.linalg.norm(v, axis=1, keepdims=True), rtol=1e-6)
+    lin(ember.randn(2, 3)).sum().backward()
+    assert lin.parametrizations.weight.original0.grad.shape == (4, 1)
+    parametrize.remove_parametrizations(lin, "weight")
+    assert type(lin) is nn.Linear and list(lin.state_dict()) == ["bias", "weight"]

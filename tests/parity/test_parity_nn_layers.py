@@ -126,6 +126,20 @@ LAYERS = [
     ),  # fmt: skip
     ("TransformerDecoderLayer", lambda m: m.TransformerDecoderLayer(8, 2, 16, dropout=0.0), [x(4, 2, 8), x(5, 2, 8)]),
     ("PReLU", lambda m: m.PReLU(3), [x(2, 3, 4)]),
+    (
+        "weight_norm_Linear",
+        lambda m: (torch.nn.utils.parametrizations if m is tnn else enn.utils.parametrizations).weight_norm(
+            m.Linear(3, 4)
+        ),
+        [x(2, 3)],
+    ),
+    (
+        "weight_norm_Conv1d_dim1",
+        lambda m: (torch.nn.utils.parametrizations if m is tnn else enn.utils.parametrizations).weight_norm(
+            m.Conv1d(2, 3, 2), dim=1
+        ),
+        [x(1, 2, 5)],
+    ),
     ("Flatten", lambda m: m.Flatten(), [x(2, 3, 4)]),
     ("Unflatten", lambda m: m.Unflatten(1, (2, 2)), [x(3, 4)]),
     ("PixelShuffle", lambda m: m.PixelShuffle(2), [x(1, 8, 2, 3)]),

@@ -143,7 +143,7 @@ class ModuleList(Module):
 
     def __repr__(self):
         if not self._modules:
-            return "ModuleList()"
+            return self._get_name() + "()"
         # Runs of identical module reprs are folded, as in PyTorch: (0-2): 3 x Linear(...)
         reprs = [repr(m) for m in self._modules.values()]
         lines, start = [], 0
@@ -153,7 +153,7 @@ class ModuleList(Module):
                 sep = ": " if i - start == 1 else " "
                 lines.append(key + sep + _addindent(reprs[start], 2))
                 start = i
-        return "ModuleList(\n  " + "\n  ".join(lines) + "\n)"
+        return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"
 
 
 class ModuleDict(Module):
