@@ -52,7 +52,8 @@ def register_parametrization(module, tensor_name, parametrization, *, unsafe=Fal
         return module
     if tensor_name not in module._parameters and tensor_name not in module._buffers:
         raise ValueError(
-            f"Module '{module}' does not have a parameter, a buffer, or a parametrized element with name '{tensor_name}'"
+            f"Module '{module}' does not have a parameter, a buffer, or a parametrized element with name "
+            f"'{tensor_name}'"
         )
     original = module._parameters.pop(tensor_name, None)
     if original is None:
