@@ -88,6 +88,16 @@ LAYERS = [
     ("MaxPool1d", lambda m: m.MaxPool1d(3, 2), [x(2, 2, 7)]),
     ("AvgPool2d", lambda m: m.AvgPool2d(3, 2, 1), [x(1, 2, 5, 5)]),
     ("AvgPool2d_nopadcount", lambda m: m.AvgPool2d(3, 2, 1, count_include_pad=False), [x(1, 2, 5, 5)]),
+    ("MaxPool2d_ceil", lambda m: m.MaxPool2d(3, 2, 1, ceil_mode=True), [x(1, 2, 6, 7)]),
+    ("MaxPool1d_ceil_dilated", lambda m: m.MaxPool1d(2, 3, 0, dilation=2, ceil_mode=True), [x(1, 2, 8)]),
+    ("AvgPool2d_ceil", lambda m: m.AvgPool2d(3, 2, 1, ceil_mode=True), [x(1, 2, 6, 7)]),
+    (
+        "AvgPool2d_ceil_nopadcount",
+        lambda m: m.AvgPool2d(2, 2, 1, ceil_mode=True, count_include_pad=False),
+        [x(1, 2, 5, 6)],
+    ),  # fmt: skip
+    ("AvgPool1d_ceil", lambda m: m.AvgPool1d(3, 2, ceil_mode=True), [x(1, 2, 6)]),
+    ("AvgPool3d_divisor", lambda m: m.AvgPool3d(2, 1, divisor_override=3), [x(1, 1, 3, 3, 3)]),
     ("AdaptiveAvgPool2d", lambda m: m.AdaptiveAvgPool2d((3, 2)), [x(1, 2, 7, 5)]),
     ("AdaptiveMaxPool1d", lambda m: m.AdaptiveMaxPool1d(3), [x(1, 2, 7)]),
     ("LPPool2d", lambda m: m.LPPool2d(2, 2), [np.abs(x(1, 2, 4, 4)) + 0.1]),

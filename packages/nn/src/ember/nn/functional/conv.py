@@ -143,30 +143,42 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
     )
 
 
-def _pool_windows(input, kernel_size, stride, padding, dilation, n, name, fill, ceil_mode):
+def _pool_geometry(input, kernel_size, stride, padding, dilation, n, name, ceil_mode):
+    """(batched input, kernel, stride, dilation, [(left, right) padding per dim]): with ceil_mode the right
+    padding grows so that a last partial window exists when it starts inside the input or its left padding."""
     batched = _check_rank(input, n, name)
     x = input if batched else input.unsqueeze(0)
     kernel = _tuple(kernel_size, n)
     stride = kernel if stride is None or stride == [] or stride == () else _tuple(stride, n)
     padding, dilation = _tuple(padding, n), _tuple(dilation, n)
+    pads = []
     for d in range(n):
         if padding[d] * 2 > kernel[d]:
             raise RuntimeError(
                 f"{name}: pad should be at most half of effective kernel size, but got pad={padding[d]}, "
                 f"kernel_size={kernel[d]}"
             )
-    if ceil_mode:
-        raise NotImplementedError(f"{name}: ceil_mode=True is not available in this build")
-    if any(padding):
-        x = _cpad(x, [p for d in reversed(range(n)) for p in (padding[d], padding[d])], fill)
-    win = _windows(x, kernel, stride, dilation)
-    return win, batched, kernel
+        size, eff = x.shape[2 + d], dilation[d] * (kernel[d] - 1) + 1
+        span = size + 2 * padding[d] - eff
+        out = (-(-span // stride[d]) if ceil_mode else span // stride[d]) + 1
+        if ceil_mode and (out - 1) * stride[d] >= size + padding[d]:
+            out -= 1
+        extra = max((out - 1) * stride[d] + eff - (size + 2 * padding[d]), 0)
+        pads.append((padding[d], padding[d] + extra))
+    return x, batched, kernel, stride, dilation, pads
+
+
+def _flat_pads(pads):
+    return [p for d in reversed(range(len(pads))) for p in pads[d]]
 
 
 def _max_poolnd(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, n, name):
     if return_indices:
         raise NotImplementedError(f"{name}: return_indices=True is not available in this build")
-    win, batched, _ = _pool_windows(input, kernel_size, stride, padding, dilation, n, name, float("-inf"), ceil_mode)
+    x, batched, kernel, stride, dilation, pads = _pool_geometry(
+        input, kernel_size, stride, padding, dilation, n, name, ceil_mode
+    )
+    win = _windows(_cpad(x, _flat_pads(pads), float("-inf")), kernel, stride, dilation)
     out = win.amax(list(range(win.ndim - n, win.ndim)))
     return out if batched else out.squeeze(0)
 
@@ -184,16 +196,23 @@ def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 
 
 def _avg_poolnd(input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override, n, name):
-    win, batched, kernel = _pool_windows(input, kernel_size, stride, padding, 1, n, name, 0.0, ceil_mode)
+    x, batched, kernel, stride, dilation, pads = _pool_geometry(
+        input, kernel_size, stride, padding, 1, n, name, ceil_mode
+    )
+    win = _windows(_cpad(x, _flat_pads(pads)), kernel, stride, dilation)
     dims = list(range(win.ndim - n, win.ndim))
     if divisor_override:
         out = win.sum(dims) / divisor_override
-    elif count_include_pad or not any(_tuple(padding, n)):
-        out = win.mean(dims)
     else:
-        ones = ember.ones(1, 1, *(input.shape[-n:]), dtype=input.dtype)
-        cnt, _, _ = _pool_windows(ones, kernel_size, stride, padding, 1, n, name, 0.0, ceil_mode)
-        out = win.sum(dims) / cnt.sum(dims)
+        # The divisor counts the window's taps inside the input, plus those in the padding when
+        # count_include_pad (never those a ceil_mode window reaches beyond the padding).
+        ones = ember.ones(1, 1, *x.shape[2:], dtype=x.dtype)
+        if count_include_pad:
+            ones = _cpad(ones, _flat_pads([(p, p) for p, _ in pads]), 1.0)
+            count = _cpad(ones, _flat_pads([(0, r - left) for left, r in pads]))
+        else:
+            count = _cpad(ones, _flat_pads(pads))
+        out = win.sum(dims) / _windows(count, kernel, stride, dilation).sum(dims)
     return out if batched else out.squeeze(0)
 
 
