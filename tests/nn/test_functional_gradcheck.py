@@ -56,6 +56,7 @@ CASES = [
     ("cosine_similarity", lambda a, b: F.cosine_similarity(a, b), lambda: (t(3, 4), t(3, 4))),
     ("pairwise_distance", lambda a, b: F.pairwise_distance(a, b), lambda: (t(3, 4), t(3, 4))),
     ("pad_reflect", lambda x: F.pad(x, (1, 2), mode="reflect"), lambda: (t(1, 2, 4),)),
+    ("interpolate_bilinear", lambda x: F.interpolate(x, scale_factor=1.5, mode="bilinear"), lambda: (t(1, 2, 3, 2),)),
     ("pixel_shuffle", lambda x: F.pixel_shuffle(x, 2), lambda: (t(1, 4, 2, 3),)),
     ("fold", lambda x: F.fold(x, (3, 4), 2), lambda: (t(1, 8, 6),)),
     ("unfold", lambda x: F.unfold(x, 2, padding=1), lambda: (t(1, 2, 3, 3),)),

@@ -232,3 +232,10 @@ def test_rrelu_training_slopes_lie_in_range_and_eval_uses_their_mean():
     assert slopes.min() >= 0.1 and slopes.max() <= 0.3 and slopes.std() > 0.03
     m.eval()
     np.testing.assert_allclose(np_(m(x)), -0.2, rtol=1e-6)
+
+
+def test_interpolate_linear_align_corners_is_numpy_interp(rng):
+    x = rng.standard_normal((1, 2, 5))
+    out = F.interpolate(ember.tensor(x), size=9, mode="linear", align_corners=True)
+    ref = np.stack([np.interp(np.linspace(0, 4, 9), np.arange(5), x[0, c]) for c in range(2)])[None]
+    np.testing.assert_allclose(np_(out), ref, rtol=1e-12, atol=1e-12)

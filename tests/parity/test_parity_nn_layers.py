@@ -155,6 +155,16 @@ LAYERS = [
     ("PixelShuffle", lambda m: m.PixelShuffle(2), [x(1, 8, 2, 3)]),
     ("PixelUnshuffle", lambda m: m.PixelUnshuffle(2), [x(1, 2, 4, 6)]),
     ("Upsample", lambda m: m.Upsample(scale_factor=2), [x(1, 2, 3, 3)]),
+    ("Upsample_bilinear", lambda m: m.Upsample(scale_factor=1.7, mode="bilinear"), [x(1, 2, 3, 4)]),
+    (
+        "Upsample_bilinear_corners",
+        lambda m: m.Upsample(size=(5, 7), mode="bilinear", align_corners=True),
+        [x(1, 2, 3, 4)],
+    ),  # fmt: skip
+    ("Upsample_linear_down", lambda m: m.Upsample(size=3, mode="linear"), [x(1, 2, 7)]),
+    ("Upsample_trilinear", lambda m: m.Upsample(scale_factor=2, mode="trilinear"), [x(1, 1, 2, 3, 2)]),
+    ("Upsample_nearest_exact", lambda m: m.Upsample(size=(5, 3), mode="nearest-exact"), [x(1, 2, 3, 4)]),
+    ("Upsample_nearest_size", lambda m: m.Upsample(size=(5, 3)), [x(1, 2, 3, 4)]),
     ("Fold", lambda m: m.Fold((4, 5), 2), [x(1, 12, 12)]),
     ("Unfold", lambda m: m.Unfold((2, 3), padding=1, stride=2), [x(2, 3, 4, 5)]),
     ("ReflectionPad2d", lambda m: m.ReflectionPad2d((1, 2, 0, 1)), [x(1, 2, 3, 4)]),

@@ -353,28 +353,49 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     return out if batched else out.squeeze(0)
 
 
-def interpolate(
-    input,
-    size=None,
-    scale_factor=None,
-    mode="nearest",
-    align_corners=None,
-    recompute_scale_factor=None,
-    antialias=False,
-):
-    if mode != "nearest":
-        raise NotImplementedError(f"interpolate: mode '{mode}' is not available in this build (only 'nearest')")
+_LINEAR_MODES = {"linear": 1, "bilinear": 2, "trilinear": 3}
+
+
+def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
+                antialias=False):  # fmt: skip
+    """nearest, nearest-exact and (bi/tri)linear, separably per spatial dim through index_select."""
     n = input.ndim - 2
+    linear = mode in _LINEAR_MODES
+    if mode not in ("nearest", "nearest-exact") and not linear:
+        raise NotImplementedError(f"interpolate: mode '{mode}' is not available in this build")
+    if linear and _LINEAR_MODES[mode] != n:
+        raise NotImplementedError(f"Got {input.ndim}D input, but {mode} mode needs {_LINEAR_MODES[mode] + 2}D input")
+    if not linear and align_corners is not None:
+        raise ValueError(
+            "align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear"
+        )
+    if (size is None) == (scale_factor is None):
+        raise ValueError("only one of size or scale_factor should be defined")
     if size is None:
         sf = _tuple(scale_factor, n)
         size = [int(math.floor(input.shape[2 + d] * sf[d])) for d in range(n)]
     size = _tuple(size, n)
     x = input
     for d in range(n):
-        in_s = x.shape[2 + d]
-        scale = in_s / size[d] if scale_factor is None else 1.0 / _tuple(scale_factor, n)[d]
-        idx = (ember.arange(size[d], dtype=ember.float64) * scale).floor().to(ember.int64).clamp_max(in_s - 1)
-        x = x.index_select(2 + d, idx)
+        in_s, out_s = x.shape[2 + d], size[d]
+        if scale_factor is not None and not recompute_scale_factor:
+            scale = 1.0 / _tuple(scale_factor, n)[d]
+        else:
+            scale = in_s / out_s
+        pos = ember.arange(out_s, dtype=ember.float64)
+        if not linear:
+            src = (pos + 0.5) * scale if mode == "nearest-exact" else pos * scale
+            idx = src.floor().to(ember.int64).clamp_max(in_s - 1)
+            x = x.index_select(2 + d, idx)
+            continue
+        if align_corners:
+            src = pos * ((in_s - 1) / (out_s - 1)) if out_s > 1 else pos * 0
+        else:
+            src = ((pos + 0.5) * scale - 0.5).clamp_min(0)
+        i0 = src.floor().to(ember.int64).clamp_max(in_s - 1)
+        i1 = (i0 + 1).clamp_max(in_s - 1)
+        w = (src - i0.to(ember.float64)).to(x.dtype).reshape([out_s] + [1] * (n - 1 - d))
+        x = x.index_select(2 + d, i0) * (1 - w) + x.index_select(2 + d, i1) * w
     return x
 
 
