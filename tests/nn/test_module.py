@@ -358,3 +358,18 @@ def test_weight_norm_parametrization_keys_repr_and_gradients():
     assert lin.parametrizations.weight.original0.grad.shape == (4, 1)
     parametrize.remove_parametrizations(lin, "weight")
     assert type(lin) is nn.Linear and list(lin.state_dict()) == ["bias", "weight"]
+
+
+def test_spectral_norm_divides_by_the_largest_singular_value():
+    from ember.nn.utils import parametrizations
+
+    lin = parametrizations.spectral_norm(nn.Linear(5, 4))
+    assert list(lin.state_dict()) == [
+        "bias",
+        "parametrizations.weight.original",
+        "parametrizations.weight.0._u",
+        "parametrizations.weight.0._v",
+    ]
+    for _ in range(20):  # each training-mode access runs one power iteration
+        w = lin.weight
+    assert np.linalg.svd(w.detach().numpy(), compute_uv=False)[0] == pytest.approx(1.0, rel=1e-4)
