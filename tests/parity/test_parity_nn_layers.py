@@ -421,3 +421,41 @@ def test_ctc_loss_matches_torch(reduction, concatenated):
     t_loss.sum().backward()
     e_loss.sum().backward()
     np.testing.assert_allclose(e_x.grad.numpy(), t_x.grad.numpy(), rtol=1e-8, atol=1e-10)
+
+
+@pytest.mark.parametrize("mode", ["LSTM", "GRU", "RNN"])
+@pytest.mark.parametrize("enforce_sorted", [True, False])
+def test_packed_sequences_and_initial_state_match_torch(mode, enforce_sorted):
+    torch.manual_seed(0)
+    t_rnn = getattr(tnn, mode)(3, 4, num_layers=2, bidirectional=True).double()
+    e_rnn = getattr(enn, mode)(3, 4, num_layers=2, bidirectional=True).double()
+    load_from_torch(e_rnn, t_rnn)
+    data = x(5, 3, 3)
+    lengths = [5, 3, 2] if enforce_sorted else [3, 5, 2]
+    h0 = x(4, 3, 4)
+    t_x, e_x = torch.tensor(data, requires_grad=True), ember.tensor(data, requires_grad=True)
+    t_h, e_h = torch.tensor(h0, requires_grad=True), ember.tensor(h0, requires_grad=True)
+    t_state = (t_h, torch.tensor(h0)) if mode == "LSTM" else t_h
+    e_state = (e_h, ember.tensor(h0)) if mode == "LSTM" else e_h
+    t_out, t_hn = t_rnn(tnn.utils.rnn.pack_padded_sequence(t_x, lengths, enforce_sorted=enforce_sorted), t_state)
+    e_out, e_hn = e_rnn(enn.utils.rnn.pack_padded_sequence(e_x, lengths, enforce_sorted=enforce_sorted), e_state)
+    t_pad, _ = tnn.utils.rnn.pad_packed_sequence(t_out)
+    e_pad, _ = enn.utils.rnn.pad_packed_sequence(e_out)
+    np.testing.assert_allclose(e_pad.detach().numpy(), t_pad.detach().numpy(), rtol=1e-10, atol=1e-12)
+    t_hn = t_hn[0] if mode == "LSTM" else t_hn
+    e_hn = e_hn[0] if mode == "LSTM" else e_hn
+    np.testing.assert_allclose(e_hn.detach().numpy(), t_hn.detach().numpy(), rtol=1e-10, atol=1e-12)
+    (t_pad.sum() + t_hn.sum()).backward()
+    (e_pad.sum() + e_hn.sum()).backward()
+    np.testing.assert_allclose(e_x.grad.numpy(), t_x.grad.numpy(), rtol=1e-9, atol=1e-11)
+    np.testing.assert_allclose(e_h.grad.numpy(), t_h.grad.numpy(), rtol=1e-9, atol=1e-11)
+
+
+def test_embedding_max_norm_renormalises_looked_up_rows_like_torch():
+    torch.manual_seed(0)
+    t_emb, e_emb = tnn.Embedding(6, 4, max_norm=1.0).double(), enn.Embedding(6, 4, max_norm=1.0).double()
+    load_from_torch(e_emb, t_emb)
+    idx = np.array([[0, 2, 2], [5, 1, 0]])
+    t_out, e_out = t_emb(torch.tensor(idx)), e_emb(ember.tensor(idx))
+    np.testing.assert_allclose(e_out.detach().numpy(), t_out.detach().numpy(), rtol=1e-6)
+    np.testing.assert_allclose(e_emb.weight.detach().numpy(), t_emb.weight.detach().numpy(), rtol=1e-6)
