@@ -239,3 +239,29 @@ def test_interpolate_linear_align_corners_is_numpy_interp(rng):
     out = F.interpolate(ember.tensor(x), size=9, mode="linear", align_corners=True)
     ref = np.stack([np.interp(np.linspace(0, 4, 9), np.arange(5), x[0, c]) for c in range(2)])[None]
     np.testing.assert_allclose(np_(out), ref, rtol=1e-12, atol=1e-12)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(1, 3), st.integers(1, 2), st.integers(1, 3), st.integers(1, 2), st.integers(0, 2), st.integers(1, 2),
+    st.integers(1, 2), st.integers(3, 7), st.integers(3, 7),
+)  # fmt: skip
+def test_conv2d_geometry_hypothesis(k, groups, cg, og, padding, stride, dilation, h, w):
+    """Any geometry whose output is non-empty matches the direct sum; the others raise."""
+    rng = np.random.default_rng(k * 100 + h * 10 + w)
+    x = rng.standard_normal((2, groups * cg, h, w))
+    weight = rng.standard_normal((groups * og, cg, k, k))
+    bias = rng.standard_normal(groups * og)
+    out_h = (h + 2 * padding - dilation * (k - 1) - 1) // stride + 1
+    out_w = (w + 2 * padding - dilation * (k - 1) - 1) // stride + 1
+    args = (ember.tensor(x), ember.tensor(weight), ember.tensor(bias), stride, padding, dilation, groups)
+    if out_h <= 0 or out_w <= 0:
+        with pytest.raises(RuntimeError, match=r"conv2d: Calculated padded input size per channel: .* Kernel size"):
+            F.conv2d(*args)
+        return
+    expected = conv2d_ref(x, weight, bias, stride, padding, dilation, groups)
+    np.testing.assert_allclose(np_(F.conv2d(*args)), expected, rtol=1e-10, atol=1e-10)

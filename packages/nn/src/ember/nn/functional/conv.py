@@ -62,6 +62,12 @@ def _convnd(input, weight, bias, stride, padding, dilation, groups, n, name):
     padding = _tuple(padding, n)
     if any(padding):
         x = _cpad(x, [p for d in reversed(range(n)) for p in (padding[d], padding[d])])
+    eff = [dilation[d] * (kernel[d] - 1) + 1 for d in range(n)]
+    if any(eff[d] > x.shape[2 + d] for d in range(n)):
+        raise RuntimeError(
+            f"{name}: Calculated padded input size per channel: ({' x '.join(str(s) for s in x.shape[2:])}). "
+            f"Kernel size: ({' x '.join(map(str, eff))}). Kernel size can't be greater than actual input size"
+        )
     win = _windows(x, kernel, stride, dilation)  # (N, C, *out, *k)
     N, out_sp = x.shape[0], tuple(win.shape[2 : 2 + n])
     # (N, *out, C, *k): rows of the im2col matrix
