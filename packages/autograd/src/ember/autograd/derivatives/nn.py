@@ -113,7 +113,10 @@ def _register_norms():
             grad, input, mean, rstd, weight, n, c, hxw, num_groups, (needs[0], needs[1], needs[2])
         )
 
-    @derivative("batch_norm", inputs=("input", "weight", "bias"))
+    # running stats are read in eval mode (train=False), so they are saved too
+    @derivative(
+        "batch_norm", inputs=("input", "weight", "bias"), save=("input", "weight", "running_mean", "running_var")
+    )
     def batch_norm_backward(grad, input, weight, bias, running_mean, running_var, training, momentum, eps,
                             cudnn_enabled, *, needs):  # fmt: skip
         # The saved statistics are recomputed from the input: the forward already moved the running ones.
