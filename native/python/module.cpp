@@ -42,5 +42,6 @@ PYBIND11_MODULE(_C, m) {
   bind_indexing(m);
   bind_reduce(m);
   bind_sort(m);
+  bind_nn(m);
   bind_autograd(m);
 }

@@ -299,7 +299,10 @@ _add("vdot", lambda make: (lambda a, b: ember.vdot(a, b), (make(4), make(4))))
 _add("outer", lambda make: (lambda a, b: ember.outer(a, b), (make(3), make(4))))
 _add("addmm", lambda make: (lambda c, a, b: ember.addmm(c, a, b, beta=0.5, alpha=2), (make(2), make(3, 4), make(4, 2))))
 _add("addmv", lambda make: (lambda c, a, v: ember.addmv(c, a, v, beta=2), (make(3), make(3, 4), make(4))))
-_add("addbmm", lambda make: (lambda c, a, b: ember.addbmm(c, a, b, alpha=0.5), (make(3, 2), make(2, 3, 4), make(2, 4, 2))))
+_add(
+    "addbmm",
+    lambda make: (lambda c, a, b: ember.addbmm(c, a, b, alpha=0.5), (make(3, 2), make(2, 3, 4), make(2, 4, 2))),
+)
 _add("baddbmm", lambda make: (lambda c, a, b: ember.baddbmm(c, a, b), (make(1, 3, 2), make(2, 3, 4), make(2, 4, 2))))
 _add("addr", lambda make: (lambda c, a, b: ember.addr(c, a, b, beta=2), (make(3, 4), make(3), make(4))))
 
@@ -312,7 +315,10 @@ def _well_conditioned(make, n=3, batch=()):
 
 _add("det", lambda make: (lambda a: ember.linalg.det(a + 3 * ember.eye(3, dtype=ember.float64)), (make(2, 3, 3),)))
 _add("logdet", lambda make: (lambda a: ember.logdet(a + 4 * ember.eye(3, dtype=ember.float64)), (make(3, 3),)))
-_add("slogdet", lambda make: (lambda a: ember.linalg.slogdet(a + 3 * ember.eye(3, dtype=ember.float64))[1], (make(3, 3),)))
+_add(
+    "slogdet",
+    lambda make: (lambda a: ember.linalg.slogdet(a + 3 * ember.eye(3, dtype=ember.float64))[1], (make(3, 3),)),
+)
 _add("inv", lambda make: (lambda a: ember.linalg.inv(a + 3 * ember.eye(3, dtype=ember.float64)), (make(2, 3, 3),)))
 _add(
     "solve",
@@ -330,17 +336,27 @@ def _spd(a):
     return a @ a.transpose(-2, -1) + 3 * ember.eye(a.shape[-1], dtype=ember.float64)
 
 
-_add("cholesky", lambda make: (lambda a: ember.linalg.cholesky(_spd(a)), (make(3, 3),)), lambda make: (lambda a: ember.linalg.cholesky(_spd(a), upper=True), (make(2, 3, 3),)))
+_add(
+    "cholesky",
+    lambda make: (lambda a: ember.linalg.cholesky(_spd(a)), (make(3, 3),)),
+    lambda make: (lambda a: ember.linalg.cholesky(_spd(a), upper=True), (make(2, 3, 3),)),
+)
 _add("eigvalsh", lambda make: (lambda a: ember.linalg.eigvalsh(a + a.transpose(-2, -1)), (make(3, 3),)))
 _add("eigh", lambda make: (lambda a: ember.linalg.eigh(a + a.transpose(-2, -1))[0], (make(3, 3),)))
 _add("eigh", lambda make: (lambda a: ember.linalg.eigh(a + a.transpose(-2, -1))[1].square(), (make(3, 3),)))
 _add("conj_physical", lambda make: (lambda a: ember.conj_physical(a), (make(3),)))
 
 # compositions of recorded ops (no formula of their own)
-_add("einsum", lambda make: (lambda a, b: ember.einsum("bij,bjk->bik", a, b), (make(2, 3, 4), make(2, 4, 2))), lambda make: (lambda a: ember.einsum("ii->i", a), (make(3, 3),)))
+_add(
+    "einsum",
+    lambda make: (lambda a, b: ember.einsum("bij,bjk->bik", a, b), (make(2, 3, 4), make(2, 4, 2))),
+    lambda make: (lambda a: ember.einsum("ii->i", a), (make(3, 3),)),
+)
 _add("tensordot", lambda make: (lambda a, b: ember.tensordot(a, b, dims=([1], [0])), (make(3, 4), make(4, 2))))
 _add("inner", lambda make: (lambda a, b: ember.inner(a, b), (make(3, 4), make(2, 4))))
-_add("multi_dot", lambda make: (lambda a, b, c: ember.linalg.multi_dot([a, b, c]), (make(3, 4), make(4, 2), make(2, 5))))
+_add(
+    "multi_dot", lambda make: (lambda a, b, c: ember.linalg.multi_dot([a, b, c]), (make(3, 4), make(4, 2), make(2, 5)))
+)
 _add("chain_matmul", lambda make: (lambda a, b: ember.chain_matmul(a, b), (make(3, 4), make(4, 2))))
 _add("vecdot", lambda make: (lambda a, b: ember.linalg.vecdot(a, b), (make(3, 4), make(3, 4))))
 _add("matrix_norm", lambda make: (lambda a: ember.linalg.matrix_norm(a), (make(3, 4),)))
@@ -351,12 +367,91 @@ _add("cross", lambda make: (lambda a, b: ember.linalg.cross(a, b), (make(2, 3), 
 _add("vander", lambda make: (lambda x: ember.linalg.vander(x, N=3), (make(4),)))
 
 # sorting and selection (values distinct with probability 1)
-_add("sort", lambda make: (lambda a: ember.sort(a, 1)[0], (make(3, 4),)), lambda make: (lambda a: ember.sort(a, 0, descending=True)[0], (make(3, 4, layout="transposed"),)))
+_add(
+    "sort",
+    lambda make: (lambda a: ember.sort(a, 1)[0], (make(3, 4),)),
+    lambda make: (lambda a: ember.sort(a, 0, descending=True)[0], (make(3, 4, layout="transposed"),)),
+)
 _add("msort", lambda make: (lambda a: ember.msort(a), (make(3, 4),)))
 _add("topk", lambda make: (lambda a: ember.topk(a, 2, 1)[0], (make(3, 4),)))
 _add("kthvalue", lambda make: (lambda a: ember.kthvalue(a, 2, 0)[0], (make(3, 4),)))
-_add("median", lambda make: (lambda a: ember.median(a), (make(3, 5),)), lambda make: (lambda a: ember.median(a, 1)[0], (make(3, 5),)))
+_add(
+    "median",
+    lambda make: (lambda a: ember.median(a), (make(3, 5),)),
+    lambda make: (lambda a: ember.median(a, 1)[0], (make(3, 5),)),
+)
 _add("nanmedian", lambda make: (lambda a: ember.nanmedian(a, 1, keepdim=True)[0], (make(3, 5),)))
 _add("mode", lambda make: (lambda a: ember.mode(a, 1)[0], (make(3, 4),)))
 _add("trace", lambda make: (lambda a: ember.trace(a), (make(3, 4),)))
-_add("cdist", lambda make: (lambda a, b: ember.cdist(a, b), (make(3, 2), make(4, 2))), lambda make: (lambda a, b: ember.cdist(a, b, p=1), (make(2, 3, 2), make(2, 4, 2))))
+_add(
+    "cdist",
+    lambda make: (lambda a, b: ember.cdist(a, b), (make(3, 2), make(4, 2))),
+    lambda make: (lambda a, b: ember.cdist(a, b, p=1), (make(2, 3, 2), make(2, 4, 2))),
+)
+
+# nn primitives (issue 8's formulas in derivatives/nn.py, over the conv branch's backward ops)
+if hasattr(C, "_nn") and hasattr(C._nn, "convolution_backward"):
+    _NN = C._nn
+
+    def _nnop(name):
+        return getattr(C, name, None) or getattr(_NN, name)
+
+    for _n in (1, 2, 3):
+        _sp = (5, 4, 3)[:_n]
+        _k = (3, 2, 2)[:_n]
+        _add(
+            f"conv{_n}d",
+            lambda make, n=_n, sp=_sp, k=_k: (
+                lambda x, w, b: _nnop(f"conv{n}d")(x, w, b, 1, 1, 1, 2),
+                (make(2, 4, *sp), make(6, 2, *k), make(6)),
+            ),
+            lambda make, n=_n, sp=_sp, k=_k: (lambda x, w: _nnop(f"conv{n}d")(x, w, None, 1, "same"), (make(1, 2, *sp), make(3, 2, *k))),
+        )  # fmt: skip
+        _add(
+            f"conv_transpose{_n}d",
+            lambda make, n=_n, sp=_sp, k=_k: (
+                lambda x, w, b: _nnop(f"conv_transpose{n}d")(x, w, b, 2, 1, 1),
+                (make(1, 2, *sp), make(2, 3, *k), make(3)),
+            ),
+        )  # fmt: skip
+        _add(
+            f"max_pool{_n}d",
+            lambda make, n=_n, sp=_sp: (lambda x: _nnop(f"max_pool{n}d")(x, 2, 1, 1), (make(1, 2, *sp),)),
+        )
+        _add(
+            f"avg_pool{_n}d",
+            lambda make, n=_n, sp=_sp: (lambda x: _nnop(f"avg_pool{n}d")(x, 2, 1, 1, False, False), (make(1, 2, *sp),)),
+        )  # fmt: skip
+        _add(
+            f"adaptive_avg_pool{_n}d",
+            lambda make, n=_n, sp=_sp: (lambda x: _nnop(f"adaptive_avg_pool{n}d")(x, (2,) * n), (make(1, 2, *sp),)),
+        )  # fmt: skip
+    _add(
+        "convolution",
+        lambda make: (lambda x, w, b: _nnop("convolution")(x, w, b, [2], [1], [1], False, [0], 1), (make(1, 2, 7), make(3, 2, 3), make(3))),
+        lambda make: (lambda x, w: _nnop("convolution")(x, w, None, [2], [1], [1], True, [1], 1), (make(1, 2, 4), make(2, 3, 3))),
+    )  # fmt: skip
+    _add(
+        "layer_norm",
+        lambda make: (lambda x, w, b: _nnop("layer_norm")(x, [4], w, b, 1e-5), (make(3, 4), make(4), make(4))),
+    )
+    _add(
+        "group_norm",
+        lambda make: (lambda x, w, b: _nnop("group_norm")(x, 2, w, b, 1e-5), (make(2, 4, 3), make(4), make(4))),
+    )
+    _add(
+        "batch_norm",
+        lambda make: (
+            lambda x, w, b: _nnop("batch_norm")(x, w, b, None, None, True, 0.1, 1e-5, False),
+            (make(4, 3, 2), make(3), make(3)),
+        ),
+        lambda make: (
+            lambda x, w, b: _nnop("batch_norm")(
+                x, w, b, ember.zeros(3, dtype=ember.float64), ember.ones(3, dtype=ember.float64), False, 0.1, 1e-5, False
+            ),
+            (make(4, 3), make(3), make(3)),
+        ),
+    )  # fmt: skip
+    _add("embedding", lambda make: (lambda w: _nnop("embedding")(w, ember.tensor([[0, 2], [2, 1]]), 1), (make(4, 3),)))
+    _add("pixel_shuffle", lambda make: (lambda x: _nnop("pixel_shuffle")(x, 2), (make(1, 8, 2, 3),)))
+    _add("pixel_unshuffle", lambda make: (lambda x: _nnop("pixel_unshuffle")(x, 2), (make(1, 2, 4, 6),)))

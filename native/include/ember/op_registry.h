@@ -25,6 +25,7 @@ enum class OpKind : uint8_t {
   Shape,       // joins, splits, flips or repeats tensors into new memory
   Sorting,     // sort, top-k and search by value
   Random,      // draws from a generator
+  NeuralNet,   // convolution, pooling, normalisation and their backward ops (nn_ops.h)
 };
 
 struct OpSchema {

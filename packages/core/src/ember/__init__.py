@@ -365,38 +365,33 @@ from ember._C import (  # noqa: E402
 # isort: split
 # Products and ember.linalg (issue 5: linear algebra).
 from ember import linalg  # noqa: E402
-from ember._C import (  # noqa: E402
+
+# Sorting and search, and the statistics built on them (Tensor core II: sorting).
+from ember._C import (  # noqa: E402  # noqa: E402
     addbmm,
     addmm,
     addmv,
     addr,
+    argsort,
     baddbmm,
+    bincount,
     bmm,
+    bucketize,
+    cdist,
     conj_physical,
     dot,
     ger,
-    mm,
-    mv,
-    outer,
-    vdot,
-)
-from ember._linalg_torch import det, inverse, logdet, matrix_exp, matrix_power, pinverse, slogdet  # noqa: E402
-from ember._products import chain_matmul, einsum, inner, tensordot  # noqa: E402
-
-# Sorting and search, and the statistics built on them (Tensor core II: sorting).
-from ember._C import (  # noqa: E402
-    argsort,
-    bincount,
-    bucketize,
-    cdist,
     histc,
     isin,
     kthvalue,
     median,
+    mm,
     mode,
     msort,
+    mv,
     nanmedian,
     nanquantile,
+    outer,
     quantile,
     searchsorted,
     sort,
@@ -404,6 +399,39 @@ from ember._C import (  # noqa: E402
     trace,
     unique,
     unique_consecutive,
+    vdot,
+)
+from ember._linalg_torch import det, inverse, logdet, matrix_exp, matrix_power, pinverse, slogdet  # noqa: E402
+from ember._products import chain_matmul, einsum, inner, tensordot  # noqa: E402
+
+# isort: split
+# nn primitives (issue 5): what torch has at top level; the rest (im2col,
+# upsample_*, backward ops, avg_pool2d, ...) is ember._C._nn, as torch._C._nn.
+from ember._C import (  # noqa: E402
+    adaptive_avg_pool1d,
+    adaptive_max_pool1d,
+    avg_pool1d,
+    batch_norm,
+    conv1d,
+    conv2d,
+    conv3d,
+    conv_transpose1d,
+    conv_transpose2d,
+    conv_transpose3d,
+    convolution,
+    embedding,
+    group_norm,
+    instance_norm,
+    layer_norm,
+    max_pool1d,
+    max_pool1d_with_indices,
+    max_pool2d,
+    max_pool3d,
+    native_batch_norm,
+    native_group_norm,
+    native_layer_norm,
+    pixel_shuffle,
+    pixel_unshuffle,
 )
 
 # The decompositions are Python functions: autograd records them as wholes too.

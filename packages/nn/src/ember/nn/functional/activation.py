@@ -1,0 +1,261 @@
+"""Activation functions of nn.functional: the core's fused kernels where it has one, compositions otherwise."""
+
+import ember
+from ember import _C
+from ember.nn.functional.linear import _cpad
+
+
+def _inplace(input, name, *args):
+    return getattr(input, name + "_")(*args)
+
+
+def relu(input, inplace=False):
+    return input.relu_() if inplace else input.relu()
+
+
+def relu_(input):
+    return input.relu_()
+
+
+def relu6(input, inplace=False):
+    return input.relu6_() if inplace else input.relu6()
+
+
+def elu(input, alpha=1.0, inplace=False):
+    return input.elu_(alpha) if inplace else _C.elu(input, alpha)
+
+
+def elu_(input, alpha=1.0):
+    return input.elu_(alpha)
+
+
+def selu(input, inplace=False):
+    return input.selu_() if inplace else input.selu()
+
+
+def celu(input, alpha=1.0, inplace=False):
+    if alpha == 0:
+        raise RuntimeError("ZeroDivisionError")
+    return input.celu_(alpha) if inplace else _C.celu(input, alpha)
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    return input.leaky_relu_(negative_slope) if inplace else _C.leaky_relu(input, negative_slope)
+
+
+def leaky_relu_(input, negative_slope=0.01):
+    return input.leaky_relu_(negative_slope)
+
+
+def prelu(input, weight):
+    if weight.numel() != 1:
+        if input.ndim == 0:
+            raise RuntimeError("prelu: Not allow zero-dim input tensor.")
+        channels = input.shape[1] if input.ndim >= 2 else 1
+        if weight.numel() != channels:
+            raise RuntimeError(
+                "Mismatch of parameter numbers and input channel size. Found parameter numbers = "
+                f"{weight.numel()} and channel size = {channels}."
+            )
+        if input.ndim >= 2:
+            weight = weight.reshape([channels] + [1] * (input.ndim - 2))
+    return ember.where(input > 0, input, input * weight)
+
+
+def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
+    if not training:
+        return leaky_relu(input, (lower + upper) / 2, inplace)
+    slope = ember.empty_like(input).uniform_(lower, upper)
+    out = ember.where(input >= 0, input, input * slope)
+    return input.copy_(out) if inplace else out
+
+
+def glu(input, dim=-1):
+    if input.ndim == 0:
+        raise RuntimeError("glu does not support scalars because halving size must be even")
+    if input.shape[dim] % 2:
+        raise RuntimeError(
+            f"Halving dimension must be even, but dimension {dim % input.ndim} is size {input.shape[dim]}"
+        )
+    a, b = input.chunk(2, dim)
+    return a * b.sigmoid()
+
+
+def gelu(input, approximate="none"):
+    return _C.gelu(input, approximate)
+
+
+def logsigmoid(input):
+    return -_C.softplus(-input, 1.0, 20.0)
+
+
+def hardshrink(input, lambd=0.5):
+    return ember.where((input > lambd) | (input < -lambd), input, ember.zeros_like(input))
+
+
+def softshrink(input, lambd=0.5):
+    if lambd < 0:
+        raise RuntimeError(f"lambda must be greater or equal to 0, but found to be {lambd}.")
+    return ember.where(input > lambd, input - lambd, ember.where(input < -lambd, input + lambd, input * 0))
+
+
+def tanhshrink(input):
+    return input - input.tanh()
+
+
+def softsign(input):
+    return input / (input.abs() + 1)
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    return _C.softplus(input, beta, threshold)
+
+
+def threshold(input, threshold, value, inplace=False):
+    out = ember.where(input > threshold, input, ember.full_like(input, value))
+    return input.copy_(out) if inplace else out
+
+
+def threshold_(input, threshold_value, value):
+    return threshold(input, threshold_value, value, True)
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    return input.hardtanh_(min_val, max_val) if inplace else _C.hardtanh(input, min_val, max_val)
+
+
+def hardtanh_(input, min_val=-1.0, max_val=1.0):
+    return hardtanh(input, min_val, max_val, True)
+
+
+def hardsigmoid(input, inplace=False):
+    return input.hardsigmoid_() if inplace else input.hardsigmoid()
+
+
+def hardswish(input, inplace=False):
+    return input.hardswish_() if inplace else input.hardswish()
+
+
+def silu(input, inplace=False):
+    return input.silu_() if inplace else input.silu()
+
+
+def mish(input, inplace=False):
+    return input.mish_() if inplace else input.mish()
+
+
+def sigmoid(input):
+    return input.sigmoid()
+
+
+def tanh(input):
+    return input.tanh()
+
+
+def _softmax_dim(ndim):
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def _resolve_dim(dim, input, stacklevel=3):
+    if dim is None:
+        import warnings
+
+        warnings.warn(
+            "Implicit dimension choice for softmax has been deprecated. "
+            "Change the call to include dim=X as an argument.",
+            UserWarning,
+            stacklevel=stacklevel,
+        )
+        dim = _softmax_dim(input.ndim)
+    return dim
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    dim = _resolve_dim(dim, input)
+    if dtype is not None:
+        input = input.to(dtype)
+    return input.softmax(dim)
+
+
+def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    dim = _resolve_dim(dim, input)
+    if dtype is not None:
+        input = input.to(dtype)
+    return (-input).softmax(dim)
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    dim = _resolve_dim(dim, input)
+    if dtype is not None:
+        input = input.to(dtype)
+    return input.log_softmax(dim)
+
+
+def gumbel_softmax(logits, tau=1.0, hard=False, eps=1e-10, dim=-1):
+    gumbels = -ember.empty_like(logits).exponential_().log()
+    y_soft = ((logits + gumbels) / tau).softmax(dim)
+    if not hard:
+        return y_soft
+    index = y_soft.argmax(dim, keepdim=True)
+    y_hard = ember.zeros_like(logits).scatter(dim, index, 1.0)
+    return y_hard - y_soft.detach() + y_soft
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    return input / input.norm(p, dim, keepdim=True).clamp_min(eps)
+
+
+def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    if input.ndim < 3:
+        raise ValueError(f"Expected 3D or higher dimensionality input (got {input.ndim} dimensions)")
+    if input.numel() == 0:
+        return input
+    sq = (input * input).unsqueeze(1)
+    n, c = input.shape[0], input.shape[1]
+    flat = sq.reshape(n, 1, c, -1)
+    padded = _cpad(flat, (0, 0, size // 2, (size - 1) // 2))
+    div = padded.unfold(2, size, 1).mean(-1)  # (n, 1, c, rest): the channel-window average
+    div = div.reshape(input.shape)
+    div = (div * alpha + k) ** beta
+    return input / div
+
+
+__all__ = [
+    "celu",
+    "elu",
+    "elu_",
+    "gelu",
+    "glu",
+    "gumbel_softmax",
+    "hardshrink",
+    "hardsigmoid",
+    "hardswish",
+    "hardtanh",
+    "hardtanh_",
+    "leaky_relu",
+    "leaky_relu_",
+    "local_response_norm",
+    "log_softmax",
+    "logsigmoid",
+    "mish",
+    "normalize",
+    "prelu",
+    "relu",
+    "relu6",
+    "relu_",
+    "rrelu",
+    "selu",
+    "sigmoid",
+    "silu",
+    "softmax",
+    "softmin",
+    "softplus",
+    "softshrink",
+    "softsign",
+    "tanh",
+    "tanhshrink",
+    "threshold",
+    "threshold_",
+]

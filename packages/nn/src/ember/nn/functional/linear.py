@@ -1,0 +1,222 @@
+"""linear, bilinear, dropout family, embedding, padding and distances."""
+
+import ember
+from ember import _C
+
+
+def _mm2d(x, w_t):
+    """x (..., k) @ w_t (k, n) through a 2-D product (the batched one has no gradient formula yet)."""
+    lead = x.shape[:-1]
+    out = x.reshape(-1, x.shape[-1]).matmul(w_t)
+    return out.reshape(*lead, w_t.shape[-1])
+
+
+def linear(input, weight, bias=None):
+    if input.ndim == 0:
+        raise RuntimeError("linear: input must be at least 1-D, got a 0-d tensor")
+    if input.shape[-1] != weight.shape[-1]:
+        raise RuntimeError(
+            f"linear: input of shape {list(input.shape)} cannot be multiplied by weight of shape "
+            f"{list(weight.shape)} (expected input.shape[-1] == {weight.shape[-1]})"
+        )
+    if weight.ndim == 1:
+        out = (input * weight).sum(-1)
+    else:
+        out = _mm2d(input, weight.t())
+    return out if bias is None else out + bias
+
+
+def bilinear(input1, input2, weight, bias=None):
+    # y_o = sum_ij x1_i W_oij x2_j: (N, i) @ (i, o*j) then times x2 over j
+    out_f, in1, in2 = weight.shape
+    if input1.shape[-1] != in1 or input2.shape[-1] != in2:
+        raise RuntimeError(
+            f"bilinear: input1 and input2 must have {in1} and {in2} features, got {input1.shape[-1]} and "
+            f"{input2.shape[-1]}"
+        )
+    lead = input1.shape[:-1]
+    x1 = input1.reshape(-1, in1)
+    x2 = input2.reshape(-1, in2)
+    t = x1.matmul(weight.permute(1, 0, 2).reshape(in1, out_f * in2)).reshape(-1, out_f, in2)
+    out = (t * x2.unsqueeze(1)).sum(-1)
+    if bias is not None:
+        out = out + bias
+    return out.reshape(*lead, out_f)
+
+
+def _check_p(p):
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    _check_p(p)
+    if not training or p == 0.0:
+        return input
+    if p == 1.0:
+        out = input * 0
+    else:
+        mask = ember.empty_like(input).bernoulli_(1 - p)
+        out = input * mask * (1.0 / (1 - p))
+    return input.copy_(out) if inplace else out
+
+
+def _feature_dropout(input, p, training, inplace, batched_ndim, name):
+    _check_p(p)
+    if input.ndim not in (batched_ndim, batched_ndim - 1):
+        raise RuntimeError(
+            f"{name}: Expected {batched_ndim - 1}D or {batched_ndim}D input, but received a {input.ndim}D input."
+        )
+    if not training or p == 0.0:
+        return input
+    shape = list(input.shape[: input.ndim - batched_ndim + 2]) + [1] * (batched_ndim - 2)
+    mask = ember.empty(shape, dtype=input.dtype).bernoulli_(1 - p)
+    out = input * mask * (1.0 / (1 - p)) if p < 1 else input * 0
+    return input.copy_(out) if inplace else out
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    return _feature_dropout(input, p, training, inplace, 3, "dropout1d")
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    return _feature_dropout(input, p, training, inplace, 4, "dropout2d")
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    return _feature_dropout(input, p, training, inplace, 5, "dropout3d")
+
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def alpha_dropout(input, p=0.5, training=False, inplace=False):
+    _check_p(p)
+    if not training or p == 0.0:
+        return input
+    if p == 1.0:
+        return input * 0
+    alpha_p = -_SELU_ALPHA * _SELU_SCALE
+    keep = ember.empty_like(input).bernoulli_(1 - p)
+    a = ((1 - p) * (1 + p * alpha_p**2)) ** -0.5
+    b = -a * alpha_p * p
+    out = (input * keep + alpha_p * (1 - keep)) * a + b
+    return input.copy_(out) if inplace else out
+
+
+def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
+    _check_p(p)
+    if not training or p == 0.0:
+        return input
+    alpha_p = -_SELU_ALPHA * _SELU_SCALE
+    keep = ember.empty(list(input.shape[:2]) + [1] * (input.ndim - 2), dtype=input.dtype).bernoulli_(1 - p)
+    a = ((1 - p) * (1 + p * alpha_p**2)) ** -0.5
+    b = -a * alpha_p * p
+    out = (input * keep + alpha_p * (1 - keep)) * a + b
+    return input.copy_(out) if inplace else out
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False):
+    if input.dtype not in (ember.int64, ember.int32):
+        raise RuntimeError(
+            "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; "
+            f"but got {input.type()} instead (while checking arguments for embedding)"
+        )
+    n = weight.shape[0]
+    if padding_idx is not None:
+        if padding_idx > 0:
+            assert padding_idx < n, "Padding_idx must be within num_embeddings"
+        elif padding_idx < 0:
+            assert padding_idx >= -n, "Padding_idx must be within num_embeddings"
+            padding_idx = n + padding_idx
+    if input.numel() and (int(input.max()) >= n or int(input.min()) < 0):
+        raise IndexError("index out of range in self")
+    if max_norm is not None:
+        with ember.no_grad():
+            idx = input.reshape(-1)
+            rows = weight.index_select(0, idx)
+            norms = rows.norm(norm_type, 1, keepdim=True)
+            scale = ember.where(norms > max_norm, max_norm / (norms + 1e-7), ember.ones_like(norms))
+            weight.index_copy_(0, idx, rows * scale)
+    flat = input.reshape(-1)
+    if padding_idx is not None and weight.requires_grad:
+        # The padding row gets no gradient: its lookups read a detached copy.
+        out = weight.index_select(0, flat)
+        pad = (flat == padding_idx).unsqueeze(1)
+        out = ember.where(pad, weight.detach().index_select(0, flat), out)
+    else:
+        out = weight.index_select(0, flat)
+    return out.reshape(*input.shape, weight.shape[1])
+
+
+def one_hot(tensor, num_classes=-1):
+    if tensor.dtype != ember.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    if num_classes == -1:
+        num_classes = int(tensor.max()) + 1 if tensor.numel() else 0
+    if tensor.numel() and (int(tensor.min()) < 0 or int(tensor.max()) >= num_classes):
+        raise RuntimeError(
+            "Class values must be smaller than num_classes."
+            if tensor.numel() and int(tensor.min()) >= 0
+            else "Class values must be non-negative."
+        )
+    out = ember.zeros(*tensor.shape, num_classes, dtype=ember.int64)
+    return out.scatter(-1, tensor.unsqueeze(-1), 1)
+
+
+def _cpad(x, pads, value=0):
+    """Constant padding through the core's recorded `pad` op (constant_pad_nd is not recorded).
+
+    pad's gradient formula handles a zero fill only, so another fill is added as a constant border."""
+    if value != 0 and x.requires_grad:
+        return _C.pad(x, list(pads), "constant", 0) + _C.pad(
+            ember.zeros_like(x.detach()), list(pads), "constant", value
+        )
+    return _C.pad(x, list(pads), "constant", value)
+
+
+def pad(input, pad, mode="constant", value=None):
+    if len(pad) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(pad) // 2 > input.ndim:
+        raise RuntimeError("Padding length should be less than or equal to two times the input dimension")
+    if mode == "constant":
+        return _cpad(input, list(pad), 0 if value is None else value)
+    return _C.pad(input, list(pad), mode)
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    return (x1 - x2 + eps).norm(p, -1, keepdim=keepdim)
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    shape = ember.broadcast_shapes(x1.shape, x2.shape)
+    x1, x2 = x1.expand(shape), x2.expand(shape)
+    n1 = x1.norm(2, dim, keepdim=True).clamp_min(eps)
+    n2 = x2.norm(2, dim, keepdim=True).clamp_min(eps)
+    return ((x1 / n1) * (x2 / n2)).sum(dim)
+
+
+def pdist(input, p=2.0):
+    n = input.shape[0]
+    i, j = ember.triu_indices(n, n, 1)
+    return (input.index_select(0, i) - input.index_select(0, j)).norm(p, -1)
+
+
+__all__ = [
+    "alpha_dropout",
+    "bilinear",
+    "cosine_similarity",
+    "dropout",
+    "dropout1d",
+    "dropout2d",
+    "dropout3d",
+    "embedding",
+    "feature_alpha_dropout",
+    "linear",
+    "one_hot",
+    "pad",
+    "pairwise_distance",
+    "pdist",
+]

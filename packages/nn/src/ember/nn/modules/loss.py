@@ -1,0 +1,124 @@
+"""Loss modules: hold the options and a `weight` buffer, call nn.functional."""
+
+from ember.nn import functional as F
+from ember.nn.modules.module import Module
+
+
+class _Loss(Module):
+    def __init__(self, size_average=None, reduce=None, reduction="mean"):
+        super().__init__()
+        if size_average is not None or reduce is not None:
+            size_average = True if size_average is None else size_average
+            reduce = True if reduce is None else reduce
+            reduction = ("mean" if size_average else "sum") if reduce else "none"
+        self.reduction = reduction
+
+
+class _WeightedLoss(_Loss):
+    def __init__(self, weight=None, size_average=None, reduce=None, reduction="mean"):
+        super().__init__(size_average, reduce, reduction)
+        self.register_buffer("weight", weight)
+
+
+def _simple(name, fn, *option_names, defaults=()):
+    """A _Loss subclass whose forward passes its options to fn by keyword."""
+
+    def __init__(self, *args, size_average=None, reduce=None, reduction="mean", **kwargs):
+        _Loss.__init__(self, size_average, reduce, reduction)
+        values = dict(zip(option_names, defaults, strict=False))
+        values.update(zip(option_names, args, strict=False))
+        values.update(kwargs)
+        for k, v in values.items():
+            setattr(self, k, v)
+
+    def forward(self, *inputs):
+        opts = {k: getattr(self, k) for k in option_names}
+        return fn(*inputs, reduction=self.reduction, **opts)
+
+    return type(name, (_Loss,), {"__init__": __init__, "forward": forward, "__module__": __name__})
+
+
+L1Loss = _simple("L1Loss", F.l1_loss)
+MSELoss = _simple("MSELoss", F.mse_loss)
+SoftMarginLoss = _simple("SoftMarginLoss", F.soft_margin_loss)
+HuberLoss = _simple("HuberLoss", F.huber_loss, "delta", defaults=(1.0,))
+SmoothL1Loss = _simple("SmoothL1Loss", F.smooth_l1_loss, "beta", defaults=(1.0,))
+KLDivLoss = _simple("KLDivLoss", F.kl_div, "log_target", defaults=(False,))
+HingeEmbeddingLoss = _simple("HingeEmbeddingLoss", F.hinge_embedding_loss, "margin", defaults=(1.0,))
+CosineEmbeddingLoss = _simple("CosineEmbeddingLoss", F.cosine_embedding_loss, "margin", defaults=(0.0,))
+MarginRankingLoss = _simple("MarginRankingLoss", F.margin_ranking_loss, "margin", defaults=(0.0,))
+TripletMarginLoss = _simple(
+    "TripletMarginLoss", F.triplet_margin_loss, "margin", "p", "eps", "swap", defaults=(1.0, 2.0, 1e-6, False)
+)
+PoissonNLLLoss = _simple("PoissonNLLLoss", F.poisson_nll_loss, "log_input", "full", "eps", defaults=(True, False, 1e-8))
+GaussianNLLLoss = _simple("GaussianNLLLoss", F.gaussian_nll_loss, "full", "eps", defaults=(False, 1e-6))
+
+
+class NLLLoss(_WeightedLoss):
+    def __init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+        super().__init__(weight, size_average, reduce, reduction)
+        self.ignore_index = ignore_index
+
+    def forward(self, input, target):
+        return F.nll_loss(input, target, self.weight, ignore_index=self.ignore_index, reduction=self.reduction)
+
+
+class CrossEntropyLoss(_WeightedLoss):
+    def __init__(
+        self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean", label_smoothing=0.0
+    ):
+        super().__init__(weight, size_average, reduce, reduction)
+        self.ignore_index, self.label_smoothing = ignore_index, label_smoothing
+
+    def forward(self, input, target):
+        return F.cross_entropy(
+            input,
+            target,
+            self.weight,
+            ignore_index=self.ignore_index,
+            reduction=self.reduction,
+            label_smoothing=self.label_smoothing,
+        )
+
+
+class BCELoss(_WeightedLoss):
+    def forward(self, input, target):
+        return F.binary_cross_entropy(input, target, self.weight, reduction=self.reduction)
+
+
+class BCEWithLogitsLoss(_Loss):
+    def __init__(self, weight=None, size_average=None, reduce=None, reduction="mean", pos_weight=None):
+        super().__init__(size_average, reduce, reduction)
+        self.register_buffer("weight", weight)
+        self.register_buffer("pos_weight", pos_weight)
+
+    def forward(self, input, target):
+        return F.binary_cross_entropy_with_logits(
+            input, target, self.weight, reduction=self.reduction, pos_weight=self.pos_weight
+        )
+
+
+class MultiLabelSoftMarginLoss(_WeightedLoss):
+    def forward(self, input, target):
+        return F.multilabel_soft_margin_loss(input, target, self.weight, reduction=self.reduction)
+
+
+class MultiMarginLoss(_WeightedLoss):
+    def __init__(self, p=1, margin=1.0, weight=None, size_average=None, reduce=None, reduction="mean"):
+        super().__init__(weight, size_average, reduce, reduction)
+        if p not in (1, 2):
+            raise ValueError("only p == 1 and p == 2 supported")
+        self.p, self.margin = p, margin
+
+    def forward(self, input, target):
+        return F.multi_margin_loss(input, target, self.p, self.margin, self.weight, reduction=self.reduction)
+
+
+class CTCLoss(_Loss):
+    def __init__(self, blank=0, reduction="mean", zero_infinity=False):
+        super().__init__(reduction=reduction)
+        self.blank, self.zero_infinity = blank, zero_infinity
+
+    def forward(self, log_probs, targets, input_lengths, target_lengths):
+        return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, self.blank, self.reduction,
+                          self.zero_infinity)  # fmt: skip

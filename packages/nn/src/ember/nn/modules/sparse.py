@@ -1,0 +1,118 @@
+"""Embedding and EmbeddingBag (lookups through index_select, so autograd gives the scatter-add backward)."""
+
+import ember
+from ember.nn import functional as F
+from ember.nn import init
+from ember.nn.modules.module import Module
+from ember.nn.parameter import Parameter
+
+
+class Embedding(Module):
+    def __init__(
+        self,
+        num_embeddings,
+        embedding_dim,
+        padding_idx=None,
+        max_norm=None,
+        norm_type=2.0,
+        scale_grad_by_freq=False,
+        sparse=False,
+        _weight=None,
+        _freeze=False,
+        device=None,
+        dtype=None,
+    ):
+        super().__init__()
+        self.num_embeddings, self.embedding_dim = num_embeddings, embedding_dim
+        if padding_idx is not None:
+            if padding_idx > 0:
+                assert padding_idx < num_embeddings, "Padding_idx must be within num_embeddings"
+            elif padding_idx < 0:
+                assert padding_idx >= -num_embeddings, "Padding_idx must be within num_embeddings"
+                padding_idx = num_embeddings + padding_idx
+        self.padding_idx, self.max_norm, self.norm_type = padding_idx, max_norm, norm_type
+        self.scale_grad_by_freq, self.sparse = scale_grad_by_freq, sparse
+        if _weight is None:
+            self.weight = Parameter(
+                ember.empty(num_embeddings, embedding_dim, dtype=dtype or ember.get_default_dtype()),
+                requires_grad=not _freeze,
+            )
+            self.reset_parameters()
+        else:
+            self.weight = Parameter(_weight, requires_grad=not _freeze)
+
+    def reset_parameters(self):
+        init.normal_(self.weight)
+        if self.padding_idx is not None:
+            with ember.no_grad():
+                self.weight[self.padding_idx].fill_(0)
+
+    def forward(self, input):
+        return F.embedding(input, self.weight, self.padding_idx, self.max_norm, self.norm_type)
+
+    def extra_repr(self):
+        s = f"{self.num_embeddings}, {self.embedding_dim}"
+        if self.padding_idx is not None:
+            s += f", padding_idx={self.padding_idx}"
+        if self.max_norm is not None:
+            s += f", max_norm={self.max_norm}"
+        if self.norm_type != 2:
+            s += f", norm_type={self.norm_type}"
+        return s
+
+    @classmethod
+    def from_pretrained(cls, embeddings, freeze=True, padding_idx=None, max_norm=None, norm_type=2.0,
+                        scale_grad_by_freq=False, sparse=False):  # fmt: skip
+        rows, cols = embeddings.shape
+        return cls(rows, cols, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse, _weight=embeddings,
+                   _freeze=freeze)  # fmt: skip
+
+
+def embedding_bag(input, weight, offsets=None, mode="mean", per_sample_weights=None, padding_idx=None):
+    if input.ndim == 2:
+        bags = [input[i] for i in range(input.shape[0])]
+    else:
+        offs = [int(o) for o in offsets.tolist()] + [input.shape[0]]
+        bags = [input[offs[i] : offs[i + 1]] for i in range(len(offs) - 1)]
+        if per_sample_weights is not None:
+            psw = [per_sample_weights.narrow(0, offs[i], offs[i + 1] - offs[i]) for i in range(len(offs) - 1)]
+    rows = []
+    for i, bag in enumerate(bags):
+        if padding_idx is not None:
+            bag = bag[bag != padding_idx]
+        if bag.numel() == 0:
+            rows.append(ember.zeros(weight.shape[1], dtype=weight.dtype))
+            continue
+        vecs = weight.index_select(0, bag)
+        if per_sample_weights is not None:
+            w = per_sample_weights[i] if input.ndim == 2 else psw[i]
+            vecs = vecs * w.unsqueeze(1)
+        rows.append({"sum": vecs.sum(0), "mean": vecs.mean(0), "max": vecs.amax(0)}[mode])
+    return ember.stack(rows)
+
+
+class EmbeddingBag(Module):
+    def __init__(self, num_embeddings, embedding_dim, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+                 mode="mean", sparse=False, _weight=None, include_last_offset=False, padding_idx=None,
+                 device=None, dtype=None):  # fmt: skip
+        super().__init__()
+        self.num_embeddings, self.embedding_dim, self.mode = num_embeddings, embedding_dim, mode
+        self.max_norm, self.norm_type, self.scale_grad_by_freq, self.sparse = (
+            max_norm,
+            norm_type,
+            scale_grad_by_freq,
+            sparse,
+        )
+        self.include_last_offset, self.padding_idx = include_last_offset, padding_idx
+        w = ember.empty(num_embeddings, embedding_dim, dtype=dtype or ember.get_default_dtype())
+        self.weight = Parameter(w if _weight is None else _weight)
+        if _weight is None:
+            init.normal_(self.weight)
+
+    def forward(self, input, offsets=None, per_sample_weights=None):
+        if self.include_last_offset and offsets is not None:
+            offsets = offsets[:-1]
+        return embedding_bag(input, self.weight, offsets, self.mode, per_sample_weights, self.padding_idx)
+
+    def extra_repr(self):
+        return f"{self.num_embeddings}, {self.embedding_dim}, mode='{self.mode}'"

@@ -1,0 +1,65 @@
+"""nn.Parameter and nn.Buffer.
+
+ember.Tensor is a native class that Python cannot subclass with state, so a
+Parameter is an ordinary tensor whose autograd slot holds a marker subclass of
+AutogradMeta; `isinstance(t, nn.Parameter)` checks for that marker.
+"""
+
+import ember
+from ember._autograd_slots import AutogradMeta
+
+
+class _ParameterMeta(AutogradMeta):
+    __slots__ = ()
+
+
+class _ParameterType(type):
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, ember.Tensor) and isinstance(obj._autograd_meta(), _ParameterMeta)
+
+
+def _mark(tensor):
+    old = tensor._autograd_meta()
+    new = _ParameterMeta()
+    if old is not None:
+        for slot in AutogradMeta.__slots__:
+            setattr(new, slot, getattr(old, slot))
+    tensor._set_autograd_meta(new)
+    return tensor
+
+
+class Parameter(metaclass=_ParameterType):
+    """A tensor that Module registers as a parameter: Parameter(data, requires_grad=True).
+
+    Shares data's storage, as in PyTorch; the result is a leaf."""
+
+    def __new__(cls, data=None, requires_grad=True):
+        if data is None:
+            data = ember.empty(0)
+        t = data.detach()
+        _mark(t)
+        t.requires_grad_(requires_grad)
+        return t
+
+
+class Buffer:
+    """Marks a tensor to be registered as a buffer when assigned to a Module attribute."""
+
+    def __init__(self, data=None, *, persistent=True):
+        self.data = ember.empty(0) if data is None else data
+        self.persistent = persistent
+
+
+def is_lazy(param):
+    return isinstance(param, UninitializedParameter)
+
+
+class UninitializedParameter:
+    """Placeholder for LazyLinear's weight until the first forward sees the input."""
+
+    def __init__(self, requires_grad=True):
+        self.requires_grad = requires_grad
+        self.shape = None
+
+    def __repr__(self):
+        return "<UninitializedParameter>"

@@ -1,0 +1,50 @@
+"""clip_grad_norm_, clip_grad_value_, get_total_norm, clip_grads_with_norm_."""
+
+import ember
+
+
+def _grads(parameters):
+    if isinstance(parameters, ember.Tensor):
+        parameters = [parameters]
+    return [p.grad for p in parameters if p.grad is not None]
+
+
+def get_total_norm(tensors, norm_type=2.0, error_if_nonfinite=False, foreach=None):
+    if isinstance(tensors, ember.Tensor):
+        tensors = [tensors]
+    tensors = list(tensors)
+    if not tensors:
+        return ember.tensor(0.0)
+    norms = ember.stack([t.detach().norm(norm_type) for t in tensors])
+    total = norms.amax() if norm_type == float("inf") else norms.norm(norm_type)
+    if error_if_nonfinite and not bool(total.isfinite()):
+        raise RuntimeError(
+            f"The total norm of order {float(norm_type)} for gradients from `parameters` is non-finite, so it cannot "
+            "be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set "
+            "`error_if_nonfinite=False`"
+        )
+    return total
+
+
+def clip_grads_with_norm_(parameters, max_norm, total_norm, foreach=None):
+    coef = (max_norm / (total_norm + 1e-6)).clamp(max=1.0)
+    with ember.no_grad():
+        for g in _grads(parameters):
+            g.mul_(coef.to(g.dtype))
+
+
+def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
+    if isinstance(parameters, ember.Tensor):
+        parameters = [parameters]
+    parameters = list(parameters)
+    grads = _grads(parameters)
+    total = get_total_norm(grads, float(norm_type), error_if_nonfinite)
+    if grads:
+        clip_grads_with_norm_(parameters, max_norm, total)
+    return total
+
+
+def clip_grad_value_(parameters, clip_value, foreach=None):
+    with ember.no_grad():
+        for g in _grads(parameters):
+            g.clamp_(-clip_value, clip_value)
