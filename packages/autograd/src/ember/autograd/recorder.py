@@ -94,7 +94,7 @@ class OpNode(Node):
 class NotImplementedNode(Node):
     """A differentiable op without a formula yet: backward through it raises."""
 
-    __slots__ = ("op",)
+    __slots__ = ("op", "outputs")
 
     def name(self):
         return node_class_name(self.op)
