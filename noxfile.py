@@ -132,7 +132,10 @@ def packaging(session):
     sdist_dir = envs / "sdist"
     session.run("uv", "build", "--sdist", "--out-dir", str(sdist_dir), str(ROOT / "packages" / "core"), external=True)
     sdist = next(sdist_dir.glob("ember_core-*.tar.gz"))
-    session.run("uv", "build", "--wheel", "--out-dir", str(sdist_dir), str(sdist), external=True)
+    # Without the CUDA backend: the `build` session already compiled it once.
+    session.run(
+        "uv", "build", "--wheel", "--out-dir", str(sdist_dir), str(sdist), external=True, env={"EMBER_CUDA": "0"}
+    )
     py = venv("from-sdist")
     wheel = next(sdist_dir.glob("ember_core-*.whl"))
     session.run("uv", "pip", "install", "--python", py, str(wheel), external=True)
@@ -169,6 +172,7 @@ def dev(session):
         "ninja",
         "cmake",
         "hatchling",
+        "nvidia-cublas",
         *TEST_DEPS,
         external=True,
     )
@@ -189,6 +193,14 @@ def demo(session):
     _install_ember(session, "ember-ml")
     session.install(*DEMO_DEPS)
     session.run("python", str(ROOT / "examples" / "demo_digits.py"), *session.posargs)
+
+
+@nox.session(venv_backend="none")
+def gpu(session):
+    """The CUDA check, on a machine with an NVIDIA GPU: builds ember with CUDA (or
+    installs wheels from the folder given), runs tests/cuda and the GPU
+    benchmarks against PyTorch (tools/gpu_check.sh)."""
+    session.run("bash", str(ROOT / "tools" / "gpu_check.sh"), *session.posargs, external=True)
 
 
 @nox.session(venv_backend="virtualenv")

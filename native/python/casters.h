@@ -51,9 +51,11 @@ void bind_shape(py::module_& m);
 void bind_random(py::module_& m);    // Tensor core II: random
 void bind_indexing(py::module_& m);  // after bind_elementwise: overloads where
 void bind_reduce(py::module_& m);
-void bind_sort(py::module_& m);      // Tensor core II: sorting; after bind_reduce (return_types)
-void bind_nn(py::module_& m);        // issue 5: conv, pool, norm (bind_nn*.cpp)
-void bind_autograd(py::module_& m);  // RecordedOp, grad modes and the autograd slot
+void bind_sort(py::module_& m);  // Tensor core II: sorting; after bind_reduce (return_types)
+void bind_nn(py::module_& m);    // issue 5: conv, pool, norm (bind_nn*.cpp)
+void bind_autograd(py::module_& m);
+void bind_cuda(py::module_& m);  // ember.cuda's functions; .to(device), pin_memory  // RecordedOp, grad modes and the
+                                 // autograd slot
 
 }  // namespace ember::python
 

@@ -94,7 +94,7 @@ void fill_leaves(PyObject* o, int64_t ndim, int64_t depth, T*& out) {
 }
 
 Tensor tensor_from_data(py::handle data, std::optional<DType> dtype, Device device) {
-  EMBER_CHECK(device.is_cpu(), NotImplemented, "tensor: device '", device.str(), "' is not available in this build");
+  if (!device.is_cpu()) return to_device(tensor_from_data(data, dtype, Device{}), device);  // built on the host
   DimVector shape;
   for (PyObject* o = data.ptr(); is_nested_sequence(o);) {
     shape.push_back(PySequence_Fast_GET_SIZE(o));
@@ -156,7 +156,8 @@ void bind_from_python(py::module_& m) {
 
   auto tensor_cls = py::reinterpret_borrow<py::object>(m.attr("Tensor"));
   tensor_cls.attr("tolist") = py::cpp_function(
-      [](const Tensor& t) {
+      [](const Tensor& device_tensor) {
+        const Tensor t = to_device(device_tensor, Device{});
         return visit_dtype(t.dtype(), [&](auto tag) {
           using T = typename decltype(tag)::type;
           return to_nested_list(t.data<T>(), t.sizes(), t.strides(), 0);
@@ -167,7 +168,7 @@ void bind_from_python(py::module_& m) {
       [](const Tensor& t) {
         EMBER_CHECK(t.numel() == 1, Runtime, "item: a Tensor with ", t.numel(),
                     " elements cannot be converted to Scalar (shape ", shape_str(t.sizes()), ")");
-        return scalar_to_python(t, 0);
+        return scalar_to_python(to_device(t, Device{}), 0);
       },
       py::is_method(tensor_cls), py::name("item"), py::doc("The value of a one-element tensor as a Python number."));
 }

@@ -44,4 +44,5 @@ PYBIND11_MODULE(_C, m) {
   bind_sort(m);
   bind_nn(m);
   bind_autograd(m);
+  bind_cuda(m);
 }

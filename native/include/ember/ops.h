@@ -41,8 +41,12 @@ void fill_(const Tensor& self, const Tensor& value);
 
 // Copies and conversions
 void copy_(const Tensor& dst, const Tensor& src);  // dst's shape must equal src's; casts
-Tensor clone(const Tensor& self);                  // a contiguous copy
-Tensor contiguous(const Tensor& self);             // self when already contiguous
+// As copy_; between devices, non_blocking returns before a copy from or to pinned memory ends.
+void copy_(const Tensor& dst, const Tensor& src, bool non_blocking);
+// self on `device` (self when already there and !copy); "cuda" means the current CUDA device.
+Tensor to_device(const Tensor& self, Device device, bool non_blocking = false, bool copy = false);
+Tensor clone(const Tensor& self);       // a contiguous copy
+Tensor contiguous(const Tensor& self);  // self when already contiguous
 Tensor to_dtype(const Tensor& self, DType dtype, bool copy = false);
 
 // Views (share self's storage)

@@ -19,6 +19,7 @@ class StorageImpl : public RefCounted {
   void* data() const { return data_.data; }
   size_t nbytes() const { return nbytes_; }
   Device device() const { return data_.device; }
+  const DataPtr& data_ptr() const { return data_; }
 
   // Bumped by every in-place write; autograd compares it to detect a saved
   // tensor that was modified after it was saved.

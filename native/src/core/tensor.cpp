@@ -3,6 +3,7 @@
 #include <limits>
 #include <string>
 
+#include "cuda_backend.h"
 #include "ember/grad_mode.h"
 
 namespace ember {
@@ -65,9 +66,12 @@ std::string shape_str(IntArrayRef sizes) {
 }
 
 Storage new_storage(size_t nbytes, Device device) {
-  EMBER_CHECK(device.is_cpu(), NotImplemented, "cannot allocate on device '", device.str(),
-              "': this build of ember has no CUDA backend");
-  return make_intrusive<StorageImpl>(cpu_allocator()->allocate(nbytes), nbytes);
+  if (device.is_cpu()) return make_intrusive<StorageImpl>(cpu_allocator()->allocate(nbytes), nbytes);
+  cuda::Backend& backend = cuda::backend();
+  const int index = device.index < 0 ? backend.current_device() : device.index;
+  EMBER_CHECK(index < backend.device_count(), Runtime, "cannot allocate on device '", device.str(), "': there are ",
+              backend.device_count(), " CUDA devices");
+  return make_intrusive<StorageImpl>(backend.allocate(nbytes, index), nbytes);
 }
 
 Tensor empty(IntArrayRef sizes, DType dtype, Device device) {

@@ -5,6 +5,7 @@
 
 #include "../cpu/kernels.h"
 #include "device_check.h"
+#include "device_fill.h"
 #include "ember/ops.h"
 
 namespace ember {
@@ -56,7 +57,7 @@ void check_value_fits(const Scalar& value, DType dtype, bool check_float_range, 
 Tensor full(IntArrayRef sizes, const Scalar& value, DType dtype, Device device) {
   check_value_fits(value, dtype, /*check_float_range=*/true, "full");
   Tensor out = empty(sizes, dtype, device);
-  cpu::fill(out, value);
+  fill_values(out, value);
   return out;
 }
 
@@ -80,8 +81,8 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, DType 
   }
   EMBER_CHECK(count >= 0 && count < 9.2e18, Runtime, "arange: invalid number of elements ", count);
   const int64_t n = static_cast<int64_t>(count);
+  if (!device.is_cpu()) return to_device(arange(start, end, step, dtype, Device{}), device);  // computed on the host
   Tensor out = empty({&n, 1}, dtype, device);
-  require_cpu(out, "arange");
   cpu::arange(out, start, step);
   return out;
 }
@@ -142,16 +143,16 @@ void check_spaced(const char* op, const Scalar& start, const Scalar& end, int64_
 
 Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, DType dtype, Device device) {
   check_spaced("linspace", start, end, steps, dtype);
+  if (!device.is_cpu()) return to_device(linspace(start, end, steps, dtype, Device{}), device);
   Tensor out = empty({&steps, 1}, dtype, device);
-  require_cpu(out, "linspace");
   cpu::linspace(out, start, end);
   return out;
 }
 
 Tensor logspace(const Scalar& start, const Scalar& end, int64_t steps, double base, DType dtype, Device device) {
   check_spaced("logspace", start, end, steps, dtype);
+  if (!device.is_cpu()) return to_device(logspace(start, end, steps, base, dtype, Device{}), device);
   Tensor out = empty({&steps, 1}, dtype, device);
-  require_cpu(out, "logspace");
   cpu::logspace(out, start, end, base);
   return out;
 }
@@ -161,14 +162,13 @@ Tensor eye(int64_t n, int64_t m, DType dtype, Device device) {
   EMBER_CHECK(m >= 0, Runtime, "eye: m must be greater or equal to 0, got ", m);
   Tensor out = zeros(DimVector{n, m}, dtype, device);
   const int64_t k = std::min(n, m);
-  if (k > 0) cpu::fill(make_view(out, {&k, 1}, DimVector{m + 1}, 0), Scalar(int64_t{1}));  // the diagonal
+  if (k > 0) fill_values(make_view(out, {&k, 1}, DimVector{m + 1}, 0), Scalar(int64_t{1}));  // the diagonal
   return out;
 }
 
 void fill_(const Tensor& self, const Scalar& value, const char* op) {
   check_value_fits(value, self.dtype(), /*check_float_range=*/true, op);
-  require_cpu(self, op);
-  cpu::fill(self, value);
+  fill_values(self, value);
   self.impl()->storage()->bump_version();
 }
 

@@ -7,6 +7,7 @@
 #include <limits>
 #include <vector>
 
+#include "../core/cuda_backend.h"
 #include "../core/elementwise_loop.h"
 #include "../cpu/elementwise_kernels.h"
 #include "../cpu/kernels.h"
@@ -53,14 +54,12 @@ Tensor as_compute_tensor(const Operand& o, DType dtype, const char* op) {
     cpu::fill(t, o.number);
     return t;
   }
-  require_cpu(o.tensor, op);
   return to_dtype(o.tensor, dtype);
 }
 
 // Checks `out` can receive a result of `shape` and `dtype` (PyTorch's rules
 // for in-place and out= forms).
 void check_output(const Tensor& out, IntArrayRef shape, DType dtype, const char* op) {
-  require_cpu(out, op);
   EMBER_CHECK(same_dims(out.sizes(), shape), Runtime, op, ": output with shape ", shape_str(out.sizes()),
               " doesn't match the broadcast shape ", shape_str(shape));
   EMBER_CHECK(can_cast(dtype, out.dtype()), Runtime, op, ": result type ", name(dtype),
@@ -105,18 +104,42 @@ void check_no_partial_overlap(const Tensor& out, const Tensor& input, const char
               "single memory location; clone() the input first");
 }
 
+// Which kernel an elementwise front end runs, for devices other than the CPU
+// (whose loop the front end picks itself): the CUDA table's key.
+struct DeviceKey {
+  cuda::Family family;
+  int op;
+};
+
+cuda::KernelParams kernel_params(const cpu::Params& params) {
+  cuda::KernelParams k;
+  for (int i = 0; i < cpu::kMaxParams; ++i) {
+    if (params[i].kind() == Scalar::Kind::Complex) continue;  // no complex kernels on the device yet
+    k.f[i] = params[i].to_double();
+    k.i[i] = params[i].kind() == Scalar::Kind::Float ? static_cast<int64_t>(k.f[i]) : params[i].to_int();
+  }
+  return k;
+}
+
 // Runs `loop` over (out, inputs...) broadcast to `shape`, with the result in
-// `compute` dtype; writes into `out` (converting) when one is given.
+// `compute` dtype; writes into `out` (converting) when one is given. On a
+// CUDA device the kernel comes from the backend's table under `key`.
 template <size_t N>
-Tensor run(cpu::Loop loop, const cpu::Params& params, IntArrayRef shape, DType result_dtype,
+Tensor run(cpu::Loop loop, DeviceKey key, const cpu::Params& params, IntArrayRef shape, DType result_dtype,
            const std::array<Tensor, N>& inputs, const Tensor& out, const char* op) {
+  std::array<Tensor, N + 1> all;
+  all[0] = out;
+  std::copy(inputs.begin(), inputs.end(), all.begin() + 1);
+  const Device device = op_device(all, op);
   Tensor target = out;
   if (out.defined()) {
     check_output(out, shape, result_dtype, op);
+    EMBER_CHECK(out.device() == device, Runtime, op, ": expected the output on ", device.str(), ", got it on ",
+                out.device().str());
     for (const Tensor& input : inputs) check_no_partial_overlap(out, input, op);
     if (out.dtype() != result_dtype) target = Tensor();
   }
-  if (!target.defined()) target = empty(shape, result_dtype);
+  if (!target.defined()) target = empty(shape, result_dtype, device);
   std::array<Tensor, N + 1> operands;
   std::array<DimVector, N + 1> strides;
   operands[0] = target;
@@ -127,7 +150,15 @@ Tensor run(cpu::Loop loop, const cpu::Params& params, IntArrayRef shape, DType r
   }
   ElementwiseLoop it(shape, operands, strides);
   try {
-    it.run([&](char** data, const int64_t* s, int64_t n) { loop(data, s, n, params); });
+    if (!device.is_cpu()) {
+      const DType kernel_dtype = inputs[N - 1].dtype();  // the compute dtype (where's last two, not its bool)
+      const cuda::DeviceLoop device_loop = cuda::backend().elementwise(key.family, key.op, kernel_dtype);
+      EMBER_CHECK(device_loop != nullptr, NotImplemented, op, ": no CUDA kernel for dtype ", name(kernel_dtype),
+                  " in this build");
+      if (it.numel() > 0) device_loop(cuda::launch_layout(it, operands, op), kernel_params(params));
+    } else {
+      it.run([&](char** data, const int64_t* s, int64_t n) { loop(data, s, n, params); });
+    }
   } catch (const Error& e) {  // kernels don't know the op (integer division by zero)
     detail::raise(e.kind(), op, ": ", e.what(), " (operands of dtype ", name(result_dtype), ", shape ",
                   shape_str(shape), ")");
@@ -141,14 +172,14 @@ Tensor run(cpu::Loop loop, const cpu::Params& params, IntArrayRef shape, DType r
 }
 
 // Promotes, broadcasts and runs a loop taking (out, a, b) in one dtype.
-Tensor run_binary(cpu::Loop loop, const char* op, DType dtype, const Operand& a, const Operand& b,
+Tensor run_binary(cpu::Loop loop, DeviceKey key, const char* op, DType dtype, const Operand& a, const Operand& b,
                   const cpu::Params& params, const Tensor& out) {
   const auto shape = broadcast_shapes(shape_of(a), shape_of(b), op);
   if (out.defined())
     check_output(out, shape, dtype, op);  // before the dtype check, as PyTorch: int.bitwise_and_(float)
   EMBER_CHECK(loop != nullptr, NotImplemented, op, ": not implemented for dtype ", name(dtype));
   const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, op), as_compute_tensor(b, dtype, op)};
-  return run(loop, params, shape, dtype, inputs, out, op);
+  return run(loop, key, params, shape, dtype, inputs, out, op);
 }
 
 void check_alpha(const Operand& a, const Operand& b, const Scalar& alpha, const char* op) {
@@ -163,7 +194,6 @@ void check_alpha(const Operand& a, const Operand& b, const Scalar& alpha, const 
 
 // |z| of a complex tensor is real: complex64 -> float32, complex128 -> float64.
 Tensor complex_abs(const Tensor& a, const Tensor& out) {
-  require_cpu(a, "abs");
   const DType real = a.dtype() == DType::Complex64 ? DType::Float32 : DType::Float64;
   const std::array<Tensor, 1> inputs{a};
   cpu::Loop loop = real == DType::Float32
@@ -177,12 +207,12 @@ Tensor complex_abs(const Tensor& a, const Tensor& out) {
                              *reinterpret_cast<double*>(d[0] + i * s[0]) =
                                  std::abs(*reinterpret_cast<const std::complex<double>*>(d[1] + i * s[1]));
                          };
-  return run(loop, {}, a.sizes(), real, inputs, out, "abs");
+  return run(loop, {cuda::Family::Unary, static_cast<int>(UnaryMath::Abs)}, {}, a.sizes(), real, inputs, out, "abs");
 }
 
 // Whether every element of a bool tensor is true.
 bool all_true(const Tensor& t) {
-  const Tensor c = contiguous(t);
+  const Tensor c = contiguous(to_device(t, Device{}));
   const bool* p = c.data<bool>();
   return std::all_of(p, p + c.numel(), [](bool v) { return v; });
 }
@@ -195,7 +225,7 @@ Tensor run_compare(Comparison op, DType dtype, const Operand& a, const Operand& 
   cpu::Loop loop = cpu::elementwise_kernels().compare[static_cast<int>(op)][static_cast<int>(dtype)];
   EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
   const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, name_), as_compute_tensor(b, dtype, name_)};
-  return run(loop, params, shape, DType::Bool, inputs, out, name_);
+  return run(loop, {cuda::Family::Compare, static_cast<int>(op)}, params, shape, DType::Bool, inputs, out, name_);
 }
 
 // activations and round(decimals=): PyTorch has no integer forms
@@ -231,9 +261,8 @@ Tensor run_unary(UnaryMath op, const Tensor& a, const cpu::Params& params, const
               "operator instead");
   cpu::Loop loop = cpu::elementwise_kernels().unary[static_cast<int>(op)][static_cast<int>(dtype)];
   EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
-  require_cpu(a, name_);
   const std::array<Tensor, 1> inputs{to_dtype(a, dtype)};
-  return run(loop, params, a.sizes(), dtype, inputs, out, name_);
+  return run(loop, {cuda::Family::Unary, static_cast<int>(op)}, params, a.sizes(), dtype, inputs, out, name_);
 }
 
 // The dtype a parametric op on `a` computes in, for checking its parameters.
@@ -251,7 +280,8 @@ DType result_type(const Operand& a, const Operand& b) {
 Tensor add(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor& out) {
   check_alpha(a, b, alpha, "add");
   const DType dtype = result_type(a, b);
-  return run_binary(cpu::elementwise_kernels().add[static_cast<int>(dtype)], "add", dtype, a, b, {alpha}, out);
+  return run_binary(cpu::elementwise_kernels().add[static_cast<int>(dtype)], {cuda::Family::Add, 0}, "add", dtype, a, b,
+                    {alpha}, out);
 }
 
 Tensor sub(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor& out) {
@@ -269,7 +299,8 @@ Tensor sub(const Operand& a, const Operand& b, const Scalar& alpha, const Tensor
     default: negated = Scalar(-alpha.to_int());
   }
   const DType dtype = result_type(a, b);
-  return run_binary(cpu::elementwise_kernels().add[static_cast<int>(dtype)], "sub", dtype, a, b, {negated}, out);
+  return run_binary(cpu::elementwise_kernels().add[static_cast<int>(dtype)], {cuda::Family::Add, 0}, "sub", dtype, a, b,
+                    {negated}, out);
 }
 
 Tensor binary(BinaryMath op, const Operand& a, const Operand& b, const Tensor& out) {
@@ -284,7 +315,7 @@ Tensor binary(BinaryMath op, const Operand& a, const Operand& b, const Tensor& o
   if (op == BinaryMath::Pow && dtype == DType::Bool)  // only bool_tensor ** Python bool is defined
     EMBER_CHECK(!a.is_number() && b.is_number(), NotImplemented, "pow: not implemented for two bool operands");
   cpu::Loop loop = cpu::elementwise_kernels().binary[static_cast<int>(op)][static_cast<int>(dtype)];
-  return run_binary(loop, name_, dtype, a, b, {}, out);
+  return run_binary(loop, {cuda::Family::Binary, static_cast<int>(op)}, name_, dtype, a, b, {}, out);
 }
 
 Tensor compare(Comparison op, const Operand& a, const Operand& b, const Tensor& out) {
@@ -372,11 +403,10 @@ Tensor run_ternary(cpu::TernaryOp op, const char* name_, DType dtype, const Tens
   const auto shape = broadcast_all({x.sizes(), shape_of(y), shape_of(z)}, name_);
   cpu::Loop loop = cpu::elementwise_kernels().ternary[static_cast<int>(op)][static_cast<int>(dtype)];
   EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
-  require_cpu(x, name_);
   const DType x_dtype = op == cpu::TernaryOp::Where ? DType::Bool : dtype;
   const std::array<Tensor, 3> inputs{to_dtype(x, x_dtype), as_compute_tensor(y, dtype, name_),
                                      as_compute_tensor(z, dtype, name_)};
-  return run(loop, params, shape, dtype, inputs, out, name_);
+  return run(loop, {cuda::Family::Ternary, static_cast<int>(op)}, params, shape, dtype, inputs, out, name_);
 }
 
 // clamp's work once its bounds are known: promotes them with `a`, then runs
@@ -402,8 +432,8 @@ Tensor clamp_impl(const Tensor& a, const std::optional<Operand>& min, const std:
   const auto& kernels = cpu::elementwise_kernels();
   if (min && max) return run_ternary(cpu::TernaryOp::Clamp, op, dtype, a, *min, *max, {}, out);
   const BinaryMath which = min ? BinaryMath::Maximum : BinaryMath::Minimum;
-  return run_binary(kernels.binary[static_cast<int>(which)][static_cast<int>(dtype)], op, dtype, a, min ? *min : *max,
-                    {}, out);
+  return run_binary(kernels.binary[static_cast<int>(which)][static_cast<int>(dtype)],
+                    {cuda::Family::Binary, static_cast<int>(which)}, op, dtype, a, min ? *min : *max, {}, out);
 }
 
 }  // namespace
@@ -414,9 +444,8 @@ Tensor predicate(Predicate op, const Tensor& a, const Tensor& out) {
               ": complex inputs are not supported (got ", name(a.dtype()), ")");
   cpu::Loop loop = cpu::elementwise_kernels().predicate[static_cast<int>(op)][static_cast<int>(a.dtype())];
   EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(a.dtype()));
-  require_cpu(a, name_);
   const std::array<Tensor, 1> inputs{a};
-  return run(loop, {}, a.sizes(), DType::Bool, inputs, out, name_);
+  return run(loop, {cuda::Family::Predicate, static_cast<int>(op)}, {}, a.sizes(), DType::Bool, inputs, out, name_);
 }
 
 Tensor where(const Tensor& cond, const Operand& a, const Operand& b, const Tensor& out) {
@@ -433,7 +462,8 @@ Tensor lerp(const Tensor& start, const Tensor& end, const Operand& weight_in, co
               " for `end`, but got dtype ", name(end.dtype()));
   Operand weight = weight_in;
   if (!weight.is_number() && weight.tensor.dim() == 0 && weight.tensor.dtype() != start.dtype())
-    weight = Operand(Scalar(to_dtype(weight.tensor, DType::Float64).data<double>()[0]));  // a 0-d weight is a number
+    weight = Operand(Scalar(
+        to_device(to_dtype(weight.tensor, DType::Float64), Device{}).data<double>()[0]));  // a 0-d weight is a number
   EMBER_CHECK(weight.is_number() || weight.tensor.dtype() == start.dtype(), Runtime, "lerp: expected dtype ",
               name(start.dtype()), " for `weight`, but got dtype ", name(weight.tensor.dtype()));
   if (weight.is_number()) check_value_fits(weight.number, start.dtype(), false, "lerp");
@@ -462,8 +492,7 @@ bool allclose(const Tensor& a, const Tensor& b, double rtol, double atol, bool e
 }
 
 bool equal(const Tensor& a, const Tensor& b) {
-  require_cpu(a, "equal");
-  require_cpu(b, "equal");
+  op_device({a, b}, "equal");
   if (!same_dims(a.sizes(), b.sizes())) return false;
   return all_true(compare(Comparison::Eq, a, b));
 }

@@ -4,6 +4,7 @@
 #include <climits>
 #include <vector>
 
+#include "../core/cuda_backend.h"
 #include "../cpu/kernels.h"
 #include "device_check.h"
 #include "ember/ops.h"
@@ -11,8 +12,11 @@
 namespace ember {
 namespace {
 
-// float16/bfloat16 multiply in float32 (no half-precision BLAS here).
-DType compute_dtype(DType t) { return t == DType::Float16 || t == DType::BFloat16 ? DType::Float32 : t; }
+// float16/bfloat16 multiply in float32 on the CPU (no half-precision BLAS
+// there); cuBLAS takes them as they are.
+DType compute_dtype(DType t, Device device) {
+  return device.is_cpu() && (t == DType::Float16 || t == DType::BFloat16) ? DType::Float32 : t;
+}
 
 bool is_zero(const Scalar& s) { return s.to_complex() == std::complex<double>(0, 0); }
 
@@ -21,7 +25,8 @@ void check_pair(const Tensor& a, const Tensor& b, const char* op) {
               name(a.dtype()), " and ", name(b.dtype()));
   EMBER_CHECK(a.device() == b.device(), Runtime, op, ": expected both operands on the same device, got ",
               a.device().str(), " and ", b.device().str());
-  require_cpu(a, op);
+  EMBER_CHECK(a.device().is_cpu() || (is_floating(a.dtype()) && !is_complex(a.dtype())), NotImplemented, op,
+              ": no CUDA kernel for ", name(a.dtype()), " (cuBLAS multiplies floating point matrices)");
   EMBER_CHECK(a.dtype() != DType::Bool, NotImplemented, op, ": not implemented for 'bool'");
 }
 
@@ -79,7 +84,7 @@ DimVector with_matrix(IntArrayRef batch, int64_t rows, int64_t cols) {
 // have checked ranks, inner sizes and dtypes.
 Tensor product(const Tensor& a_in, const Tensor& b_in, const Tensor& c, const Scalar& beta, const Scalar& alpha,
                const char* op) {
-  const DType dtype = a_in.dtype(), ct = compute_dtype(dtype);
+  const DType dtype = a_in.dtype(), ct = compute_dtype(dtype, a_in.device());
   const int64_t ad = a_in.dim(), bd = b_in.dim();
   const int64_t m = a_in.size(ad - 2), k = a_in.size(ad - 1), n = b_in.size(bd - 1);
   for (int64_t s : {m, k, n})
@@ -106,8 +111,11 @@ Tensor product(const Tensor& a_in, const Tensor& b_in, const Tensor& c, const Sc
       else
         fill_(out, Scalar(int64_t{0}));
     } else {
-      cpu::gemm_batched(out, a, b, matrix_offsets(a, batch), matrix_offsets(b, batch), alpha,
-                        use_c ? beta : Scalar(int64_t{0}));
+      const Scalar b_coef = use_c ? beta : Scalar(int64_t{0});
+      if (out.device().is_cpu())
+        cpu::gemm_batched(out, a, b, matrix_offsets(a, batch), matrix_offsets(b, batch), alpha, b_coef);
+      else
+        cuda::backend().gemm_batched(out, a, b, matrix_offsets(a, batch), matrix_offsets(b, batch), alpha, b_coef);
     }
   }
   return ct == dtype ? out : to_dtype(out, dtype);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "../core/cuda_backend.h"
 #include "../core/reduce_loop.h"
 #include "device_check.h"
 #include "reduce_common.h"
@@ -34,15 +35,53 @@ ReducedDims reduced_dims(const Tensor& self, const OptDims& dims, const char* op
   return rd;
 }
 
+namespace {
+
+// The CUDA form of run_reduction's loop: the outputs with the input at its
+// kept dims, and the input's reduced dims, each merged as the CPU loop does.
+void reduce_on_device(cpu::ReduceOp op, const Tensor& input, const std::vector<Tensor>& outs, const ReducedDims& rd,
+                      const char* op_name) {
+  cuda::ReduceLayout layout;
+  std::vector<Tensor> operands(outs);
+  operands.push_back(input);
+  std::vector<DimVector> strides;
+  for (const Tensor& t : operands) strides.emplace_back(t.strides());
+  ElementwiseLoop outer(rd.keep_shape, operands, strides);
+  layout.outer = cuda::launch_layout(outer, operands, op_name);
+  layout.n_outputs = static_cast<int32_t>(outs.size());
+  DimVector inner_shape(input.sizes());
+  for (int64_t d = 0; d < input.dim(); ++d)
+    if (!rd.mask[d]) inner_shape[d] = 1;
+  const std::array<Tensor, 1> in{input};
+  const std::array<DimVector, 1> in_strides{DimVector(input.strides())};
+  ElementwiseLoop inner(inner_shape, in, in_strides);
+  EMBER_CHECK(inner.shape().size() <= cuda::kMaxDims, NotImplemented, op_name, ": CUDA reductions take at most ",
+              cuda::kMaxDims, " reduced dims after merging");
+  layout.inner_ndim = static_cast<int32_t>(inner.shape().size());
+  layout.inner_numel = inner.numel();
+  for (int64_t d = 0; d < layout.inner_ndim; ++d) {
+    layout.inner_sizes[d] = inner.shape()[d];
+    layout.inner_strides[d] = inner.strides(0)[d];
+  }
+  if (outer.numel() == 0) return;
+  EMBER_CHECK(cuda::backend().reduce(static_cast<int>(op), input.dtype(), layout), NotImplemented, op_name,
+              ": no CUDA kernel for ", name(input.dtype()), " input in this build");
+}
+
+}  // namespace
+
 std::vector<Tensor> run_reduction(cpu::ReduceOp op, const Tensor& input, const ReducedDims& rd, bool keepdim,
                                   std::span<const DType> dtypes, const char* op_name) {
-  require_cpu(input, op_name);
   const cpu::ReduceFn fn = cpu::reduce_kernels().reduce[static_cast<int>(op)][static_cast<int>(input.dtype())];
   EMBER_CHECK(fn != nullptr, NotImplemented, op_name, ": not implemented for ", name(input.dtype()), " input");
   std::vector<Tensor> outs;
-  for (DType t : dtypes) outs.push_back(empty(rd.keep_shape, t));
-  ReduceLoop loop(input, outs, rd.mask);
-  fn(loop);
+  for (DType t : dtypes) outs.push_back(empty(rd.keep_shape, t, input.device()));
+  if (input.device().is_cpu()) {
+    ReduceLoop loop(input, outs, rd.mask);
+    fn(loop);
+  } else {
+    reduce_on_device(op, input, outs, rd, op_name);
+  }
   if (!keepdim)
     for (Tensor& o : outs) o = view(o, rd.drop_shape);
   return outs;

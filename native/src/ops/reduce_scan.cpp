@@ -1,6 +1,7 @@
 // Ops along one dim: softmax, the cumulative scans and diff.
 #include <array>
 
+#include "../core/cuda_backend.h"
 #include "../core/elementwise_loop.h"
 #include "device_check.h"
 #include "ember/promotion.h"
@@ -78,7 +79,6 @@ ValuesIndices cummin(const Tensor& self, int64_t dim) { return cum_extreme(self,
 // Rows along the last dim, made contiguous (dim moved there when it isn't).
 Tensor softmax(const Tensor& self, int64_t dim, std::optional<DType> dtype, bool log) {
   const char* op = log ? "log_softmax" : "softmax";
-  require_cpu(self, op);
   dim = wrap_dim(dim, self.dim(), op);
   const DType t = dtype.value_or(self.dtype());
   EMBER_CHECK(is_floating(t), NotImplemented, op, ": not implemented for ", name(t),
@@ -88,8 +88,13 @@ Tensor softmax(const Tensor& self, int64_t dim, std::optional<DType> dtype, bool
   const std::array<int64_t, 1> src{dim}, dst{last};
   const Tensor x = self.dim() == 0 ? self : movedim(self, src, dst);
   const Tensor in = contiguous(to_dtype(x, t));
-  Tensor out = empty(in.sizes(), t);
+  Tensor out = empty(in.sizes(), t, self.device());
   const int64_t n = self.dim() == 0 ? 1 : in.size(last), rows = n == 0 ? 0 : in.numel() / n;
+  if (!self.device().is_cpu()) {
+    EMBER_CHECK(rows == 0 || cuda::backend().softmax(out.data_ptr(), in.data_ptr(), rows, n, t, log), NotImplemented,
+                op, ": no CUDA kernel for ", name(t), " in this build");
+    return self.dim() == 0 ? out : movedim(out, dst, src);
+  }
   const int64_t item = itemsize(t);
   auto* po = static_cast<char*>(out.data_ptr());
   const auto* pi = static_cast<const char*>(in.data_ptr());

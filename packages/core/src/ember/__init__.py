@@ -45,6 +45,16 @@ except ImportError as e:
     _preload_openblas()
     from ember import _C
 
+# Where the CUDA backend, when first used, finds cuBLAS: the nvidia-cublas
+# wheel's folder in site-packages (installed wheels also find it by RUNPATH).
+_C._cuda_set_library_dirs(
+    [
+        _p
+        for _p in (_os.path.join(_entry, "nvidia", "cu13", "lib") for _entry in _sys.path if isinstance(_entry, str))
+        if _os.path.isdir(_p)
+    ]
+)
+
 # Before anything takes a reference to an op: autograd's recording wrappers.
 from ember._recording import wrap_differentiable_ops as _wrap_differentiable_ops  # noqa: E402
 
@@ -450,6 +460,8 @@ _LAZY = {
     "save": ("ember.serialization", "save"),
     "load": ("ember.serialization", "load"),
     "safetensors": ("ember.safetensors", None),
+    "cuda": ("ember.cuda", None),
+    "backends": ("ember.backends", None),
     "save_safetensors": ("ember.safetensors", "save_file"),
     "load_safetensors": ("ember.safetensors", "load_file"),
 }

@@ -59,9 +59,40 @@ def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False):
             dtype, device = arg.dtype, arg.device
         else:
             device = arg
-    if device is not None and _C.device(str(device)) != self.device:
-        raise NotImplementedError(f"to: moving a tensor from {self.device} to {device} is not available in this build")
-    return self._to_dtype(dtype or self.dtype, copy)
+    out = self._to_dtype(dtype or self.dtype, copy)
+    if device is not None:
+        target = (
+            device if isinstance(device, _C.device) else _C.device(device if isinstance(device, str) else str(device))
+        )
+        out = out._to_device(target, non_blocking, copy and out is self)
+    return out
+
+
+@_method
+def cuda(self, device=None, non_blocking=False):
+    """This tensor on a CUDA device (the current one unless given); self when already there."""
+    if isinstance(device, int):
+        device = f"cuda:{device}"
+    return self._to_device(_C.device(str(device) if device is not None else "cuda"), non_blocking)
+
+
+@_method
+def cpu(self):
+    """This tensor in host memory; self when already there."""
+    return self._to_device(_C.device("cpu"))
+
+
+@_method
+def get_device(self):
+    """The CUDA device index, or -1 for a CPU tensor."""
+    return -1 if self.device.type == "cpu" else self.device.index
+
+
+@_method
+def record_stream(self, stream):
+    """Marks this tensor's memory as in use by `stream`: when freed, it is reused
+    only after the work queued on that stream so far is done."""
+    self._record_stream(stream.cuda_stream)
 
 
 @_method

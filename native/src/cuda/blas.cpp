@@ -1,0 +1,114 @@
+#include "blas.h"
+
+#include <cublas_v2.h>
+
+#include <array>
+#include <atomic>
+#include <mutex>
+
+#include "cuda_check.h"
+#include "streams.h"
+
+namespace ember::cuda {
+namespace {
+
+std::atomic<bool> g_allow_tf32{false};
+
+void check_blas(cublasStatus_t status, const char* what) {
+  EMBER_CHECK(status == CUBLAS_STATUS_SUCCESS, Runtime, "cuBLAS error in ", what, ": ", cublasGetStatusName(status),
+              " (", cublasGetStatusString(status), ")");
+}
+
+// One handle per device, made on first use and kept (handles are costly).
+cublasHandle_t handle() {
+  static std::array<cublasHandle_t, 64> handles{};
+  static std::mutex mutex;
+  const int device = current_device_index();
+  std::lock_guard<std::mutex> lock(mutex);
+  if (!handles[device]) check_blas(cublasCreate(&handles[device]), "cublasCreate");
+  return handles[device];
+}
+
+// How cuBLAS (column-major) sees a row-major matrix in t's last two dims: a
+// row-major (r x c) matrix with unit column stride is the column-major (c x r)
+// matrix with ld = row stride; one with unit row stride is column-major (r x c)
+// transposed.
+struct Operand {
+  cublasOperation_t op;
+  int64_t ld;
+};
+Operand operand_of(const Tensor& t) {
+  const int64_t d = t.dim(), rows = t.size(d - 2), cols = t.size(d - 1);
+  const int64_t sr = t.stride(d - 2), sc = t.stride(d - 1);
+  if (sc == 1 || cols == 1) return {CUBLAS_OP_N, std::max<int64_t>({sr, cols, 1})};
+  return {CUBLAS_OP_T, std::max<int64_t>({sc, rows, 1})};
+}
+
+bool uniform(std::span<const int64_t> offsets, int64_t& stride) {
+  stride = offsets.size() > 1 ? offsets[1] - offsets[0] : 0;
+  for (size_t i = 1; i < offsets.size(); ++i)
+    if (offsets[i] - offsets[i - 1] != stride) return false;
+  return true;
+}
+
+}  // namespace
+
+void set_allow_tf32(bool allow) { g_allow_tf32 = allow; }
+bool allow_tf32() { return g_allow_tf32; }
+
+void gemm_batched(const Tensor& out, const Tensor& a, const Tensor& b, std::span<const int64_t> a_offsets,
+                  std::span<const int64_t> b_offsets, const Scalar& alpha_in, const Scalar& beta_in) {
+  const int64_t d = out.dim(), m = out.size(d - 2), n = out.size(d - 1), k = a.size(a.dim() - 1);
+  const int64_t batch = static_cast<int64_t>(a_offsets.size());
+  cudaDataType_t type;
+  cublasComputeType_t compute;
+  switch (out.dtype()) {
+    case DType::Float16:
+      type = CUDA_R_16F;
+      compute = CUBLAS_COMPUTE_32F;
+      break;
+    case DType::BFloat16:
+      type = CUDA_R_16BF;
+      compute = CUBLAS_COMPUTE_32F;
+      break;
+    case DType::Float32:
+      type = CUDA_R_32F;
+      compute = g_allow_tf32 ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F;
+      break;
+    case DType::Float64:
+      type = CUDA_R_64F;
+      compute = CUBLAS_COMPUTE_64F;
+      break;
+    default: EMBER_FAIL(NotImplemented, "matmul: no CUDA kernel for ", name(out.dtype()));
+  }
+  // Scalars in the compute type's precision.
+  const double alpha_d = alpha_in.to_double(), beta_d = beta_in.to_double();
+  const float alpha_f = static_cast<float>(alpha_d), beta_f = static_cast<float>(beta_d);
+  const void* alpha = out.dtype() == DType::Float64 ? static_cast<const void*>(&alpha_d) : &alpha_f;
+  const void* beta = out.dtype() == DType::Float64 ? static_cast<const void*>(&beta_d) : &beta_f;
+
+  // Row-major C (m x n) = A @ B is column-major C^T (n x m) = B^T A^T.
+  const Operand ob = operand_of(b), oa = operand_of(a);
+  cublasHandle_t h = handle();
+  check_blas(cublasSetStream(h, current_cuda_stream()), "cublasSetStream");
+  const int64_t item = itemsize(out.dtype());
+  const auto* a_base = static_cast<const char*>(a.data_ptr());
+  const auto* b_base = static_cast<const char*>(b.data_ptr());
+  auto* c_base = static_cast<char*>(out.data_ptr());
+  int64_t a_stride = 0, b_stride = 0;
+  if (uniform(a_offsets, a_stride) && uniform(b_offsets, b_stride)) {
+    check_blas(
+        cublasGemmStridedBatchedEx(h, ob.op, oa.op, int(n), int(m), int(k), alpha, b_base + b_offsets[0] * item, type,
+                                   int(ob.ld), b_stride, a_base + a_offsets[0] * item, type, int(oa.ld), a_stride, beta,
+                                   c_base, type, int(n), m * n, int(batch), compute, CUBLAS_GEMM_DEFAULT),
+        "matmul (cublasGemmStridedBatchedEx)");
+    return;
+  }
+  for (int64_t i = 0; i < batch; ++i)
+    check_blas(cublasGemmEx(h, ob.op, oa.op, int(n), int(m), int(k), alpha, b_base + b_offsets[i] * item, type,
+                            int(ob.ld), a_base + a_offsets[i] * item, type, int(oa.ld), beta, c_base + i * m * n * item,
+                            type, int(n), compute, CUBLAS_GEMM_DEFAULT),
+               "matmul (cublasGemmEx)");
+}
+
+}  // namespace ember::cuda

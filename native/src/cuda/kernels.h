@@ -1,0 +1,29 @@
+// The CUDA backend's kernel tables and entry points, filled by the .cu files
+// of this folder (one per op family, so they compile in parallel).
+#pragma once
+
+#include "../core/cuda_backend.h"
+#include "../cpu/elementwise_kernels.h"
+#include "ember/ops.h"
+
+namespace ember::cuda {
+
+struct ElementwiseTable {
+  DeviceLoop add[kNumDTypes] = {};
+  DeviceLoop binary[static_cast<int>(BinaryMath::Count)][kNumDTypes] = {};
+  DeviceLoop compare[static_cast<int>(Comparison::Count)][kNumDTypes] = {};
+  DeviceLoop unary[static_cast<int>(UnaryMath::Count)][kNumDTypes] = {};
+  DeviceLoop predicate[static_cast<int>(Predicate::Count)][kNumDTypes] = {};
+  DeviceLoop ternary[static_cast<int>(cpu::TernaryOp::Count)][kNumDTypes] = {};
+};
+
+void fill_binary_table(ElementwiseTable& table);   // add and binary: elementwise_binary.cu
+void fill_unary_table(ElementwiseTable& table);    // elementwise_unary.cu
+void fill_compare_table(ElementwiseTable& table);  // compare, predicate, ternary: elementwise_compare.cu
+
+void cast(const LaunchLayout& layout, DType to, DType from);                              // copy.cu
+void fill(const LaunchLayout& layout, DType dtype, const unsigned char value[16]);        // copy.cu
+bool reduce(int op, DType dtype, const ReduceLayout& layout);                             // reduce.cu
+bool softmax(void* out, const void* in, int64_t rows, int64_t n, DType dtype, bool log);  // softmax.cu
+
+}  // namespace ember::cuda

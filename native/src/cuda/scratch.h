@@ -1,0 +1,22 @@
+// Temporary device memory for a kernel's intermediates, from the caching
+// allocator on the current device. Freed blocks are reused only by later
+// work on the same stream, so releasing right after queueing is safe.
+#pragma once
+
+#include "ember/allocator.h"
+
+namespace ember::cuda {
+
+class Scratch {
+ public:
+  explicit Scratch(size_t nbytes);
+  ~Scratch();
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  void* data() const { return ptr_.data; }
+
+ private:
+  DataPtr ptr_;
+};
+
+}  // namespace ember::cuda

@@ -1,0 +1,234 @@
+"""Every elementwise op, reduction, softmax and matrix product on the device
+gives the CPU's result, over dtypes and layouts (contiguous, transposed,
+strided, offset, expanded; 0-d and empty). The CPU results are themselves
+checked against NumPy and PyTorch by the core tests, so agreeing with them
+carries those checks over."""
+
+import numpy as np
+import pytest
+from op_db import COMPLEX, OPS
+from test_elementwise import inputs_for
+
+import ember
+
+pytestmark = pytest.mark.cuda
+
+LAYOUTS = ["contiguous", "transposed", "step", "offset", "expanded_rows"]
+NO_CUDA_KERNEL = {"digamma"}  # computed on the CPU only so far: must raise, not run
+
+
+def on_device(t):
+    """t on the device with the very same strides and storage offset."""
+    if not isinstance(t, ember.Tensor):
+        return t
+    item = t.element_size()
+    whole = t.as_strided((t.untyped_storage().nbytes() // item,), (1,), 0)
+    return whole.cuda().as_strided(tuple(t.shape), t.stride(), t.storage_offset())
+
+
+def assert_same(device_result, cpu_result, tol):
+    assert device_result.is_cuda
+    got = device_result.cpu()
+    assert got.dtype == cpu_result.dtype and got.shape == cpu_result.shape
+    if cpu_result.dtype.is_floating_point:
+        rtol, atol = tol.get(cpu_result.dtype, (1e-6, 1e-6))
+        np.testing.assert_allclose(
+            got.to(ember.float64).numpy(),
+            cpu_result.to(ember.float64).numpy(),
+            rtol=max(rtol, 1e-6),
+            atol=max(atol, 1e-6),
+            equal_nan=True,
+        )
+    else:
+        np.testing.assert_array_equal(got.numpy(), cpu_result.numpy())
+
+
+def cases():
+    for op in OPS:
+        for dtype in op.dtypes:
+            if dtype not in COMPLEX:
+                yield pytest.param(op, dtype, id=f"{op.name}-{dtype}".replace("ember.", ""))
+
+
+@pytest.mark.parametrize("op,dtype", list(cases()))
+def test_elementwise_matches_cpu(op, dtype):
+    rng = np.random.default_rng(0)
+    for layout in LAYOUTS:
+        for shapes in ([(5, 7), (5, 7)], [(5, 7), (7,)]) if layout == "contiguous" else ([(5, 7), (5, 7)],):
+            inputs, _ = inputs_for(
+                op, dtype, shapes, rng, [layout, "contiguous"] if len(shapes[1]) == 1 else [layout, layout]
+            )
+            expected = op.op(*inputs)
+            if op.name in NO_CUDA_KERNEL:
+                with pytest.raises(NotImplementedError, match="CUDA"):
+                    op.op(*[on_device(t) for t in inputs])
+                return
+            assert_same(op.op(*[on_device(t) for t in inputs]), expected, op.tol)
+    # 0-d, empty, a Python number and a CPU 0-d tensor as the second operand
+    x, _ = inputs_for(op, dtype, [(), ()], rng)
+    assert_same(op.op(*[on_device(t) for t in x]), op.op(*x), op.tol)
+    e, _ = inputs_for(op, dtype, [(0, 3), (0, 3)], rng)
+    assert_same(op.op(*[on_device(t) for t in e]), op.op(*e), op.tol)
+    if op.arity == 2 and op.supports_scalars:
+        a, _ = inputs_for(op, dtype, [(4, 3), ()], rng)
+        number = a[1].item()
+        assert_same(op.op(on_device(a[0]), number), op.op(a[0], number), op.tol)
+        assert_same(op.op(on_device(a[0]), a[1]), op.op(a[0], a[1]), op.tol)
+
+
+@pytest.mark.parametrize("op", [o for o in OPS if o.supports_inplace and o.kind in ("unary", "binary")], ids=repr)
+def test_inplace_and_out(op):
+    dtype = ember.float32 if ember.float32 in op.dtypes else op.dtypes[-1]
+    rng = np.random.default_rng(1)
+    inputs, _ = inputs_for(op, dtype, [(4, 6), (4, 6)], rng, ["transposed", "contiguous"])
+    expected = op.op(*inputs)
+    d = [on_device(t) for t in inputs]
+    if expected.dtype == d[0].dtype:
+        target = d[0].clone()
+        op.inplace(target, *d[1:])
+        assert_same(target, expected, op.tol)
+    out = ember.empty(expected.shape, dtype=expected.dtype, device="cuda")
+    op.op(*d, out=out)
+    assert_same(out, expected, op.tol)
+
+
+TERNARY = {
+    "where": lambda c, a, b: ember.where(c > 0, a, b),
+    "lerp": lambda c, a, b: ember.lerp(a, b, c),
+    "addcmul": lambda c, a, b: ember.addcmul(c, a, b, value=0.5),
+    "addcdiv": lambda c, a, b: ember.addcdiv(c, a, b.abs() + 1, value=2),
+    "clamp": lambda c, a, b: ember.clamp(c, ember.minimum(a, b), ember.maximum(a, b)),
+}
+
+
+@pytest.mark.parametrize("name", TERNARY)
+@pytest.mark.parametrize("dtype", [ember.float32, ember.float64, ember.float16, ember.bfloat16])
+def test_ternary_matches_cpu(name, dtype):
+    g = ember.Generator().manual_seed(3)
+    c, a, b = (ember.randn(6, 5, generator=g).to(dtype) for _ in range(3))
+    fn = TERNARY[name]
+    assert_same(
+        fn(on_device(c), on_device(a).t().contiguous().t(), on_device(b)[:, :]),
+        fn(c, a, b),
+        {dtype: (1e-2, 1e-2) if dtype in (ember.float16, ember.bfloat16) else (1e-6, 1e-6)},
+    )
+
+
+REDUCTIONS = {
+    "sum": lambda t, d: t.sum() if d is None else t.sum(d),
+    "sum_keepdim": lambda t, d: t.sum(dim=d, keepdim=True) if d is not None else t.sum(),
+    "prod": lambda t, d: (t / 2 + 0.75).prod() if d is None else (t / 2 + 0.75).prod(d),
+    "mean": lambda t, d: t.mean() if d is None else t.mean(d),
+    "amax": lambda t, d: t.amax() if d is None else t.amax(d),
+    "amin": lambda t, d: t.amin() if d is None else t.amin(d),
+    "argmax": lambda t, d: t.argmax() if d is None else t.argmax(d),
+    "argmin": lambda t, d: t.argmin() if d is None else t.argmin(d),
+    "max_dim": lambda t, d: t.max() if d is None else t.max(d).values,
+    "all": lambda t, d: (t > -1).all() if d is None else (t > -1).all(d),
+    "any": lambda t, d: (t > 1).any() if d is None else (t > 1).any(d),
+    "nansum": lambda t, d: t.nansum() if d is None else t.nansum(d),
+}
+
+
+@pytest.mark.parametrize("name", REDUCTIONS)
+@pytest.mark.parametrize("dtype", [ember.float32, ember.float64, ember.float16, ember.int64, ember.int32])
+@pytest.mark.parametrize(
+    "shape,dim",
+    [
+        ((7, 300), None),
+        ((7, 300), 1),
+        ((7, 300), 0),
+        ((3, 4, 5), (0, 2)),
+        ((3, 4, 5), -1),
+        ((), None),
+        ((200000,), None),
+        ((2, 70000), 1),
+        ((1500, 3), 0),
+    ],
+)
+def test_reductions_match_cpu(name, dtype, shape, dim):
+    if name in ("mean", "nansum", "prod") and not dtype.is_floating_point:
+        pytest.skip("mean/nansum need floats; prod of many ints overflows alike but is checked in float")
+    if name.startswith("arg") and isinstance(dim, tuple):
+        return
+    g = ember.Generator().manual_seed(4)
+    x = (ember.randn(*shape, generator=g) * 3).to(dtype)
+    for view in (x, x.t() if x.dim() == 2 else x):
+        expected = REDUCTIONS[name](view, dim if view is x or dim is None else dim)
+        got = REDUCTIONS[name](on_device(view), dim if view is x or dim is None else dim)
+        tol = {dtype: (2e-3, 2e-3)} if dtype == ember.float16 else {dtype: (1e-5, 1e-5)}
+        assert_same(got, expected, tol)
+
+
+def test_reductions_are_deterministic():
+    x = ember.randn(8192, 4096).cuda()
+    first = x.sum().item()
+    assert all(x.sum().item() == first for _ in range(5))
+    cols = x.sum(0)
+    assert ember.equal(cols, x.sum(0))
+
+
+def test_argmax_ties_and_nan():
+    x = ember.tensor([[1.0, 5.0, 5.0, 2.0], [float("nan"), 1.0, float("nan"), 9.0]])
+    d = x.cuda()
+    assert d.argmax(1).tolist() == [1, 0] == x.argmax(1).tolist()
+    assert d.amax(1).cpu().isnan().tolist() == [False, True]
+
+
+@pytest.mark.parametrize("dtype", [ember.float32, ember.float64, ember.float16, ember.bfloat16])
+@pytest.mark.parametrize("shape,dim", [((4, 1000), -1), ((4, 1000), 0), ((3, 5, 7), 1), ((2, 0), -1), ((5,), 0)])
+def test_softmax_matches_cpu(dtype, shape, dim):
+    x = (ember.randn(*shape) * 4).to(dtype)
+    tol = {dtype: (1e-2, 1e-3) if dtype in (ember.float16, ember.bfloat16) else (1e-5, 1e-6)}
+    assert_same(ember.softmax(on_device(x), dim), ember.softmax(x, dim), tol)
+    assert_same(ember.log_softmax(on_device(x), dim), ember.log_softmax(x, dim), tol)
+
+
+@pytest.mark.parametrize("dtype", [ember.float32, ember.float64, ember.float16, ember.bfloat16])
+@pytest.mark.parametrize(
+    "a_shape,b_shape,layout",
+    [
+        ((5, 7), (7, 3), "plain"),
+        ((5, 7), (7, 3), "transposed"),
+        ((4, 5, 7), (4, 7, 3), "plain"),
+        ((4, 5, 7), (7, 3), "plain"),
+        ((2, 1, 5, 7), (3, 7, 2), "plain"),
+        ((7,), (7, 3), "plain"),
+        ((5, 7), (7,), "plain"),
+        ((7,), (7,), "plain"),
+        ((64, 128), (128, 96), "transposed"),
+        ((3, 0), (0, 4), "plain"),
+    ],
+)
+def test_matmul_matches_cpu(dtype, a_shape, b_shape, layout):
+    g = ember.Generator().manual_seed(5)
+    a = ember.randn(*a_shape, generator=g).to(dtype)
+    b = ember.randn(*b_shape, generator=g).to(dtype)
+    if layout == "transposed":
+        a = a.t().contiguous().t()
+        b = b.t().contiguous().t()
+    tol = {dtype: (2e-2, 5e-2) if dtype in (ember.float16, ember.bfloat16) else (1e-4, 1e-4)}
+    assert_same(ember.matmul(on_device(a), on_device(b)), ember.matmul(a, b), tol)
+
+
+def test_addmm_baddbmm_and_integer_matmul():
+    g = ember.Generator().manual_seed(6)
+    c, a, b = ember.randn(4, 3, generator=g), ember.randn(4, 5, generator=g), ember.randn(5, 3, generator=g)
+    assert_same(
+        ember.addmm(c.cuda(), a.cuda(), b.cuda(), beta=0.5, alpha=2.0),
+        ember.addmm(c, a, b, beta=0.5, alpha=2.0),
+        {ember.float32: (1e-5, 1e-5)},
+    )
+    x, y = ember.randn(2, 4, 5, generator=g), ember.randn(2, 5, 3, generator=g)
+    z = ember.randn(2, 4, 3, generator=g)
+    assert_same(ember.baddbmm(z.cuda(), x.cuda(), y.cuda()), ember.baddbmm(z, x, y), {ember.float32: (1e-5, 1e-5)})
+    with pytest.raises(NotImplementedError, match="cuBLAS"):
+        ember.ones(2, 2, dtype=ember.int64, device="cuda") @ ember.ones(2, 2, dtype=ember.int64, device="cuda")
+
+
+def test_unsupported_ops_raise_clearly():
+    d = ember.ones(3, device="cuda")
+    with pytest.raises(NotImplementedError, match="cuda"):
+        ember.sort(d)
+    with pytest.raises(NotImplementedError, match="CUDA"):
+        ember.ones(3, dtype=ember.complex64).cuda() + 1
