@@ -4,10 +4,12 @@
 # (device results against the CPU's) and the GPU benchmarks against PyTorch on
 # the same device. About 5 minutes.
 #
-#   tools/gpu_check.sh            build ember from this checkout (nvcc, cmake, pybind11,
-#                                 scikit-build-core and nvidia-cublas must be importable)
-#   tools/gpu_check.sh WHEELDIR   install prebuilt wheels from WHEELDIR instead (`nox -s gpu_wheels`
-#                                 builds them here for the device's Python)
+#   tools/gpu_check.sh [WHEELDIR]
+#
+# Installs the wheels in WHEELDIR (e.g. the pure packages and scipy-openblas32,
+# carried to a machine without network) into a scratch folder, then builds
+# ember-core from this checkout with CUDA unless WHEELDIR had it (nvcc, cmake,
+# ninja, pybind11, scikit-build-core and nvidia-cublas must be importable).
 #
 # Writes its log to $OUT/gpu_check.log when OUT is set.
 set -uo pipefail
@@ -26,14 +28,16 @@ rm -rf "$SITE" && mkdir -p "$SITE"
 start=$(date +%s)
 if [ $# -ge 1 ]; then
   "$PY" -m pip install -q --no-index --no-deps --no-compile --target "$SITE" "$1"/*.whl || exit 1
-else
-  for pkg in core autograd nn optim data; do
-    EMBER_CUDA=1 EMBER_CUDA_ARCHITECTURES=${EMBER_CUDA_ARCHITECTURES:-90} CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) \
-      "$PY" -m pip install -q --no-index --no-deps --no-build-isolation --target "$SITE" "packages/$pkg" || exit 1
-  done
 fi
-echo "installed in $(( $(date +%s) - start )) s"
 export PYTHONPATH=$SITE
+if ! ls "$SITE"/ember/_C.* >/dev/null 2>&1; then
+  EMBER_CUDA=1 EMBER_CUDA_ARCHITECTURES=${EMBER_CUDA_ARCHITECTURES:-90} CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) \
+    "$PY" -m pip install -q --no-index --no-deps --no-build-isolation --target "$SITE" packages/core || exit 1
+fi
+for pkg in autograd nn optim data; do  # pure Python: from source when no wheel came
+  [ -d "$SITE/ember/$pkg" ] || cp -r "packages/$pkg/src/ember/$pkg" "$SITE/ember/$pkg"
+done
+echo "installed in $(( $(date +%s) - start )) s"
 "$PY" -c "import ember; print('ember', ember.__version__, 'cuda available:', ember.cuda.is_available(), ember.cuda.unavailable_reason())"
 
 echo "== CUDA tests"

@@ -75,6 +75,9 @@ void bind_cuda(py::module_& m) {
   m.def("_cuda_set_allow_tf32", [](bool allow) {
     if (cuda::is_available()) backend().set_allow_tf32(allow);
   });
+  m.def("_cuda_set_conv_allow_tf32", [](bool allow) {
+    if (cuda::is_available()) backend().set_conv_allow_tf32(allow);
+  });
 
   // Streams and events: opaque handles, owned by ember.cuda.Stream / Event.
   m.def("_cuda_stream_create", [](int device, int priority) { return backend().stream_create(device, priority); });

@@ -199,3 +199,24 @@ def test_tf32_switch():
         ember.backends.cuda.matmul.allow_tf32 = False
     assert ember.allclose(fast, exact, rtol=1e-2, atol=1e-1)
     assert ember.allclose((a @ a).cpu(), a.cpu() @ a.cpu(), rtol=1e-4, atol=1e-3)
+
+
+def test_random_same_seed_same_numbers_on_both_devices():
+    for draw in (
+        lambda **kw: ember.randn(3, 4, **kw),
+        lambda **kw: ember.rand(5, **kw),
+        lambda **kw: ember.randint(0, 10, (6,), **kw),
+        lambda **kw: ember.randperm(7, **kw),
+        lambda **kw: ember.normal(2.0, 3.0, (4,), **kw),
+    ):
+        ember.manual_seed(11)
+        host = draw()
+        ember.manual_seed(11)
+        dev = draw(device="cuda")
+        assert dev.is_cuda and ember.equal(dev.cpu(), host)
+    d = ember.empty(2, 3, device="cuda")
+    ember.manual_seed(12)
+    d.normal_(1.0, 2.0)
+    ember.manual_seed(12)
+    assert ember.equal(d.cpu(), ember.empty(2, 3).normal_(1.0, 2.0))
+    assert ember.rand_like(d).is_cuda and ember.bernoulli(ember.full((3,), 0.5, device="cuda")).is_cuda

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "../cpu/conv_kernels.h"
 #include "ember/allocator.h"
 #include "ember/dtype.h"
 #include "ember/scalar.h"
@@ -122,11 +123,28 @@ class Backend {
   virtual bool reduce(int op, DType dtype, const ReduceLayout& layout) = 0;
   // Rows of n contiguous elements.
   virtual bool softmax(void* out, const void* in, int64_t rows, int64_t n, DType dtype, bool log) = 0;
+  // Indexing (cpu/indexing.h's contracts; indices already range-checked, negative ones wrap
+  // when size >= 0; steps in bytes). Gather: operands (out, src, index) of `item` bytes.
+  virtual void index_gather(const LaunchLayout& layout, int64_t item, DType index_dtype, int64_t size,
+                            int64_t step) = 0;
+  // Scatter: operands (dst, src, index); op is a cpu::ScatterOp. False for a dtype without kernels.
+  virtual bool index_scatter(const LaunchLayout& layout, DType dtype, DType index_dtype, int64_t size, int64_t step,
+                             int op) = 0;
+  // operands (offsets int64, index): offsets += wrap(index) * stride_elems.
+  virtual void combine_indices(const LaunchLayout& layout, DType index_dtype, int64_t size, int64_t stride_elems) = 0;
   // out[i] = alpha * A_i @ B_i + beta * out[i]: cpu::gemm_batched's contract.
   virtual void gemm_batched(const Tensor& out, const Tensor& a, const Tensor& b, std::span<const int64_t> a_offsets,
                             std::span<const int64_t> b_offsets, const Scalar& alpha, const Scalar& beta) = 0;
   virtual void set_allow_tf32(bool allow) = 0;
   virtual bool allow_tf32() = 0;
+  // Convolutions: cpu/conv_kernels.h's contracts; TF32 switch for them (cuDNN's flag in PyTorch).
+  virtual void conv_forward(const Tensor& out, const Tensor& x, const Tensor& w, const Tensor& bias,
+                            const cpu::ConvShape& s) = 0;
+  virtual void conv_backward_data(const Tensor& grad_x, const Tensor& grad_out, const Tensor& w,
+                                  const cpu::ConvShape& s) = 0;
+  virtual void conv_backward_weight(const Tensor& grad_w, const Tensor& grad_out, const Tensor& x,
+                                    const cpu::ConvShape& s) = 0;
+  virtual void set_conv_allow_tf32(bool allow) = 0;
 };
 
 // The backend, loaded on first use; raises naming why CUDA is unavailable.

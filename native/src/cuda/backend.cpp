@@ -154,12 +154,35 @@ class CudaBackend final : public Backend {
   bool softmax(void* out, const void* in, int64_t rows, int64_t n, DType dtype, bool log) override {
     return cuda::softmax(out, in, rows, n, dtype, log);
   }
+  void index_gather(const LaunchLayout& l, int64_t item, DType index_dtype, int64_t size, int64_t step) override {
+    cuda::index_gather(l, item, index_dtype, size, step);
+  }
+  bool index_scatter(const LaunchLayout& l, DType dtype, DType index_dtype, int64_t size, int64_t step,
+                     int op) override {
+    return cuda::index_scatter(l, dtype, index_dtype, size, step, op);
+  }
+  void combine_indices(const LaunchLayout& l, DType index_dtype, int64_t size, int64_t stride_elems) override {
+    cuda::combine_indices(l, index_dtype, size, stride_elems);
+  }
   void gemm_batched(const Tensor& out, const Tensor& a, const Tensor& b, std::span<const int64_t> a_offsets,
                     std::span<const int64_t> b_offsets, const Scalar& alpha, const Scalar& beta) override {
     cuda::gemm_batched(out, a, b, a_offsets, b_offsets, alpha, beta);
   }
   void set_allow_tf32(bool allow) override { cuda::set_allow_tf32(allow); }
   bool allow_tf32() override { return cuda::allow_tf32(); }
+  void conv_forward(const Tensor& out, const Tensor& x, const Tensor& w, const Tensor& bias,
+                    const cpu::ConvShape& s) override {
+    cuda::conv_forward(out, x, w, bias, s);
+  }
+  void conv_backward_data(const Tensor& grad_x, const Tensor& grad_out, const Tensor& w,
+                          const cpu::ConvShape& s) override {
+    cuda::conv_backward_data(grad_x, grad_out, w, s);
+  }
+  void conv_backward_weight(const Tensor& grad_w, const Tensor& grad_out, const Tensor& x,
+                            const cpu::ConvShape& s) override {
+    cuda::conv_backward_weight(grad_w, grad_out, x, s);
+  }
+  void set_conv_allow_tf32(bool allow) override { cuda::set_conv_allow_tf32(allow); }
 
  private:
   static bool ready(cudaError_t err, const char* what) {
@@ -197,7 +220,9 @@ Scratch::Scratch(size_t nbytes) {
   const int device = current_device_index();
   ptr_ = CachingAllocator::instance().allocate(nbytes, device, t_current_stream[device]);
 }
-Scratch::~Scratch() { ptr_.release(ptr_.ctx); }
+Scratch::~Scratch() {
+  if (ptr_.release) ptr_.release(ptr_.ctx);
+}
 
 }  // namespace ember::cuda
 

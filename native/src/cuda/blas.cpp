@@ -13,6 +13,7 @@ namespace ember::cuda {
 namespace {
 
 std::atomic<bool> g_allow_tf32{false};
+std::atomic<bool> g_conv_allow_tf32{true};
 
 void check_blas(cublasStatus_t status, const char* what) {
   EMBER_CHECK(status == CUBLAS_STATUS_SUCCESS, Runtime, "cuBLAS error in ", what, ": ", cublasGetStatusName(status),
@@ -55,6 +56,8 @@ bool uniform(std::span<const int64_t> offsets, int64_t& stride) {
 
 void set_allow_tf32(bool allow) { g_allow_tf32 = allow; }
 bool allow_tf32() { return g_allow_tf32; }
+void set_conv_allow_tf32(bool allow) { g_conv_allow_tf32 = allow; }
+bool conv_allow_tf32() { return g_conv_allow_tf32; }
 
 void gemm_batched(const Tensor& out, const Tensor& a, const Tensor& b, std::span<const int64_t> a_offsets,
                   std::span<const int64_t> b_offsets, const Scalar& alpha_in, const Scalar& beta_in) {
@@ -109,6 +112,26 @@ void gemm_batched(const Tensor& out, const Tensor& a, const Tensor& b, std::span
                             int(ob.ld), a_base + a_offsets[i] * item, type, int(oa.ld), beta, c_base + i * m * n * item,
                             type, int(n), compute, CUBLAS_GEMM_DEFAULT),
                "matmul (cublasGemmEx)");
+}
+
+void gemm_row_major(DType dtype, bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const void* a,
+                    int64_t lda, int64_t stride_a, const void* b, int64_t ldb, int64_t stride_b, void* c, int64_t ldc,
+                    int64_t stride_c, int64_t batch, double alpha, double beta, bool tf32) {
+  const bool f64 = dtype == DType::Float64;
+  const cudaDataType_t type = f64 ? CUDA_R_64F : CUDA_R_32F;
+  const cublasComputeType_t compute =
+      f64 ? CUBLAS_COMPUTE_64F : (tf32 ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F);
+  const float af = static_cast<float>(alpha), bf = static_cast<float>(beta);
+  const void* pa = f64 ? static_cast<const void*>(&alpha) : &af;
+  const void* pb = f64 ? static_cast<const void*>(&beta) : &bf;
+  cublasHandle_t h = handle();
+  check_blas(cublasSetStream(h, current_cuda_stream()), "cublasSetStream");
+  // Row-major C = A B is column-major C^T = B^T A^T.
+  check_blas(
+      cublasGemmStridedBatchedEx(h, trans_b ? CUBLAS_OP_T : CUBLAS_OP_N, trans_a ? CUBLAS_OP_T : CUBLAS_OP_N, int(n),
+                                 int(m), int(k), pa, b, type, int(ldb), stride_b, a, type, int(lda), stride_a, pb, c,
+                                 type, int(ldc), stride_c, int(batch), compute, CUBLAS_GEMM_DEFAULT),
+      "convolution (cublasGemmStridedBatchedEx)");
 }
 
 }  // namespace ember::cuda

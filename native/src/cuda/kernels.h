@@ -3,6 +3,7 @@
 #pragma once
 
 #include "../core/cuda_backend.h"
+#include "../cpu/conv_kernels.h"
 #include "../cpu/elementwise_kernels.h"
 #include "ember/ops.h"
 
@@ -25,5 +26,13 @@ void cast(const LaunchLayout& layout, DType to, DType from);                    
 void fill(const LaunchLayout& layout, DType dtype, const unsigned char value[16]);        // copy.cu
 bool reduce(int op, DType dtype, const ReduceLayout& layout);                             // reduce.cu
 bool softmax(void* out, const void* in, int64_t rows, int64_t n, DType dtype, bool log);  // softmax.cu
+// indexing.cu: Backend's index_gather, index_scatter and combine_indices.
+void index_gather(const LaunchLayout& layout, int64_t item, DType index_dtype, int64_t size, int64_t step);
+bool index_scatter(const LaunchLayout& layout, DType dtype, DType index_dtype, int64_t size, int64_t step, int op);
+void combine_indices(const LaunchLayout& layout, DType index_dtype, int64_t size, int64_t stride_elems);
+// conv.cu: cpu/conv_kernels.h's contracts (float32 and float64, contiguous operands).
+void conv_forward(const Tensor& out, const Tensor& x, const Tensor& w, const Tensor& bias, const cpu::ConvShape& s);
+void conv_backward_data(const Tensor& grad_x, const Tensor& grad_out, const Tensor& w, const cpu::ConvShape& s);
+void conv_backward_weight(const Tensor& grad_w, const Tensor& grad_out, const Tensor& x, const cpu::ConvShape& s);
 
 }  // namespace ember::cuda

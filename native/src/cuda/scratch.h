@@ -11,6 +11,7 @@ class Scratch {
  public:
   explicit Scratch(size_t nbytes);
   ~Scratch();
+  Scratch(Scratch&& other) noexcept : ptr_(other.ptr_) { other.ptr_ = {}; }
   Scratch(const Scratch&) = delete;
   Scratch& operator=(const Scratch&) = delete;
   void* data() const { return ptr_.data; }

@@ -2,6 +2,7 @@
 // im2col + GEMM kernels (cpu/conv_kernels.cpp). A transposed convolution is
 // the adjoint of a plain one, so its forward is conv's data gradient and
 // its gradients are conv's forward and weight gradient with roles swapped.
+#include "../core/cuda_backend.h"
 #include "../cpu/conv_kernels.h"
 #include "ember/nn_ops.h"
 #include "nn_util.h"
@@ -51,7 +52,7 @@ DimVector check_shapes(const Tensor& input, const Tensor& weight, const Tensor& 
   nn_util::same_dtype(input, weight, "weight", op);
   nn_util::same_dtype(input, bias, "bias", op);
   nn_util::compute_dtype(input.dtype(), op);
-  require_cpu(input, op);
+  op_device({input, weight, bias}, op);
   const int64_t g = p.groups;
   EMBER_CHECK(weight.size(0) >= g, Runtime, op, ": given groups=", g, ", expected weight to be at least ", g,
               " at dimension 0, but got weight of size ", list_str(weight.sizes()), " instead");
@@ -127,29 +128,39 @@ DimVector concat(std::initializer_list<int64_t> head, IntArrayRef tail) {
 // conv forward: y = conv(x, w) + bias, all contiguous in the compute dtype.
 Tensor run_forward(const Tensor& x, const Tensor& w, const Tensor& bias, IntArrayRef out_spatial, const Params& p) {
   const int64_t O = w.size(0);
-  Tensor y = empty(concat({x.size(0), O}, out_spatial), x.dtype());
+  Tensor y = empty(concat({x.size(0), O}, out_spatial), x.dtype(), x.device());
   if (y.numel() == 0) return y;
-  cpu::conv_forward(y, x, w, bias,
-                    shape_of(x.size(0), x.size(1), x.sizes().subspan(2), O, out_spatial, w.sizes().subspan(2), p));
+  const cpu::ConvShape s =
+      shape_of(x.size(0), x.size(1), x.sizes().subspan(2), O, out_spatial, w.sizes().subspan(2), p);
+  if (x.device().is_cpu())
+    cpu::conv_forward(y, x, w, bias, s);
+  else
+    cuda::backend().conv_forward(y, x, w, bias, s);
   return y;
 }
 
 // conv's data gradient: gx (shape x_sizes) from gy and w.
 Tensor run_backward_data(const Tensor& gy, const Tensor& w, IntArrayRef x_sizes, const Params& p) {
-  Tensor gx = empty(x_sizes, gy.dtype());
+  Tensor gx = empty(x_sizes, gy.dtype(), gy.device());
   if (gx.numel() == 0) return gx;
-  cpu::conv_backward_data(
-      gx, gy, w,
-      shape_of(x_sizes[0], x_sizes[1], x_sizes.subspan(2), w.size(0), gy.sizes().subspan(2), w.sizes().subspan(2), p));
+  const cpu::ConvShape s =
+      shape_of(x_sizes[0], x_sizes[1], x_sizes.subspan(2), w.size(0), gy.sizes().subspan(2), w.sizes().subspan(2), p);
+  if (gy.device().is_cpu())
+    cpu::conv_backward_data(gx, gy, w, s);
+  else
+    cuda::backend().conv_backward_data(gx, gy, w, s);
   return gx;
 }
 
 Tensor run_backward_weight(const Tensor& gy, const Tensor& x, IntArrayRef w_sizes, const Params& p) {
-  Tensor gw = empty(w_sizes, gy.dtype());
+  Tensor gw = empty(w_sizes, gy.dtype(), gy.device());
   if (gw.numel() == 0) return gw;
-  cpu::conv_backward_weight(
-      gw, gy, x,
-      shape_of(x.size(0), x.size(1), x.sizes().subspan(2), w_sizes[0], gy.sizes().subspan(2), w_sizes.subspan(2), p));
+  const cpu::ConvShape s =
+      shape_of(x.size(0), x.size(1), x.sizes().subspan(2), w_sizes[0], gy.sizes().subspan(2), w_sizes.subspan(2), p);
+  if (gy.device().is_cpu())
+    cpu::conv_backward_weight(gw, gy, x, s);
+  else
+    cuda::backend().conv_backward_weight(gw, gy, x, s);
   return gw;
 }
 

@@ -6,6 +6,7 @@
 #include "../cpu/kernels.h"
 #include "device_check.h"
 #include "ember/ops.h"
+#include "index_dispatch.h"
 
 namespace ember {
 namespace {
@@ -28,8 +29,12 @@ struct Plan {
   cpu::IndexedDim where{};
 };
 
-Plan plan_index(const Tensor& self, std::span<const Tensor> indices, const char* op) {
-  require_cpu(self, op);
+Plan plan_index(const Tensor& self, std::span<const Tensor> indices_in, const char* op) {
+  // Index tensors may live on the CPU for a device self, as in PyTorch: they move over.
+  std::vector<Tensor> moved(indices_in.begin(), indices_in.end());
+  for (Tensor& t : moved)
+    if (t.defined() && t.device() != self.device()) t = to_device(t, self.device());
+  const std::span<const Tensor> indices(moved);
   EMBER_CHECK(static_cast<int64_t>(indices.size()) <= self.dim(), Index, "too many indices for tensor of dimension ",
               self.dim(), " (got ", indices.size(), ")");
   // Masks become their coordinates, one index per dim they cover.
@@ -41,7 +46,6 @@ Plan plan_index(const Tensor& self, std::span<const Tensor> indices, const char*
       ++dim;
       continue;
     }
-    require_cpu(t, op);
     const DType dt = t.dtype();
     EMBER_CHECK(dt == DType::Int64 || dt == DType::Int32 || dt == DType::UInt8 || dt == DType::Bool, Index,
                 "tensors used as indices must be long, int, byte or bool tensors");
@@ -118,14 +122,14 @@ Plan plan_index(const Tensor& self, std::span<const Tensor> indices, const char*
     return plan;
   }
   // Several indices: one pass folds them into element offsets, checking each.
-  Tensor offsets = empty(bshape, DType::Int64);
+  Tensor offsets = empty(bshape, DType::Int64, self.device());
   std::vector<DimVector> strides;
   std::vector<cpu::IndexedDim> where;
   for (size_t k = 0; k < tensors.size(); ++k) {
     strides.push_back(broadcast_strides(tensors[k], bshape));
     where.push_back({dims[k], self.size(dims[k]), self.stride(dims[k])});
   }
-  cpu::combine_indices(offsets, tensors, strides, where, op);
+  combine_index_offsets(offsets, tensors, strides, where, op);
   plan.index = offsets;
   plan.index_strides = at_result(offsets);
   plan.where = {-1, -1, 1};
@@ -148,7 +152,7 @@ Tensor index(const Tensor& self, std::span<const Tensor> indices) {
     return out;
   }
   const std::array<DimVector, 3> strides{contiguous_strides(plan.shape), plan.src_strides, plan.index_strides};
-  cpu::index_gather(plan.shape, out, plan.src, plan.index, strides, plan.where, "index");
+  gather_indexed(plan.shape, out, plan.src, plan.index, strides, plan.where, "index");
   return out;
 }
 
@@ -157,7 +161,7 @@ void index_put_(const Tensor& self, std::span<const Tensor> indices, const Tenso
   EMBER_CHECK(values_in.dtype() == self.dtype(), Runtime,
               "Index put requires the source and destination dtypes match, got ", name(self.dtype()),
               " for the destination and ", name(values_in.dtype()), " for the source.");
-  require_cpu(values_in, "index_put_");
+  op_device({self, values_in}, "index_put_");
   Tensor values_trimmed = values_in;  // leading size-1 dims beyond the result's rank are dropped, as PyTorch
   while (values_trimmed.dim() > static_cast<int64_t>(plan.shape.size()) && values_trimmed.size(0) == 1)
     values_trimmed = select(values_trimmed, 0, 0);
@@ -180,13 +184,14 @@ void index_put_(const Tensor& self, std::span<const Tensor> indices, const Tenso
     where = {-1, -1, 0};
   }
   const std::array<DimVector, 3> strides{plan.src_strides, broadcast_strides(values, plan.shape), index_strides};
-  cpu::index_scatter(plan.shape, plan.src, values, index, strides, where,
-                     accumulate ? cpu::ScatterOp::Add : cpu::ScatterOp::Assign, "index_put_");
+  scatter_indexed(plan.shape, plan.src, values, index, strides, where,
+                  accumulate ? cpu::ScatterOp::Add : cpu::ScatterOp::Assign, "index_put_");
   self.impl()->storage()->bump_version();
 }
 
 Tensor nonzero(const Tensor& self) {
-  require_cpu(self, "nonzero");
+  // On a device: computed on the host (the count decides the shape, so it syncs anyway).
+  if (!self.device().is_cpu()) return to_device(nonzero(to_device(self, Device{})), self.device());
   const int64_t n = cpu::count_nonzero(self);
   Tensor out = empty(DimVector{n, self.dim()}, DType::Int64);
   cpu::nonzero(out, self);

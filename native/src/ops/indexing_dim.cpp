@@ -7,6 +7,7 @@
 #include "../cpu/indexing.h"
 #include "device_check.h"
 #include "ember/ops.h"
+#include "index_dispatch.h"
 
 namespace ember {
 namespace {
@@ -52,8 +53,7 @@ DimVector vector_strides(const Tensor& index, int64_t dim, int64_t rank) {
 }
 
 void check_vector_index(const Tensor& self, const Tensor& index, const char* op) {
-  require_cpu(self, op);
-  require_cpu(index, op);
+  op_device({self, index}, op);
   check_index_dtype(index, op);
   EMBER_CHECK(index.dim() <= 1, Index, op, ": Index is supposed to be a vector");
 }
@@ -80,15 +80,14 @@ void scatter_along(const Tensor& self, int64_t dim, const Tensor& index, const T
     shape[dim] = index.numel();
   const std::array<DimVector, 3> strides{strides_but_dim(self, dim, shape.size()), value_strides,
                                          vector_strides(index, dim, shape.size())};
-  cpu::index_scatter(shape, self, values, index, strides, along(self, dim), op, name);
+  scatter_indexed(shape, self, values, index, strides, along(self, dim), op, name);
   self.impl()->storage()->bump_version();
 }
 
 }  // namespace
 
 Tensor gather(const Tensor& self, int64_t dim, const Tensor& index) {
-  require_cpu(self, "gather");
-  require_cpu(index, "gather");
+  op_device({self, index}, "gather");
   dim = wrap_dim(dim, std::max<int64_t>(self.dim(), 1), "gather");
   check_index_dtype(index, "gather");
   EMBER_CHECK(std::max<int64_t>(index.dim(), 1) == std::max<int64_t>(self.dim(), 1), Runtime,
@@ -98,10 +97,10 @@ Tensor gather(const Tensor& self, int64_t dim, const Tensor& index) {
     EMBER_CHECK(d == dim || index.size(d) <= self.size(d), Runtime, "gather: Size does not match at dimension ", d,
                 " expected index ", dims_str(index.sizes()), " to be no larger than self ", dims_str(self.sizes()),
                 " apart from dimension ", dim);
-  Tensor out = empty(index.sizes(), self.dtype());
+  Tensor out = empty(index.sizes(), self.dtype(), self.device());
   const std::array<DimVector, 3> strides{contiguous_strides(index.sizes()), strides_but_dim(self, dim, index.dim()),
                                          DimVector(index.strides())};
-  cpu::index_gather(index.sizes(), out, self, index, strides, along(self, dim), "gather");
+  gather_indexed(index.sizes(), out, self, index, strides, along(self, dim), "gather");
   return out;
 }
 
@@ -110,20 +109,18 @@ Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
   dim = wrap_dim(dim, std::max<int64_t>(self.dim(), 1), "index_select");
   DimVector shape(self.sizes());
   if (self.dim() > 0) shape[dim] = index.numel();
-  Tensor out = empty(shape, self.dtype());
+  Tensor out = empty(shape, self.dtype(), self.device());
   if (self.dim() == 0) EMBER_CHECK(index.numel() == 1, Index, "index_select: a 0-d tensor takes exactly one index");
   const std::array<DimVector, 3> strides{contiguous_strides(shape), strides_but_dim(self, dim, shape.size()),
                                          vector_strides(index, dim, shape.size())};
   // A 0-d self: one element, index read at offset 0.
-  cpu::index_gather(shape, out, self, index, strides, along(self, dim), "index_select");
+  gather_indexed(shape, out, self, index, strides, along(self, dim), "index_select");
   return out;
 }
 
 void scatter_(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src, ScatterReduce reduce,
               bool include_self, const char* op) {
-  require_cpu(self, op);
-  require_cpu(index, op);
-  require_cpu(src, op);
+  op_device({self, index, src}, op);
   dim = wrap_dim(dim, std::max<int64_t>(self.dim(), 1), op);
   check_index_dtype(index, op);
   EMBER_CHECK(self.dtype() == src.dtype(), Runtime, op, ": Expected self.dtype to be equal to src.dtype (got ",
@@ -148,7 +145,7 @@ void scatter_(const Tensor& self, int64_t dim, const Tensor& index, const Tensor
                                          DimVector(index.strides())};
   auto run = [&](const Tensor& dst, const Tensor& values, const DimVector& value_strides, cpu::ScatterOp sop) {
     const std::array<DimVector, 3> st{strides[0], value_strides, strides[2]};
-    cpu::index_scatter(shape, dst, values, index, st, along(self, dim), sop, op);
+    scatter_indexed(shape, dst, values, index, st, along(self, dim), sop, op);
   };
   cpu::ScatterOp sop = cpu::ScatterOp::Assign;
   switch (reduce) {
@@ -182,7 +179,7 @@ void scatter_(const Tensor& self, int64_t dim, const Tensor& index, const Tensor
   }
   run(self, src, strides[1], sop);
   if (reduce == ScatterReduce::Mean) {
-    Tensor counts = full(self.sizes(), Scalar(int64_t{include_self ? 1 : 0}), self.dtype());
+    Tensor counts = full(self.sizes(), Scalar(int64_t{include_self ? 1 : 0}), self.dtype(), self.device());
     run(counts, scalar_tensor(int64_t{1}, self.dtype()), zero_strides, cpu::ScatterOp::Add);
     counts = clamp_min(counts, Scalar(int64_t{1}));
     const bool integral = is_integral(self.dtype(), true);
@@ -223,14 +220,13 @@ void index_fill_(const Tensor& self, int64_t dim, const Tensor& index, const Ten
 }
 
 Tensor take(const Tensor& self, const Tensor& index) {
-  require_cpu(self, "take");
-  require_cpu(index, "take");
+  op_device({self, index}, "take");
   check_long_index(index, "take");
   const Tensor flat = reshape(self, DimVector{-1});
-  Tensor out = empty(index.sizes(), self.dtype());
+  Tensor out = empty(index.sizes(), self.dtype(), self.device());
   const std::array<DimVector, 3> strides{contiguous_strides(index.sizes()), DimVector(index.dim(), 0),
                                          DimVector(index.strides())};
-  cpu::index_gather(index.sizes(), out, flat, index, strides, {0, flat.numel(), flat.stride(0)}, "take");
+  gather_indexed(index.sizes(), out, flat, index, strides, {0, flat.numel(), flat.stride(0)}, "take");
   return out;
 }
 
@@ -253,7 +249,7 @@ Tensor take_along_dim(const Tensor& self, const Tensor& indices, std::optional<i
 }
 
 void put_(const Tensor& self, const Tensor& index, const Tensor& source, bool accumulate) {
-  require_cpu(self, "put_");
+  op_device({self, index, source}, "put_");
   check_long_index(index, "put_");
   EMBER_CHECK(self.dtype() == source.dtype(), Runtime,
               "put_: self and source expected to have the same dtype, but got self.dtype = ", name(self.dtype()),
@@ -266,8 +262,8 @@ void put_(const Tensor& self, const Tensor& index, const Tensor& source, bool ac
   const Tensor idx = reshape(index, DimVector{-1}), src = reshape(source, DimVector{-1});
   const DimVector shape{idx.numel()};
   const std::array<DimVector, 3> strides{DimVector{0}, DimVector(src.strides()), DimVector(idx.strides())};
-  cpu::index_scatter(shape, flat, src, idx, strides, {0, flat.numel(), 1},
-                     accumulate ? cpu::ScatterOp::Add : cpu::ScatterOp::Assign, "put_");
+  scatter_indexed(shape, flat, src, idx, strides, {0, flat.numel(), 1},
+                  accumulate ? cpu::ScatterOp::Add : cpu::ScatterOp::Assign, "put_");
   if (!self.is_contiguous()) copy_(self, view(flat, self.sizes()));
   self.impl()->storage()->bump_version();
 }

@@ -12,9 +12,37 @@ Tensor = _C.Tensor
 _float, _int, _bool = builtins.float, builtins.int, builtins.bool
 
 
-def _cpu(op, device):
-    if device is not None and str(device) != "cpu":
-        raise NotImplementedError(f"{op}: no random kernels for device '{device}' in this build of ember")
+# Every draw happens on the host, from one Philox stream: the same seed gives
+# the same numbers whichever device the tensor ends up on. CUDA results are
+# drawn into host memory and copied over.
+
+
+def _place(result, device):
+    """result moved to `device` (None: left where it is)."""
+    if device is None:
+        return result
+    target = device if isinstance(device, _C.device) else _C.device(str(device))
+    return result if target == result.device else result.to(target)
+
+
+def _draw(device, out, draw):
+    """draw(out) on the host; a device `out` receives a host draw's values."""
+    if out is not None and out.device.type != "cpu":
+        return out.copy_(draw(None))
+    return _place(draw(out), device)
+
+
+def _host_inplace(self, fill):
+    """fill(t) draws into t in place; a device tensor's values are drawn on the host."""
+    if self.device.type == "cpu":
+        return fill(self)
+    host = _C._empty(list(self.shape), self.dtype)
+    fill(host)
+    return self.copy_(host)
+
+
+def _host(t):
+    return t.cpu() if isinstance(t, Tensor) else t
 
 
 def _number(op, name, value):
@@ -34,16 +62,16 @@ def _integer(op, name, value):
 
 def rand(*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """Uniform samples from [0, 1)."""
-    _cpu("rand", device)
     dtype = dtype or (out.dtype if out is not None else get_default_dtype())
-    return _finish(_C._rand(_size("rand", size), dtype, generator, out), requires_grad)
+    sizes = _size("rand", size)
+    return _finish(_draw(device, out, lambda o: _C._rand(sizes, dtype, generator, o)), requires_grad)
 
 
 def randn(*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """Samples from the standard normal distribution."""
-    _cpu("randn", device)
     dtype = dtype or (out.dtype if out is not None else get_default_dtype())
-    return _finish(_C._randn(_size("randn", size), dtype, generator, out), requires_grad)
+    sizes = _size("randn", size)
+    return _finish(_draw(device, out, lambda o: _C._randn(sizes, dtype, generator, o)), requires_grad)
 
 
 def _randint_args(op, args, kwargs, with_size):
@@ -68,48 +96,48 @@ def _randint_args(op, args, kwargs, with_size):
 
 def randint(*args, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, **kwargs):
     """Integers drawn uniformly from [low, high): randint(high, size) or randint(low, high, size)."""
-    _cpu("randint", device)
     low, high, size = _randint_args("randint", args, kwargs, with_size=True)
     if isinstance(size, _int) or not hasattr(size, "__len__"):
         raise TypeError(f"randint(): argument 'size' must be tuple of ints, not {type(size).__name__}")
     dtype = dtype or (out.dtype if out is not None else _C.int64)
     low, high = _integer("randint", "low", low), _integer("randint", "high", high)
-    return _finish(_C._randint(low, high, _size("randint", (size,)), dtype, generator, out), requires_grad)
+    sizes = _size("randint", (size,))
+    return _finish(_draw(device, out, lambda o: _C._randint(low, high, sizes, dtype, generator, o)), requires_grad)
 
 
 def randperm(
     n, *, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False
 ):
     """A random permutation of 0 .. n - 1."""
-    _cpu("randperm", device)
     dtype = dtype or (out.dtype if out is not None else _C.int64)
-    return _finish(_C._randperm(_integer("randperm", "n", n), dtype, generator, out), requires_grad)
+    n = _integer("randperm", "n", n)
+    return _finish(_draw(device, out, lambda o: _C._randperm(n, dtype, generator, o)), requires_grad)
 
 
-def _like(op, input, dtype, device):
+def _like(op, input, dtype, device, fill):
+    """An empty_like(input) filled in place by fill(t), then moved to `device`."""
     _check_tensor(op, input)
-    _cpu(op, device)
-    return _C._empty_like(input, dtype or input.dtype)
+    return _place(_host_inplace(_C._empty_like(input, dtype or input.dtype), fill), device)
 
 
 def rand_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None):
     """rand shaped like input (its dtype unless given)."""
-    out = _C._uniform_(_like("rand_like", input, dtype, device), 0.0, 1.0, generator, "rand_like")
+    out = _like("rand_like", input, dtype, device, lambda t: _C._uniform_(t, 0.0, 1.0, generator, "rand_like"))
     return _finish(out, requires_grad)
 
 
 def randn_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None):
     """randn shaped like input (its dtype unless given)."""
-    out = _C._normal_(_like("randn_like", input, dtype, device), 0.0, 1.0, generator, "randn_like")
+    out = _like("randn_like", input, dtype, device, lambda t: _C._normal_(t, 0.0, 1.0, generator, "randn_like"))
     return _finish(out, requires_grad)
 
 
 def randint_like(input, *args, generator=None, dtype=None, layout=None, device=None, requires_grad=False, **kwargs):
     """randint shaped like input: randint_like(input, high) or randint_like(input, low, high)."""
     low, high, _ = _randint_args("randint_like", args, kwargs, with_size=False)
-    out = _like("randint_like", input, dtype, device)
     low, high = _integer("randint_like", "low", low), _integer("randint_like", "high", high)
-    return _finish(_C._random_(out, low, high, generator, "randint_like"), requires_grad)
+    out = _like("randint_like", input, dtype, device, lambda t: _C._random_(t, low, high, generator, "randint_like"))
+    return _finish(out, requires_grad)
 
 
 def normal(
@@ -130,22 +158,23 @@ def normal(
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         if size is not None:
             raise TypeError("normal(): size is only taken with a number mean and std")
-        return _C._normal(mean, std, generator, out)
+        where = next(t.device for t in (mean, std) if isinstance(t, Tensor))
+        return _draw(where, out, lambda o: _C._normal(_host(mean), _host(std), generator, o))
     if size is None:
         raise TypeError("normal(): with a number mean and std, a size is needed: normal(mean, std, size)")
-    _cpu("normal", device)
     mean, std = _number("normal", "mean", mean), _number("normal", "std", std)
     sizes = _size("normal", (size,))
     if out is not None and list(out.shape) != sizes:
         raise RuntimeError(f"normal: out has shape {tuple(out.shape)} but the result has shape {tuple(sizes)}")
-    result = out if out is not None else _C._empty(sizes, dtype or get_default_dtype())
-    return _finish(_C._normal_(result, mean, std, generator, "normal"), requires_grad)
+    result = out if out is not None else _place(_C._empty(sizes, dtype or get_default_dtype()), device)
+    return _finish(_host_inplace(result, lambda t: _C._normal_(t, mean, std, generator, "normal")), requires_grad)
 
 
 def bernoulli(input, p=None, *, generator=None, out=None):
     """0/1 draws: with probability input (each element), or p for every element."""
     _check_tensor("bernoulli", input)
-    result = _C._bernoulli(input, None if p is None else _number("bernoulli", "p", p), generator)
+    p = None if p is None else _number("bernoulli", "p", p)
+    result = _place(_C._bernoulli(_host(input), p, generator), input.device)
     if out is None:
         return result
     return out.copy_(result)
@@ -155,13 +184,13 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
     """Category indices drawn from the weights in each row of input (1-D or 2-D)."""
     _check_tensor("multinomial", input)
     n = _integer("multinomial", "num_samples", num_samples)
-    return _C._multinomial(input, n, _bool(replacement), generator, out)
+    return _draw(input.device, out, lambda o: _C._multinomial(_host(input), n, _bool(replacement), generator, o))
 
 
 def poisson(input, generator=None):
     """Poisson draws with the rates in input."""
     _check_tensor("poisson", input)
-    return _C._poisson(input, generator)
+    return _place(_C._poisson(_host(input), generator), input.device)
 
 
 # Tensor methods
@@ -191,43 +220,64 @@ def _pick(op, args, kwargs, names, defaults):
 def uniform_(self, *args, generator=None, **kwargs):
     """Fills self with uniform samples from [from, to) (default [0, 1))."""
     lo, hi = _pick("uniform_", args, kwargs, ("from", "to"), (0.0, 1.0))
-    return _C._uniform_(self, _number("uniform_", "from", lo), _number("uniform_", "to", hi), generator, "uniform_")
+    return _host_inplace(
+        self,
+        lambda t: _C._uniform_(
+            t, _number("uniform_", "from", lo), _number("uniform_", "to", hi), generator, "uniform_"
+        ),
+    )
 
 
 @_method
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
     """Fills self with normal samples."""
-    return _C._normal_(self, _number("normal_", "mean", mean), _number("normal_", "std", std), generator, "normal_")
+    return _host_inplace(
+        self,
+        lambda t: _C._normal_(
+            t, _number("normal_", "mean", mean), _number("normal_", "std", std), generator, "normal_"
+        ),
+    )
 
 
 @_method
 def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
     """Fills self with exp(N(mean, std^2)) samples."""
-    return _C._log_normal_(self, _number("log_normal_", "mean", mean), _number("log_normal_", "std", std), generator)
+    return _host_inplace(
+        self,
+        lambda t: _C._log_normal_(
+            t, _number("log_normal_", "mean", mean), _number("log_normal_", "std", std), generator
+        ),
+    )
 
 
 @_method
 def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
     """Fills self with Cauchy samples."""
-    return _C._cauchy_(self, _number("cauchy_", "median", median), _number("cauchy_", "sigma", sigma), generator)
+    return _host_inplace(
+        self,
+        lambda t: _C._cauchy_(t, _number("cauchy_", "median", median), _number("cauchy_", "sigma", sigma), generator),
+    )
 
 
 @_method
 def exponential_(self, lambd=1.0, *, generator=None):
     """Fills self with exponential samples of rate lambd."""
-    return _C._exponential_(self, _number("exponential_", "lambd", lambd), generator)
+    return _host_inplace(self, lambda t: _C._exponential_(t, _number("exponential_", "lambd", lambd), generator))
 
 
 @_method
 def geometric_(self, p, *, generator=None):
     """Fills self with the number of Bernoulli(p) trials up to the first success."""
-    return _C._geometric_(self, _number("geometric_", "p", p), generator)
+    return _host_inplace(self, lambda t: _C._geometric_(t, _number("geometric_", "p", p), generator))
 
 
 @_method
 def bernoulli_(self, p=0.5, *, generator=None):
     """Fills self with 0/1 draws: 1 with probability p (a number or a tensor broadcast to self)."""
-    return _C._bernoulli_(self, p if isinstance(p, Tensor) else _number("bernoulli_", "p", p), generator)
+    return _host_inplace(
+        self,
+        lambda t: _C._bernoulli_(t, _host(p) if isinstance(p, Tensor) else _number("bernoulli_", "p", p), generator),
+    )
 
 
 @_method
@@ -241,7 +291,7 @@ def random_(self, *args, generator=None, **kwargs):
         lo, hi = _pick("random_", args, kwargs, ("from", "to"), (0, None))
     lo = _integer("random_", "from", lo)
     hi = None if hi is None else _integer("random_", "to", hi)
-    return _C._random_(self, lo, hi, generator, "random_")
+    return _host_inplace(self, lambda t: _C._random_(t, lo, hi, generator, "random_"))
 
 
 Tensor.bernoulli = bernoulli

@@ -64,8 +64,21 @@ def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False):
         target = (
             device if isinstance(device, _C.device) else _C.device(device if isinstance(device, str) else str(device))
         )
-        out = out._to_device(target, non_blocking, copy and out is self)
+        out = _move(out, target, non_blocking, copy and out is self)
     return out
+
+
+def _move(t, device, non_blocking=False, copy=False):
+    """t on `device`; recorded for autograd (the gradient moves back) when t requires grad."""
+    if device.type == "cuda" and device.index is None:
+        device = _C.device(f"cuda:{_C._cuda_current_device()}")
+    if device == t.device and not copy:
+        return t
+    if t.requires_grad and _C.is_grad_enabled():
+        from ember.autograd.device_move import ToDevice
+
+        return ToDevice.apply(t, device, non_blocking)
+    return t._to_device(device, non_blocking, copy)
 
 
 @_method
@@ -73,13 +86,13 @@ def cuda(self, device=None, non_blocking=False):
     """This tensor on a CUDA device (the current one unless given); self when already there."""
     if isinstance(device, int):
         device = f"cuda:{device}"
-    return self._to_device(_C.device(str(device) if device is not None else "cuda"), non_blocking)
+    return _move(self, _C.device(str(device) if device is not None else "cuda"), non_blocking)
 
 
 @_method
 def cpu(self):
     """This tensor in host memory; self when already there."""
-    return self._to_device(_C.device("cpu"))
+    return _move(self, _C.device("cpu"))
 
 
 @_method

@@ -1,5 +1,5 @@
 """ember.backends: switches for the compute libraries behind ember, as torch.backends."""
 
-from . import cuda
+from . import cuda, cudnn
 
-__all__ = ["cuda"]
+__all__ = ["cuda", "cudnn"]

@@ -375,10 +375,10 @@ class Module:
         return self._apply(lambda t: t.to(dst_type))
 
     def cpu(self):
-        return self
+        return self._apply(lambda t: t.cpu())
 
     def cuda(self, device=None):
-        raise RuntimeError("cuda: this build of ember has no CUDA device")
+        return self._apply(lambda t: t.cuda(device))
 
     # ----- state_dict
     def _save_to_state_dict(self, destination, prefix, keep_vars):
