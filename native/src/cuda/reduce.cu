@@ -169,8 +169,17 @@ __global__ void __launch_bounds__(kReduceThreads)
   const int64_t end = chunks == 1 ? r.inner_numel : (begin + kChunk < r.inner_numel ? begin + kChunk : r.inner_numel);
   typename R::Acc acc = red.init();
   if (r.inner_ndim == 1 && r.inner_strides[0] == int64_t(sizeof(T))) {
+    // Four independent partials keep four loads in flight; combined in a fixed order.
     const T* p = reinterpret_cast<const T*>(in);
-    for (int64_t j = begin + threadIdx.x; j < end; j += kReduceThreads) red.fold(acc, p[j], j);
+    typename R::Acc part[4] = {red.init(), red.init(), red.init(), red.init()};
+    int64_t j = begin + threadIdx.x;
+    for (; j + 3 * kReduceThreads < end; j += 4 * kReduceThreads) {
+#pragma unroll
+      for (int u = 0; u < 4; ++u) red.fold(part[u], p[j + u * kReduceThreads], j + u * kReduceThreads);
+    }
+    for (; j < end; j += kReduceThreads) red.fold(part[0], p[j], j);
+    acc = part[0];
+    for (int u = 1; u < 4; ++u) red.combine(acc, part[u]);
   } else {
     for (int64_t j = begin + threadIdx.x; j < end; j += kReduceThreads)
       red.fold(acc, *reinterpret_cast<const T*>(in + inner_offset(r, j)), j);
@@ -192,15 +201,28 @@ __global__ void combine_kernel(const __grid_constant__ ReduceLayout r, const R r
   red.write(outs, acc);
 }
 
+// Column mode: a block takes kColumnOutputs neighbouring outputs; its rows
+// of threads fold every kColumnRows-th reduced element, then the rows'
+// partials are combined in order.
+constexpr int kColumnOutputs = 32, kColumnRows = 16;
+
 template <class T, class R>
-__global__ void column_kernel(const __grid_constant__ ReduceLayout r, const R red, int64_t n_out) {
-  const int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-  if (i >= n_out) return;
-  int64_t off[kMaxOperands];
-  outer_offsets(r.outer, i, off);
-  const char* in = r.outer.data[r.n_outputs] + off[r.n_outputs];
+__global__ void __launch_bounds__(kColumnOutputs* kColumnRows)
+    column_kernel(const __grid_constant__ ReduceLayout r, const R red, int64_t n_out) {
+  __shared__ typename R::Acc shared[kColumnRows][kColumnOutputs];
+  const int64_t i = static_cast<int64_t>(blockIdx.x) * kColumnOutputs + threadIdx.x;
+  int64_t off[kMaxOperands] = {};
   typename R::Acc acc = red.init();
-  for (int64_t j = 0; j < r.inner_numel; ++j) red.fold(acc, *reinterpret_cast<const T*>(in + inner_offset(r, j)), j);
+  if (i < n_out) {
+    outer_offsets(r.outer, i, off);
+    const char* in = r.outer.data[r.n_outputs] + off[r.n_outputs];
+    for (int64_t j = threadIdx.y; j < r.inner_numel; j += kColumnRows)
+      red.fold(acc, *reinterpret_cast<const T*>(in + inner_offset(r, j)), j);
+  }
+  shared[threadIdx.y][threadIdx.x] = acc;
+  __syncthreads();
+  if (threadIdx.y != 0 || i >= n_out) return;
+  for (int y = 1; y < kColumnRows; ++y) red.combine(acc, shared[y][threadIdx.x]);
   char* outs[2] = {r.outer.data[0] + off[0], r.n_outputs > 1 ? r.outer.data[1] + off[1] : nullptr};
   red.write(outs, acc);
 }
@@ -219,8 +241,10 @@ void run(const ReduceLayout& r, const R& red) {
   const int64_t n_out = r.outer.numel;
   const cudaStream_t stream = current_cuda_stream();
   const bool rows = r.inner_ndim >= 1 && r.inner_strides[0] == int64_t(sizeof(T));
-  if (!rows && n_out >= 1024) {
-    column_kernel<T, R><<<static_cast<unsigned>((n_out + 255) / 256), 256, 0, stream>>>(r, red, n_out);
+  if (!rows && n_out >= 256) {
+    const dim3 block(kColumnOutputs, kColumnRows);
+    column_kernel<T, R>
+        <<<static_cast<unsigned>((n_out + kColumnOutputs - 1) / kColumnOutputs), block, 0, stream>>>(r, red, n_out);
     check_launch("reduction (column) kernel");
     return;
   }
