@@ -56,7 +56,7 @@ class BackwardCFunction(Node):
             raise RuntimeError(FREED_MESSAGE)
         if getattr(ctx, "materialize_grads", True):
             grads = [
-                g if g is not None or out is None else ember.zeros(out[0], dtype=out[1])
+                g if g is not None or out is None else ember.zeros(out[0], dtype=out[1], device=out[2])
                 for g, out in zip(grads, self.outputs, strict=True)
             ]
         result = self.cls.backward(ctx, *grads)
@@ -146,7 +146,7 @@ class Function:
                 and (o.dtype.is_floating_point or o.dtype.is_complex)
                 and not any(o is n for n in non_diff)
             )
-            node.outputs.append((o.shape, o.dtype) if diff else None)
+            node.outputs.append((o.shape, o.dtype, o.device) if diff else None)
             if diff:
                 o.requires_grad = True
                 m = meta(o, create=True)

@@ -114,8 +114,8 @@ def _unpack(value, node):
 def _zeros(out_meta):
     import ember
 
-    shape, dtype = out_meta
-    return ember.zeros(shape, dtype=dtype)
+    shape, dtype, device = out_meta
+    return ember.zeros(shape, dtype=dtype, device=device)
 
 
 def _save(value, keep, inplace_self):
@@ -265,7 +265,7 @@ def _attach(out, node, args, inplace):
                 o._set_autograd_meta(m)
             m.grad_fn = node
             m.output_nr = i
-            outputs.append((o.shape, o.dtype))
+            outputs.append((o.shape, o.dtype, o.device))
         else:
             outputs.append(None)
         recorded.append(ok)

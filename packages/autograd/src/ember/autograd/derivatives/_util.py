@@ -11,7 +11,7 @@ def conj(x):
     if not (isinstance(x, Tensor) and x.dtype.is_complex):
         return x
     parts = ember.view_as_real(x.contiguous())
-    sign = ember.tensor([1.0, -1.0], dtype=parts.dtype)
+    sign = ember.tensor([1.0, -1.0], dtype=parts.dtype, device=parts.device)
     return ember.view_as_complex((parts * sign).contiguous())
 
 

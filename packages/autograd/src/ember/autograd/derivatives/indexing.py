@@ -9,7 +9,7 @@ Tensor = _C.Tensor
 
 
 def _zeros(meta, like):
-    return ember.zeros(meta.shape, dtype=like.dtype)
+    return ember.zeros(meta.shape, dtype=like.dtype, device=like.device)
 
 
 @derivative("index", inputs=("input",), save=("indices",))
@@ -33,7 +33,9 @@ def gather_backward(grad, input, dim, index, *, sparse_grad=False):
 def take_backward(grad, input, index):
     n = input.numel()
     flat = ember.remainder(index.reshape(-1), max(n, 1))
-    return ember.zeros(n, dtype=grad.dtype).index_add(0, flat, grad.reshape(-1)).reshape(input.shape)
+    return (
+        ember.zeros(n, dtype=grad.dtype, device=grad.device).index_add(0, flat, grad.reshape(-1)).reshape(input.shape)
+    )
 
 
 @derivative("take_along_dim", save=("indices",))
@@ -44,13 +46,13 @@ def take_along_dim_backward(grad, input, indices, dim=None):
     shape = list(grad.shape)
     shape[d] = input.shape[d]
     # the engine sums this back over the dims where input was broadcast
-    return ember.zeros(shape, dtype=grad.dtype).scatter_add(d, indices.expand(grad.shape), grad)
+    return ember.zeros(shape, dtype=grad.dtype, device=grad.device).scatter_add(d, indices.expand(grad.shape), grad)
 
 
 @derivative("masked_select", inputs=("input",), save=("mask",))
 def masked_select_backward(grad, input, mask):
     shape = ember.broadcast_shapes(input.shape, mask.shape)
-    return ember.zeros(shape, dtype=grad.dtype).masked_scatter(mask.expand(shape), grad)
+    return ember.zeros(shape, dtype=grad.dtype, device=grad.device).masked_scatter(mask.expand(shape), grad)
 
 
 @derivative("masked_fill", inputs=("input", "value"), save=("mask",))
@@ -63,7 +65,9 @@ def masked_fill_backward(grad, input, mask, value):
 def masked_scatter_backward(grad, input, mask, source):
     picked = grad.masked_select(mask.expand(grad.shape) if tuple(mask.shape) != tuple(grad.shape) else mask)
     n = source.numel()
-    g_source = ember.cat([picked, ember.zeros(n - picked.numel(), dtype=grad.dtype)]).reshape(source.shape)
+    g_source = ember.cat([picked, ember.zeros(n - picked.numel(), dtype=grad.dtype, device=grad.device)]).reshape(
+        source.shape
+    )
     return grad.masked_fill(mask, 0), g_source
 
 
@@ -92,7 +96,7 @@ def index_put_backward(grad, input, indices, values, accumulate=False):
     g_values = grad[tuple(indices)] if not isinstance(indices, Tensor) else grad[indices]
     if accumulate:
         return grad, g_values
-    return grad.clone().index_put_(indices, ember.zeros((), dtype=grad.dtype)), g_values
+    return grad.clone().index_put_(indices, ember.zeros((), dtype=grad.dtype, device=grad.device)), g_values
 
 
 @derivative("put_", "put", inputs=("input", "source"), save=("index",))
@@ -122,8 +126,8 @@ def scatter_reduce_backward(grad, input, dim, index, src, reduce, *, include_sel
         g_in = grad if include_self else grad.scatter(dim, index, 0)
         return g_in, grad.gather(dim, index)
     if reduce == "mean":
-        hits = ember.zeros(input.shape, dtype=grad.dtype).scatter_add(
-            dim, index, ember.ones(index.shape, dtype=grad.dtype)
+        hits = ember.zeros(input.shape, dtype=grad.dtype, device=grad.device).scatter_add(
+            dim, index, ember.ones(index.shape, dtype=grad.dtype, device=grad.device)
         )
         if include_self:
             g = grad / (hits + 1)

@@ -160,7 +160,7 @@ def _eigh_backward(g_w, g_v, w, v):
     inner = ember.diag_embed(g_w) if g_w is not None else 0
     if g_v is not None:
         diff = w.unsqueeze(-2) - w.unsqueeze(-1)  # w_j - w_i
-        eye = ember.eye(w.shape[-1], dtype=ember.bool)
+        eye = ember.eye(w.shape[-1], dtype=ember.bool, device=w.device)
         f = ember.where(eye, 0.0, 1 / ember.where(eye, 1.0, diff))
         inner = inner + f * mH(v).matmul(g_v)
     g_a = v.matmul(inner).matmul(mH(v))

@@ -19,6 +19,6 @@ def normal_backward(grad, mean, std=1.0, generator=None, out=None, *, result):
     g_mean = grad if isinstance(mean, Tensor) else None
     g_std = None
     if isinstance(std, Tensor):
-        m = mean if isinstance(mean, Tensor) else ember.zeros((), dtype=grad.dtype) + mean
+        m = mean if isinstance(mean, Tensor) else ember.zeros((), dtype=grad.dtype, device=grad.device) + mean
         g_std = grad * (result - m) / std
     return g_mean, g_std

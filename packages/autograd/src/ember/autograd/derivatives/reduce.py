@@ -121,7 +121,9 @@ def _extreme(grad, input, dim, keepdim, result, greater):
     if not keepdim:
         values_grad = values_grad.unsqueeze(dim)
         indices = indices.unsqueeze(dim)
-    return ember.zeros(input.shape, dtype=values_grad.dtype).scatter(dim, indices, values_grad), None
+    return ember.zeros(input.shape, dtype=values_grad.dtype, device=values_grad.device).scatter(
+        dim, indices, values_grad
+    ), None
 
 
 @derivative("max", inputs=("input", "dim"))
@@ -270,7 +272,7 @@ def cumprod_backward(grad, input, dim, *, dtype=None, result):
 def cummax_backward(grad, input, dim, *, result):
     if input.dim() == 0:
         return grad[0]
-    return ember.zeros(input.shape, dtype=grad[0].dtype).scatter_add(dim, result[1], grad[0])
+    return ember.zeros(input.shape, dtype=grad[0].dtype, device=grad[0].device).scatter_add(dim, result[1], grad[0])
 
 
 @derivative("logcumsumexp")

@@ -46,8 +46,8 @@ def movement_backward(op, grads, args, kwargs, tensor_positions):
     index = list(index) if isinstance(index, tuple | list) else [index]
     if not isinstance(grads, tuple | list):
         grads = [grads]
-    dtype = next(g.dtype for g in grads if g is not None)
-    acc = ember.zeros(total + 1, dtype=dtype)
+    first = next(g for g in grads if g is not None)
+    acc = ember.zeros(total + 1, dtype=first.dtype, device=first.device)
     for idx, g in zip(index, grads, strict=True):
         if g is not None:
             acc = acc.index_add(0, idx.reshape(-1), g.reshape(-1))

@@ -10,7 +10,7 @@ def _scatter_back(grad, input, dim, indices, keepdim=True):
     if not keepdim:
         grad = grad.unsqueeze(dim)
         indices = indices.unsqueeze(dim)
-    return ember.zeros(input.shape, dtype=grad.dtype).scatter(dim, indices, grad)
+    return ember.zeros(input.shape, dtype=grad.dtype, device=grad.device).scatter(dim, indices, grad)
 
 
 @derivative("sort")
@@ -47,7 +47,9 @@ def median_backward(grad, input, dim=None, keepdim=False, *, result):
         index = ember.median(flat, 0).indices if not bool(flat.isnan().any()) else None
         if index is None:
             index = ember.nanmedian(flat, 0).indices
-        g = ember.zeros(flat.shape, dtype=grad.dtype).index_put_((index.reshape(1),), grad.reshape(1))
+        g = ember.zeros(flat.shape, dtype=grad.dtype, device=grad.device).index_put_(
+            (index.reshape(1),), grad.reshape(1)
+        )
         return g.reshape(input.shape)
     return _scatter_back(grad[0], input, dim, result[1], keepdim)
 
@@ -55,7 +57,7 @@ def median_backward(grad, input, dim=None, keepdim=False, *, result):
 @derivative("trace", save=())
 def trace_backward(grad, input):
     n, m = input.shape
-    return ember.eye(n, m, dtype=grad.dtype) * grad
+    return ember.eye(n, m, dtype=grad.dtype, device=grad.device) * grad
 
 
 @derivative("cdist", inputs=("x1", "x2"))
