@@ -45,7 +45,16 @@ echo "== CUDA tests"
 # One pytest per file: a crash in one still lets the others report.
 status=0
 for f in tests/cuda/test_*.py; do
-  "$PY" -X faulthandler -m pytest "$f" -q -p no:cacheprovider -rs --tb=short || status=1
+  "$PY" -X faulthandler -m pytest "$f" -q -p no:cacheprovider -rs --tb=short
+  rc=$?
+  [ $rc -eq 0 ] || status=1
+  if [ $rc -gt 128 ]; then  # a crash: again without faulthandler, then a native backtrace
+    echo "== $f crashed (rc $rc): again with -p no:faulthandler"
+    "$PY" -m pytest "$f" -q -p no:cacheprovider -p no:faulthandler --tb=line 2>&1 | tail -5
+    echo "== native backtrace"
+    timeout 300 cuda-gdb -batch -ex run -ex bt --args "$PY" -m pytest "$f" -x -q -p no:cacheprovider 2>&1 |
+      grep -v "^\[New Thread\|^\[Thread" | tail -40
+  fi
 done
 
 echo "== GPU benchmarks (ember vs torch)"

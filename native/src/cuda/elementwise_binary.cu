@@ -165,8 +165,9 @@ void fill_dtype(ElementwiseTable& t) {
     EMBER_SET(Mul)
     EMBER_SET(Div)
     EMBER_SET(DivTrunc)
-    EMBER_SET(FloorDivide) EMBER_SET(Remainder) EMBER_SET(Fmod) EMBER_SET(Pow) EMBER_SET(Maximum) EMBER_SET(Minimum)
-        EMBER_SET(Fmax) EMBER_SET(Fmin) EMBER_SET(Atan2) EMBER_SET(Hypot) EMBER_SET(Copysign)
+    EMBER_SET(FloorDivide)
+    EMBER_SET(Remainder) EMBER_SET(Fmod) EMBER_SET(Pow) EMBER_SET(Maximum) EMBER_SET(Minimum) EMBER_SET(Fmax)
+        EMBER_SET(Fmin) EMBER_SET(Atan2) EMBER_SET(Hypot) EMBER_SET(Copysign)
 #undef EMBER_SET
   }
 }

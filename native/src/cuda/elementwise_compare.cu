@@ -67,11 +67,26 @@ EMBER_PREDICATE_FN(IsInfFn, isinf(x))
 EMBER_PREDICATE_FN(IsFiniteFn, isfinite(x))
 EMBER_PREDICATE_FN(IsPosInfFn, x == A(INFINITY))
 EMBER_PREDICATE_FN(IsNegInfFn, x == A(-INFINITY))
-EMBER_PREDICATE_FN(SignbitFn, signbit(x))
 EMBER_PREDICATE_FN(FalseFn, false)
 EMBER_PREDICATE_FN(TrueFn, true)
 EMBER_PREDICATE_FN(IntSignbitFn, x < A(0))
 #undef EMBER_PREDICATE_FN
+
+// The sign bit read from the bits: converting a 16-bit float NaN to float
+// (cvt.f32.f16) makes it the canonical, positive NaN.
+template <class T>
+struct SignbitFn {
+  explicit SignbitFn(const KernelParams&) {}
+  __device__ __forceinline__ bool operator()(T v) const {
+    if constexpr (sizeof(T) == 2) {
+      unsigned short bits;
+      memcpy(&bits, &v, 2);
+      return bits >> 15;
+    } else {
+      return signbit(v);
+    }
+  }
+};
 
 template <class T>
 struct WhereFn {

@@ -29,7 +29,7 @@ void copy_between_devices(const Tensor& dst, const Tensor& src, bool non_blockin
   const Tensor target = dst.is_contiguous() ? dst : empty(dst.sizes(), dst.dtype(), dst.device());
   cuda::backend().memcpy(target.data_ptr(), target.device(), dense.data_ptr(), dense.device(),
                          static_cast<size_t>(dst.numel() * itemsize(dst.dtype())), non_blocking);
-  if (target.impl() != dst.impl()) copy_on_device(dst, target);
+  if (target.impl() != dst.impl()) copy_(dst, target);  // lays out on dst's side (CPU or device)
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ def _as_additive_mask(mask, dtype):
     if mask is None:
         return None
     if mask.dtype == ember.bool:
-        return ember.zeros(mask.shape, dtype=dtype).masked_fill(mask.logical_not(), float("-inf"))
+        return ember.zeros(mask.shape, dtype=dtype, device=mask.device).masked_fill(mask.logical_not(), float("-inf"))
     return mask
 
 
@@ -33,7 +33,7 @@ def scaled_dot_product_attention(
     v = value.expand(*lead, S, value.shape[-1])
     scores = bmm(q * scale, k.transpose(-2, -1))
     if is_causal:
-        causal = ember.ones(L, S, dtype=ember.bool).tril()
+        causal = ember.ones(L, S, dtype=ember.bool, device=scores.device).tril()
         scores = scores.masked_fill(causal.logical_not(), float("-inf"))
     mask = _as_additive_mask(attn_mask, scores.dtype)
     if mask is not None:
@@ -124,8 +124,8 @@ def multi_head_attention_forward(
     k = static_k if static_k is not None else k.reshape(k.shape[0], bsz * num_heads, head_dim).transpose(0, 1)
     v = static_v if static_v is not None else v.reshape(v.shape[0], bsz * num_heads, head_dim).transpose(0, 1)
     if add_zero_attn:
-        k = ember.cat([k, ember.zeros(bsz * num_heads, 1, head_dim, dtype=k.dtype)], 1)
-        v = ember.cat([v, ember.zeros(bsz * num_heads, 1, head_dim, dtype=v.dtype)], 1)
+        k = ember.cat([k, ember.zeros(bsz * num_heads, 1, head_dim, dtype=k.dtype, device=k.device)], 1)
+        v = ember.cat([v, ember.zeros(bsz * num_heads, 1, head_dim, dtype=v.dtype, device=v.device)], 1)
         if attn_mask is not None:
             attn_mask = _cpad(attn_mask, (0, 1))
         if key_padding_mask is not None:

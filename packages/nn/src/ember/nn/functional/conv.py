@@ -35,7 +35,7 @@ def _windows(x, kernel, stride, dilation):
 
 
 def _step_last(x, step):
-    idx = ember.arange(0, x.shape[-1], step)
+    idx = ember.arange(0, x.shape[-1], step, device=x.device)
     return x.index_select(x.ndim - 1, idx)
 
 
@@ -112,8 +112,8 @@ def _conv_transposend(input, weight, bias, stride, padding, output_padding, grou
             size = x.shape[2 + d]
             shape = list(x.shape)
             shape[2 + d] = (size - 1) * stride[d] + 1
-            idx = ember.arange(0, shape[2 + d], stride[d])
-            x = ember.zeros(shape, dtype=x.dtype).index_add(2 + d, idx, x)
+            idx = ember.arange(0, shape[2 + d], stride[d], device=x.device)
+            x = ember.zeros(shape, dtype=x.dtype, device=x.device).index_add(2 + d, idx, x)
     pads = []
     for d in reversed(range(n)):
         p = dilation[d] * (kernel[d] - 1) - padding[d]
@@ -212,7 +212,7 @@ def _avg_poolnd(input, kernel_size, stride, padding, ceil_mode, count_include_pa
     else:
         # The divisor counts the window's taps inside the input, plus those in the padding when
         # count_include_pad (never those a ceil_mode window reaches beyond the padding).
-        ones = ember.ones(1, 1, *x.shape[2:], dtype=x.dtype)
+        ones = ember.ones(1, 1, *x.shape[2:], dtype=x.dtype, device=x.device)
         if count_include_pad:
             ones = _cpad(ones, _flat_pads([(p, p) for p, _ in pads]), 1.0)
             count = _cpad(ones, _flat_pads([(0, r - left) for left, r in pads]))
@@ -348,13 +348,13 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     oh = (H - dilation[0] * (kernel[0] - 1) - 1) // stride[0] + 1
     ow = (W - dilation[1] * (kernel[1] - 1) - 1) // stride[1] + 1
     # Flat target index of every (kernel tap, window) pair; index_add sums overlapping taps.
-    ki = ember.arange(kernel[0]).reshape(-1, 1, 1, 1) * dilation[0]
-    kj = ember.arange(kernel[1]).reshape(1, -1, 1, 1) * dilation[1]
-    wi = ember.arange(oh).reshape(1, 1, -1, 1) * stride[0]
-    wj = ember.arange(ow).reshape(1, 1, 1, -1) * stride[1]
+    ki = ember.arange(kernel[0], device=x.device).reshape(-1, 1, 1, 1) * dilation[0]
+    kj = ember.arange(kernel[1], device=x.device).reshape(1, -1, 1, 1) * dilation[1]
+    wi = ember.arange(oh, device=x.device).reshape(1, 1, -1, 1) * stride[0]
+    wj = ember.arange(ow, device=x.device).reshape(1, 1, 1, -1) * stride[1]
     target = ((ki + wi) * W + (kj + wj)).reshape(-1)
     src = x.reshape(n, c, kk * oh * ow)
-    out = ember.zeros(n, c, H * W, dtype=x.dtype).index_add(2, target, src).reshape(n, c, H, W)
+    out = ember.zeros(n, c, H * W, dtype=x.dtype, device=x.device).index_add(2, target, src).reshape(n, c, H, W)
     out = out.narrow(2, padding[0], out_size[0]).narrow(3, padding[1], out_size[1])
     return out if batched else out.squeeze(0)
 

@@ -42,9 +42,9 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
         skip.append(s + [False] * (L - len(s)))
     ext = ember.tensor(ext, dtype=ember.int64)
     skip = ember.tensor(skip)
-    neg = ember.full((N, L), _NEG, dtype=lp.dtype)
-    col = ember.full((N, 1), _NEG, dtype=lp.dtype)
-    col2 = ember.full((N, 2), _NEG, dtype=lp.dtype)
+    neg = ember.full((N, L), _NEG, dtype=lp.dtype, device=lp.device)
+    col = ember.full((N, 1), _NEG, dtype=lp.dtype, device=lp.device)
+    col2 = ember.full((N, 2), _NEG, dtype=lp.dtype, device=lp.device)
     start = ember.zeros(N, L, dtype=ember.bool)
     start[:, :2] = True
     emit0 = lp.select(0, 0).gather(1, ext)
@@ -65,5 +65,5 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
         return loss if batched else loss.squeeze(0)
     if reduction == "sum":
         return loss.sum()
-    denom = ember.tensor([max(n, 1) for n in tgt_lens], dtype=lp.dtype)
+    denom = ember.tensor([max(n, 1) for n in tgt_lens], dtype=lp.dtype, device=lp.device)
     return (loss / denom).mean()

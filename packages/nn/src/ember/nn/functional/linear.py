@@ -70,7 +70,7 @@ def _feature_dropout(input, p, training, inplace, batched_ndim, name):
     if not training or p == 0.0:
         return input
     shape = list(input.shape[: input.ndim - batched_ndim + 2]) + [1] * (batched_ndim - 2)
-    mask = ember.empty(shape, dtype=input.dtype).bernoulli_(1 - p)
+    mask = ember.empty(shape, dtype=input.dtype, device=input.device).bernoulli_(1 - p)
     out = input * mask * (1.0 / (1 - p)) if p < 1 else input * 0
     return input.copy_(out) if inplace else out
 
@@ -110,7 +110,9 @@ def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
     if not training or p == 0.0:
         return input
     alpha_p = -_SELU_ALPHA * _SELU_SCALE
-    keep = ember.empty(list(input.shape[:2]) + [1] * (input.ndim - 2), dtype=input.dtype).bernoulli_(1 - p)
+    keep = ember.empty(
+        list(input.shape[:2]) + [1] * (input.ndim - 2), dtype=input.dtype, device=input.device
+    ).bernoulli_(1 - p)
     a = ((1 - p) * (1 + p * alpha_p**2)) ** -0.5
     b = -a * alpha_p * p
     out = (input * keep + alpha_p * (1 - keep)) * a + b
@@ -161,7 +163,7 @@ def one_hot(tensor, num_classes=-1):
             if tensor.numel() and int(tensor.min()) >= 0
             else "Class values must be non-negative."
         )
-    out = ember.zeros(*tensor.shape, num_classes, dtype=ember.int64)
+    out = ember.zeros(*tensor.shape, num_classes, dtype=ember.int64, device=tensor.device)
     return out.scatter(-1, tensor.unsqueeze(-1), 1)
 
 

@@ -286,9 +286,17 @@ class RNNCellBase(Module):
         batched = input.ndim == 2
         x = input if batched else input.unsqueeze(0)
         B = x.shape[0]
-        h = ember.zeros(B, self.hidden_size, dtype=x.dtype) if h is None else (h if batched else h.unsqueeze(0))
+        h = (
+            ember.zeros(B, self.hidden_size, dtype=x.dtype, device=x.device)
+            if h is None
+            else (h if batched else h.unsqueeze(0))
+        )
         if self._mode == "LSTM":
-            c = ember.zeros(B, self.hidden_size, dtype=x.dtype) if c is None else (c if batched else c.unsqueeze(0))
+            c = (
+                ember.zeros(B, self.hidden_size, dtype=x.dtype, device=x.device)
+                if c is None
+                else (c if batched else c.unsqueeze(0))
+            )
         gi = F.linear(x, self.weight_ih, self.bias_ih)
         h, c = _rnn_step(self._mode, gi, h, c, self.weight_hh, self.bias_hh, None)
         if not batched:

@@ -81,7 +81,7 @@ def embedding_bag(input, weight, offsets=None, mode="mean", per_sample_weights=N
         if padding_idx is not None:
             bag = bag[bag != padding_idx]
         if bag.numel() == 0:
-            rows.append(ember.zeros(weight.shape[1], dtype=weight.dtype))
+            rows.append(ember.zeros(weight.shape[1], dtype=weight.dtype, device=weight.device))
             continue
         vecs = weight.index_select(0, bag)
         if per_sample_weights is not None:
