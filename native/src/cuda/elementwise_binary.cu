@@ -161,13 +161,21 @@ void fill_dtype(ElementwiseTable& t) {
     set(BinaryMath::LeftShift, &entry<T, LeftShiftFn>);
     set(BinaryMath::RightShift, &entry<T, RightShiftFn>);
   } else {
-#define EMBER_SET(OP) set(BinaryMath::OP, &entry<T, OP##Fn>);
-    EMBER_SET(Mul)
-    EMBER_SET(Div)
-    EMBER_SET(DivTrunc)
-    EMBER_SET(FloorDivide)
-    EMBER_SET(Remainder) EMBER_SET(Fmod) EMBER_SET(Pow) EMBER_SET(Maximum) EMBER_SET(Minimum) EMBER_SET(Fmax)
-        EMBER_SET(Fmin) EMBER_SET(Atan2) EMBER_SET(Hypot) EMBER_SET(Copysign)
+#define EMBER_SET(OP) set(BinaryMath::OP, &entry<T, OP##Fn>)
+    EMBER_SET(Mul);
+    EMBER_SET(Div);
+    EMBER_SET(DivTrunc);
+    EMBER_SET(FloorDivide);
+    EMBER_SET(Remainder);
+    EMBER_SET(Fmod);
+    EMBER_SET(Pow);
+    EMBER_SET(Maximum);
+    EMBER_SET(Minimum);
+    EMBER_SET(Fmax);
+    EMBER_SET(Fmin);
+    EMBER_SET(Atan2);
+    EMBER_SET(Hypot);
+    EMBER_SET(Copysign);
 #undef EMBER_SET
   }
 }

@@ -129,22 +129,61 @@ void fill_dtype(ElementwiseTable& t) {
     set(UnaryMath::Hardtanh, &entry<T, HardtanhFn>);
     set(UnaryMath::BitwiseNot, &entry<T, IntNotFn>);
   } else {
-#define EMBER_SET(OP) set(UnaryMath::OP, &entry<T, OP##Fn>);
-    EMBER_SET(Neg)
-    EMBER_SET(Square)
-    EMBER_SET(Abs)
-    EMBER_SET(Sign)
-    EMBER_SET(Floor) EMBER_SET(Ceil) EMBER_SET(Trunc) EMBER_SET(Round) EMBER_SET(Frac) EMBER_SET(Relu) EMBER_SET(Relu6)
-        EMBER_SET(Exp) EMBER_SET(Exp2) EMBER_SET(Expm1) EMBER_SET(Log) EMBER_SET(Log2) EMBER_SET(Log10) EMBER_SET(Log1p)
-            EMBER_SET(Sqrt) EMBER_SET(Rsqrt) EMBER_SET(Reciprocal) EMBER_SET(Sin) EMBER_SET(Cos) EMBER_SET(Tan)
-                EMBER_SET(Asin) EMBER_SET(Acos) EMBER_SET(Atan) EMBER_SET(Sinh) EMBER_SET(Cosh) EMBER_SET(Tanh)
-                    EMBER_SET(Asinh) EMBER_SET(Acosh) EMBER_SET(Atanh) EMBER_SET(Erf) EMBER_SET(Erfc) EMBER_SET(Erfinv)
-                        EMBER_SET(Lgamma) EMBER_SET(Sigmoid) EMBER_SET(Silu) EMBER_SET(Gelu) EMBER_SET(GeluTanh)
-                            EMBER_SET(Mish) EMBER_SET(Selu) EMBER_SET(Hardsigmoid) EMBER_SET(Hardswish)
-                                EMBER_SET(LeakyRelu) EMBER_SET(Elu) EMBER_SET(Softplus) EMBER_SET(Hardtanh)
-                                    EMBER_SET(Logit) EMBER_SET(RoundDecimals) EMBER_SET(NanToNum)
+#define EMBER_SET(OP) set(UnaryMath::OP, &entry<T, OP##Fn>)
+    EMBER_SET(Neg);
+    EMBER_SET(Square);
+    EMBER_SET(Abs);
+    EMBER_SET(Sign);
+    EMBER_SET(Floor);
+    EMBER_SET(Ceil);
+    EMBER_SET(Trunc);
+    EMBER_SET(Round);
+    EMBER_SET(Frac);
+    EMBER_SET(Relu);
+    EMBER_SET(Relu6);
+    EMBER_SET(Exp);
+    EMBER_SET(Exp2);
+    EMBER_SET(Expm1);
+    EMBER_SET(Log);
+    EMBER_SET(Log2);
+    EMBER_SET(Log10);
+    EMBER_SET(Log1p);
+    EMBER_SET(Sqrt);
+    EMBER_SET(Rsqrt);
+    EMBER_SET(Reciprocal);
+    EMBER_SET(Sin);
+    EMBER_SET(Cos);
+    EMBER_SET(Tan);
+    EMBER_SET(Asin);
+    EMBER_SET(Acos);
+    EMBER_SET(Atan);
+    EMBER_SET(Sinh);
+    EMBER_SET(Cosh);
+    EMBER_SET(Tanh);
+    EMBER_SET(Asinh);
+    EMBER_SET(Acosh);
+    EMBER_SET(Atanh);
+    EMBER_SET(Erf);
+    EMBER_SET(Erfc);
+    EMBER_SET(Erfinv);
+    EMBER_SET(Lgamma);
+    EMBER_SET(Sigmoid);
+    EMBER_SET(Silu);
+    EMBER_SET(Gelu);
+    EMBER_SET(GeluTanh);
+    EMBER_SET(Mish);
+    EMBER_SET(Selu);
+    EMBER_SET(Hardsigmoid);
+    EMBER_SET(Hardswish);
+    EMBER_SET(LeakyRelu);
+    EMBER_SET(Elu);
+    EMBER_SET(Softplus);
+    EMBER_SET(Hardtanh);
+    EMBER_SET(Logit);
+    EMBER_SET(RoundDecimals);
+    EMBER_SET(NanToNum);
 #undef EMBER_SET
-                                        set(UnaryMath::Sgn, &entry<T, SignFn>);
+    set(UnaryMath::Sgn, &entry<T, SignFn>);
   }
 }
 
