@@ -324,3 +324,30 @@ def test_convolution_forward_and_backward_match_cpu(case, dtype):
     tol = 1e-4 if dtype == ember.float32 else 1e-10
     for a, b in zip(*results, strict=True):
         assert ember.allclose(a, b, rtol=tol, atol=tol)
+
+
+def test_linalg_runs_on_the_host_and_returns_device_tensors():
+    g = ember.Generator().manual_seed(10)
+    a = ember.randn(3, 4, 4, generator=g, dtype=ember.float64)
+    spd = a @ a.mT + 4 * ember.eye(4, dtype=ember.float64)
+    b = ember.randn(3, 4, 2, generator=g, dtype=ember.float64)
+    cases = [
+        lambda m, r: ember.linalg.solve(m, r),
+        lambda m, r: ember.linalg.cholesky(m),
+        lambda m, r: ember.linalg.inv(m),
+        lambda m, r: ember.linalg.det(m),
+        lambda m, r: ember.linalg.eigh(m).eigenvalues,
+        lambda m, r: ember.linalg.svdvals(m),
+        lambda m, r: ember.linalg.qr(m).R.abs(),
+        lambda m, r: ember.linalg.lstsq(m, r).solution,
+        lambda m, r: ember.linalg.solve_triangular(ember.linalg.cholesky(m), r, upper=False),
+    ]
+    for f in cases:
+        got = f(spd.cuda(), b.cuda())
+        assert got.is_cuda
+        assert ember.allclose(got.cpu(), f(spd, b), rtol=1e-8, atol=1e-8)
+    with pytest.raises(RuntimeError, match="same device"):
+        ember.linalg.solve(spd.cuda(), b)
+    x = spd.cuda().requires_grad_()
+    ember.linalg.inv(x).sum().backward()
+    assert x.grad.is_cuda

@@ -67,8 +67,17 @@ class Tensor {
   int64_t numel() const { return impl_->numel(); }
   bool is_contiguous() const { return impl_->is_contiguous(); }
   void* data_ptr() const { return impl_->data(); }
+  // Host access to the elements: raises for a device tensor (an op that lacks
+  // a kernel for the device, rather than a segfault).
   template <class T>
   T* data() const {
+    EMBER_CHECK(impl_->device().is_cpu(), NotImplemented, "this op has no kernel for device '", impl_->device().str(),
+                "' (it read the tensor's elements on the host)");
+    return static_cast<T*>(impl_->data());
+  }
+  // The elements' address on whatever device holds them (device kernels use this).
+  template <class T>
+  T* device_data() const {
     return static_cast<T*>(impl_->data());
   }
 

@@ -55,7 +55,7 @@ DataPtr CachingAllocator::allocate(size_t nbytes, int device, cudaStream_t strea
   const size_t size = round_size(nbytes);
   const bool small = size <= kSmallRequest;
   Pool& pool = small ? st.small : st.large;
-  Block key{device, stream, size, nullptr};
+  Block key(device, stream, size, nullptr);
   auto it = pool.lower_bound(&key);
   Block* block = nullptr;
   if (it != pool.end() && (*it)->stream == stream) {
@@ -83,13 +83,13 @@ DataPtr CachingAllocator::allocate(size_t nbytes, int device, cudaStream_t strea
     st.stats.reserved += int64_t(seg);
     st.stats.peak_reserved = std::max(st.stats.peak_reserved, st.stats.reserved);
     ++st.stats.segments;
-    block = new Block{device, stream, seg, static_cast<char*>(ptr)};
+    block = new Block(device, stream, seg, static_cast<char*>(ptr));
     block->small_pool = small;
   }
   // Split off the tail when it is worth keeping.
   const size_t rest = block->size - size;
   if ((small && rest >= kRound) || (!small && rest > kSmallRequest)) {
-    auto* tail = new Block{device, stream, rest, block->ptr + size};
+    auto* tail = new Block(device, stream, rest, block->ptr + size);
     tail->small_pool = block->small_pool;
     tail->prev = block;
     tail->next = block->next;

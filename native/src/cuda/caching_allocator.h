@@ -30,12 +30,14 @@ class CachingAllocator {
 
  private:
   struct Block {
+    Block(int device_, cudaStream_t stream_, size_t size_, char* ptr_)
+        : device(device_), stream(stream_), size(size_), ptr(ptr_) {}
     int device;
     cudaStream_t stream;
     size_t size;
     char* ptr;
     bool allocated = false;
-    bool small_pool;
+    bool small_pool = false;
     Block* prev = nullptr;  // neighbours within the segment cudaMalloc returned
     Block* next = nullptr;
     std::vector<cudaStream_t> other_streams;

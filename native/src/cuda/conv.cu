@@ -105,16 +105,16 @@ void conv_forward(const Tensor& out, const Tensor& x, const Tensor& w, const Ten
   visit_float(out.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     const int64_t C = s.in_channels, O = s.out_channels, G = s.groups, Cg = C / G, Og = O / G, Kg = Cg * g.k_vol;
-    Scratch col = columns(x.data<T>(), g, C);
+    Scratch col = columns(x.device_data<T>(), g, C);
     for (int64_t grp = 0; grp < G; ++grp)
-      gemm_row_major(out.dtype(), false, false, Og, g.out_vol, Kg, w.data<T>() + grp * Og * Kg, Kg, 0,
+      gemm_row_major(out.dtype(), false, false, Og, g.out_vol, Kg, w.device_data<T>() + grp * Og * Kg, Kg, 0,
                      static_cast<const T*>(col.data()) + grp * Kg * g.out_vol, g.out_vol, C * g.k_vol * g.out_vol,
-                     out.data<T>() + grp * Og * g.out_vol, g.out_vol, O * g.out_vol, s.batch, 1.0, 0.0,
+                     out.device_data<T>() + grp * Og * g.out_vol, g.out_vol, O * g.out_vol, s.batch, 1.0, 0.0,
                      cuda::conv_allow_tf32());
     if (bias.defined()) {
       const int64_t total = out.numel();
-      add_bias_kernel<T>
-          <<<blocks(total), 256, 0, current_cuda_stream()>>>(out.data<T>(), bias.data<T>(), O, g.out_vol, total);
+      add_bias_kernel<T><<<blocks(total), 256, 0, current_cuda_stream()>>>(out.device_data<T>(), bias.device_data<T>(),
+                                                                           O, g.out_vol, total);
       check_launch("bias kernel");
     }
   });
@@ -128,12 +128,12 @@ void conv_backward_data(const Tensor& grad_x, const Tensor& grad_out, const Tens
     const int64_t col_total = s.batch * C * g.k_vol * g.out_vol;
     Scratch col(static_cast<size_t>(col_total) * sizeof(T));
     for (int64_t grp = 0; grp < G; ++grp)  // col[n][g] = W[g]^T @ gy[n][g]
-      gemm_row_major(grad_x.dtype(), true, false, Kg, g.out_vol, Og, w.data<T>() + grp * Og * Kg, Kg, 0,
-                     grad_out.data<T>() + grp * Og * g.out_vol, g.out_vol, O * g.out_vol,
+      gemm_row_major(grad_x.dtype(), true, false, Kg, g.out_vol, Og, w.device_data<T>() + grp * Og * Kg, Kg, 0,
+                     grad_out.device_data<T>() + grp * Og * g.out_vol, g.out_vol, O * g.out_vol,
                      static_cast<T*>(col.data()) + grp * Kg * g.out_vol, g.out_vol, C * g.k_vol * g.out_vol, s.batch,
                      1.0, 0.0, cuda::conv_allow_tf32());
     const int64_t total = grad_x.numel();
-    col2im_kernel<T><<<blocks(total), 256, 0, current_cuda_stream()>>>(grad_x.data<T>(),
+    col2im_kernel<T><<<blocks(total), 256, 0, current_cuda_stream()>>>(grad_x.device_data<T>(),
                                                                        static_cast<const T*>(col.data()), g, total);
     check_launch("col2im kernel");
   });
@@ -144,13 +144,13 @@ void conv_backward_weight(const Tensor& grad_w, const Tensor& grad_out, const Te
   visit_float(grad_w.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     const int64_t C = s.in_channels, O = s.out_channels, G = s.groups, Cg = C / G, Og = O / G, Kg = Cg * g.k_vol;
-    Scratch col = columns(x.data<T>(), g, C);
+    Scratch col = columns(x.device_data<T>(), g, C);
     for (int64_t grp = 0; grp < G; ++grp)
       for (int64_t n = 0; n < s.batch; ++n)  // gw[g] += gy[n][g] @ col[n][g]^T
-        gemm_row_major(grad_w.dtype(), false, true, Og, Kg, g.out_vol,
-                       grad_out.data<T>() + (n * O + grp * Og) * g.out_vol, g.out_vol, 0,
-                       static_cast<const T*>(col.data()) + (n * C * g.k_vol + grp * Kg) * g.out_vol, g.out_vol, 0,
-                       grad_w.data<T>() + grp * Og * Kg, Kg, 0, 1, 1.0, n == 0 ? 0.0 : 1.0, cuda::conv_allow_tf32());
+        gemm_row_major(
+            grad_w.dtype(), false, true, Og, Kg, g.out_vol, grad_out.device_data<T>() + (n * O + grp * Og) * g.out_vol,
+            g.out_vol, 0, static_cast<const T*>(col.data()) + (n * C * g.k_vol + grp * Kg) * g.out_vol, g.out_vol, 0,
+            grad_w.device_data<T>() + grp * Og * Kg, Kg, 0, 1, 1.0, n == 0 ? 0.0 : 1.0, cuda::conv_allow_tf32());
   });
 }
 

@@ -48,7 +48,7 @@ PromotionOperand promotion_operand(const Operand& o) {
 IntArrayRef shape_of(const Operand& o) { return o.is_number() ? IntArrayRef{} : o.tensor.sizes(); }
 
 // o as a tensor of `dtype` (numbers become 0-d tensors).
-Tensor as_compute_tensor(const Operand& o, DType dtype, const char* op) {
+Tensor as_compute_tensor(const Operand& o, DType dtype) {
   if (o.is_number()) {  // wraps like a cast (uint8_tensor + 300), as PyTorch; no overflow check
     Tensor t = empty({}, dtype);
     cpu::fill(t, o.number);
@@ -178,7 +178,7 @@ Tensor run_binary(cpu::Loop loop, DeviceKey key, const char* op, DType dtype, co
   if (out.defined())
     check_output(out, shape, dtype, op);  // before the dtype check, as PyTorch: int.bitwise_and_(float)
   EMBER_CHECK(loop != nullptr, NotImplemented, op, ": not implemented for dtype ", name(dtype));
-  const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, op), as_compute_tensor(b, dtype, op)};
+  const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype), as_compute_tensor(b, dtype)};
   return run(loop, key, params, shape, dtype, inputs, out, op);
 }
 
@@ -224,7 +224,7 @@ Tensor run_compare(Comparison op, DType dtype, const Operand& a, const Operand& 
   const auto shape = broadcast_shapes(shape_of(a), shape_of(b), name_);
   cpu::Loop loop = cpu::elementwise_kernels().compare[static_cast<int>(op)][static_cast<int>(dtype)];
   EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
-  const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype, name_), as_compute_tensor(b, dtype, name_)};
+  const std::array<Tensor, 2> inputs{as_compute_tensor(a, dtype), as_compute_tensor(b, dtype)};
   return run(loop, {cuda::Family::Compare, static_cast<int>(op)}, params, shape, DType::Bool, inputs, out, name_);
 }
 
@@ -404,8 +404,7 @@ Tensor run_ternary(cpu::TernaryOp op, const char* name_, DType dtype, const Tens
   cpu::Loop loop = cpu::elementwise_kernels().ternary[static_cast<int>(op)][static_cast<int>(dtype)];
   EMBER_CHECK(loop != nullptr, NotImplemented, name_, ": not implemented for dtype ", name(dtype));
   const DType x_dtype = op == cpu::TernaryOp::Where ? DType::Bool : dtype;
-  const std::array<Tensor, 3> inputs{to_dtype(x, x_dtype), as_compute_tensor(y, dtype, name_),
-                                     as_compute_tensor(z, dtype, name_)};
+  const std::array<Tensor, 3> inputs{to_dtype(x, x_dtype), as_compute_tensor(y, dtype), as_compute_tensor(z, dtype)};
   return run(loop, {cuda::Family::Ternary, static_cast<int>(op)}, params, shape, dtype, inputs, out, name_);
 }
 

@@ -29,7 +29,6 @@ void check_matrix(const Tensor& a, const char* what, const char* op) {
     EMBER_CHECK(!is_floating(a.dtype()), Runtime, op, ": Low precision dtypes not supported. Got ", name(a.dtype()));
     EMBER_FAIL(Runtime, op, ": Expected a floating point or complex tensor as input. Got ", name(a.dtype()));
   }
-  require_cpu(a, op);
   for (int64_t d : {a.dim() - 2, a.dim() - 1})
     EMBER_CHECK(a.size(d) <= INT_MAX / 8, Runtime, op, ": matrix dimension ", a.size(d), " is too large for LAPACK");
 }
@@ -65,6 +64,17 @@ DimVector join(IntArrayRef batch, std::initializer_list<int64_t> tail) {
 // A copy of a whose matrices are column-major and packed: LAPACK's layout.
 Tensor lapack_copy(const Tensor& a) { return matrix_transpose(clone(matrix_transpose(a))); }
 Tensor lapack_copy(const Tensor& a, IntArrayRef sizes) { return lapack_copy(expand(a, sizes)); }
+
+// Decompositions of device tensors run on the CPU (LAPACK): the operands are
+// copied to the host and the results back (cuSOLVER is not used yet).
+Tensor host(const Tensor& t) { return t.defined() ? to_device(t, Device{}) : t; }
+void back(Tensor& t, Device device) {
+  if (t.defined()) t = to_device(t, device);
+}
+template <class... T>
+void back_all(Device device, T&... tensors) {
+  (back(tensors, device), ...);
+}
 
 // An uninitialised tensor of `sizes` with column-major packed matrices.
 Tensor lapack_empty(IntArrayRef sizes, DType dtype) {
@@ -112,6 +122,11 @@ int ld(int64_t rows) { return static_cast<int>(std::max<int64_t>(rows, 1)); }
 }  // namespace
 
 LuFactorResult lu_factor_ex(const Tensor& a) {
+  if (!a.device().is_cpu()) {
+    LuFactorResult r = lu_factor_ex(host(a));
+    back_all(a.device(), r.LU, r.pivots, r.info);
+    return r;
+  }
   const char* op = "linalg.lu_factor_ex";
   check_matrix(a, "A", op);
   const int64_t m = a.size(a.dim() - 2), n = a.size(a.dim() - 1), k = std::min(m, n);
@@ -133,6 +148,11 @@ LuFactorResult lu_factor_ex(const Tensor& a) {
 }
 
 std::pair<Tensor, Tensor> cholesky_ex(const Tensor& a, bool upper) {
+  if (!a.device().is_cpu()) {
+    auto r = cholesky_ex(host(a), upper);
+    back_all(a.device(), r.first, r.second);
+    return r;
+  }
   const char* op = "linalg.cholesky_ex";
   check_square(a, "A", op);
   const int64_t n = a.size(a.dim() - 1);
@@ -156,6 +176,12 @@ std::pair<Tensor, Tensor> cholesky_ex(const Tensor& a, bool upper) {
 }
 
 Tensor lu_solve(const Tensor& lu, const Tensor& pivots, const Tensor& b, bool adjoint) {
+  op_device({lu, pivots, b}, "lu_solve");
+  if (!lu.device().is_cpu()) {
+    Tensor r = lu_solve(host(lu), host(pivots), host(b), adjoint);
+    back(r, lu.device());
+    return r;
+  }
   const char* op = "linalg.lu_solve";
   check_square(lu, "LU", op);
   check_matrix(b, "B", op);
@@ -184,6 +210,12 @@ Tensor lu_solve(const Tensor& lu, const Tensor& pivots, const Tensor& b, bool ad
 }
 
 std::pair<Tensor, Tensor> solve_ex(const Tensor& a, const Tensor& b) {
+  op_device({a, b}, "solve");
+  if (!a.device().is_cpu()) {
+    auto r = solve_ex(host(a), host(b));
+    back_all(a.device(), r.first, r.second);
+    return r;
+  }
   const char* op = "linalg.solve_ex";
   check_square(a, "A", op);
   check_matrix(b, "B", op);
@@ -215,6 +247,12 @@ std::pair<Tensor, Tensor> solve_ex(const Tensor& a, const Tensor& b) {
 }
 
 Tensor solve_triangular(const Tensor& a, const Tensor& b, bool upper, bool left, bool unitriangular) {
+  op_device({a, b}, "solve_triangular");
+  if (!a.device().is_cpu()) {
+    Tensor r = solve_triangular(host(a), host(b), upper, left, unitriangular);
+    back(r, a.device());
+    return r;
+  }
   const char* op = "linalg.solve_triangular";
   check_square(a, "A", op);
   check_matrix(b, "B", op);
@@ -238,6 +276,11 @@ Tensor solve_triangular(const Tensor& a, const Tensor& b, bool upper, bool left,
 }
 
 std::pair<Tensor, Tensor> geqrf(const Tensor& a) {
+  if (!a.device().is_cpu()) {
+    auto r = geqrf(host(a));
+    back_all(a.device(), r.first, r.second);
+    return r;
+  }
   const char* op = "geqrf";
   check_matrix(a, "A", op);
   const int64_t m = a.size(a.dim() - 2), n = a.size(a.dim() - 1), k = std::min(m, n);
@@ -255,6 +298,12 @@ std::pair<Tensor, Tensor> geqrf(const Tensor& a) {
 }
 
 Tensor householder_product(const Tensor& a, const Tensor& tau) {
+  op_device({a, tau}, "householder_product");
+  if (!a.device().is_cpu()) {
+    Tensor r = householder_product(host(a), host(tau));
+    back(r, a.device());
+    return r;
+  }
   const char* op = "linalg.householder_product";
   check_matrix(a, "A", op);
   const int64_t m = a.size(a.dim() - 2), n = a.size(a.dim() - 1);
@@ -286,6 +335,11 @@ Tensor householder_product(const Tensor& a, const Tensor& tau) {
 }
 
 EighResult eigh_ex(const Tensor& a, bool upper, bool vectors) {
+  if (!a.device().is_cpu()) {
+    EighResult r = eigh_ex(host(a), upper, vectors);
+    back_all(a.device(), r.eigenvalues, r.eigenvectors, r.info);
+    return r;
+  }
   const char* op = "linalg.eigh";
   check_square(a, "A", op);
   const int64_t n = a.size(a.dim() - 1);
@@ -318,6 +372,11 @@ EighResult eigh_ex(const Tensor& a, bool upper, bool vectors) {
 }
 
 SvdResult svd_ex(const Tensor& a, bool full_matrices, bool compute_uv) {
+  if (!a.device().is_cpu()) {
+    SvdResult r = svd_ex(host(a), full_matrices, compute_uv);
+    back_all(a.device(), r.U, r.S, r.Vh, r.info);
+    return r;
+  }
   const char* op = "linalg.svd";
   check_matrix(a, "A", op);
   const int64_t m = a.size(a.dim() - 2), n = a.size(a.dim() - 1), k = std::min(m, n);
@@ -364,6 +423,11 @@ SvdResult svd_ex(const Tensor& a, bool full_matrices, bool compute_uv) {
 }
 
 EigResult eig_ex(const Tensor& a, bool vectors) {
+  if (!a.device().is_cpu()) {
+    EigResult r = eig_ex(host(a), vectors);
+    back_all(a.device(), r.eigenvalues, r.eigenvectors, r.info);
+    return r;
+  }
   const char* op = "linalg.eig";
   check_square(a, "A", op);
   const int64_t n = a.size(a.dim() - 1);
@@ -395,6 +459,12 @@ EigResult eig_ex(const Tensor& a, bool vectors) {
 }
 
 LstsqResult lstsq_ex(const Tensor& a, const Tensor& b, double rcond) {
+  op_device({a, b}, "lstsq");
+  if (!a.device().is_cpu()) {
+    LstsqResult r = lstsq_ex(host(a), host(b), rcond);
+    back_all(a.device(), r.solution, r.rank, r.singular_values, r.info);
+    return r;
+  }
   const char* op = "linalg.lstsq";
   check_matrix(a, "A", op);
   check_matrix(b, "B", op);
