@@ -6,7 +6,13 @@ ElementwiseLoop::ElementwiseLoop(IntArrayRef shape, std::span<const Tensor> oper
                                  std::span<const DimVector> strides)
     : n_(static_cast<int>(operands.size())) {
   EMBER_CHECK(n_ <= kMaxOperands, Runtime, "ElementwiseLoop: too many operands (", n_, ")");
-  for (int k = 0; k < n_; ++k) base_[k] = static_cast<char*>(operands[k].data_ptr());
+  for (int k = 0; k < n_; ++k) {
+    base_[k] = static_cast<char*>(operands[k].data_ptr());
+    if (!operands[k].device().is_cpu()) {
+      on_device_ = true;
+      device_ = operands[k].device();
+    }
+  }
   // Innermost first, size-1 dims dropped, strides in bytes.
   for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d) {
     numel_ *= shape[d];

@@ -39,6 +39,7 @@ class ElementwiseLoop {
   template <class F>
   void run_serial(F&& inner) {
     if (numel_ == 0) return;
+    require_host();
     WithoutInterpreterLock unlocked(numel_ >= kUnlockGrain);
     run_range_at(base_.data(), 0, numel_, inner);
   }
@@ -48,6 +49,7 @@ class ElementwiseLoop {
   template <class F>
   void run(F&& inner, int64_t grain) {
     if (numel_ == 0) return;
+    require_host();
     WithoutInterpreterLock unlocked(numel_ >= kUnlockGrain);
     if (numel_ < grain * 2) {
       run_range_at(base_.data(), 0, numel_, inner);
@@ -99,8 +101,16 @@ class ElementwiseLoop {
   IntArrayRef strides(int k) const { return strides_[k]; }
   char* base(int k) const { return base_[k]; }
 
+  // The loops above run on the CPU: operands in device memory mean the op has
+  // no kernel for that device (raised, rather than read as host memory).
+  void require_host() const {
+    EMBER_CHECK(!on_device_, NotImplemented, "this op has no kernel for device '", device_.str(), "'");
+  }
+
  private:
   int n_;
+  bool on_device_ = false;
+  Device device_;
   int64_t numel_ = 1;
   DimVector shape_;                              // innermost first, merged
   std::array<DimVector, kMaxOperands> strides_;  // bytes, innermost first

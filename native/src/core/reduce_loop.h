@@ -46,6 +46,7 @@ class ReduceLoop {
   void run(const K& k) {
     const int64_t n_out = outer_.numel(), n_red = inner_.numel();
     if (n_out == 0) return;
+    outer_.require_host();
     const int no = n_outs_;
     if (n_red > kReduceBlock && n_out < 16) {
       // Few outputs: each one's reduced range in fixed blocks, across threads.
