@@ -64,13 +64,16 @@ DataPtr CachingAllocator::allocate(size_t nbytes, int device, cudaStream_t strea
   } else {
     const size_t seg = segment_size(size);
     void* ptr = nullptr;
-    check(cudaSetDevice(device), "cudaSetDevice");
+    int previous = 0;
+    check(cudaGetDevice(&previous), "cudaGetDevice");
+    check(cudaSetDevice(device), "cudaSetDevice");  // the block's device, then back
     cudaError_t err = cudaMalloc(&ptr, seg);
     if (err != cudaSuccess) {
       cudaGetLastError();
       ++st.stats.ooms;
       if (release_cached(device)) err = cudaMalloc(&ptr, seg);
     }
+    cudaSetDevice(previous);
     if (err != cudaSuccess) {
       cudaGetLastError();
       size_t free_bytes = 0, total = 0;

@@ -84,6 +84,7 @@ DimVector with_matrix(IntArrayRef batch, int64_t rows, int64_t cols) {
 // have checked ranks, inner sizes and dtypes.
 Tensor product(const Tensor& a_in, const Tensor& b_in, const Tensor& c, const Scalar& beta, const Scalar& alpha,
                const char* op) {
+  op_device({a_in, b_in, c}, op);  // c (addmm's input) too
   const DType dtype = a_in.dtype(), ct = compute_dtype(dtype, a_in.device());
   const int64_t ad = a_in.dim(), bd = b_in.dim();
   const int64_t m = a_in.size(ad - 2), k = a_in.size(ad - 1), n = b_in.size(bd - 1);
