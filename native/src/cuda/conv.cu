@@ -76,8 +76,6 @@ __global__ void add_bias_kernel(T* y, const T* bias, int64_t channels, int64_t p
     y[i] += bias[(i / plane) % channels];
 }
 
-unsigned blocks(int64_t n) { return static_cast<unsigned>(std::min<int64_t>((n + 255) / 256, 1 << 20)); }
-
 template <class F>
 void visit_float(DType t, F&& f) {
   EMBER_CHECK(t == DType::Float32 || t == DType::Float64, NotImplemented, "convolution: no CUDA kernel for ", name(t));
@@ -93,7 +91,7 @@ Scratch columns(const T* x, const Geometry& g, int64_t channels) {
   const int64_t total = g.s.batch * channels * g.k_vol * g.out_vol;
   Scratch col(static_cast<size_t>(total) * sizeof(T));
   im2col_kernel<T>
-      <<<blocks(total), 256, 0, current_cuda_stream()>>>(x, static_cast<T*>(col.data()), g, channels, total);
+      <<<grid_for(total), 256, 0, current_cuda_stream()>>>(x, static_cast<T*>(col.data()), g, channels, total);
   check_launch("im2col kernel");
   return col;
 }
@@ -113,8 +111,8 @@ void conv_forward(const Tensor& out, const Tensor& x, const Tensor& w, const Ten
                      cuda::conv_allow_tf32());
     if (bias.defined()) {
       const int64_t total = out.numel();
-      add_bias_kernel<T><<<blocks(total), 256, 0, current_cuda_stream()>>>(out.device_data<T>(), bias.device_data<T>(),
-                                                                           O, g.out_vol, total);
+      add_bias_kernel<T><<<grid_for(total), 256, 0, current_cuda_stream()>>>(
+          out.device_data<T>(), bias.device_data<T>(), O, g.out_vol, total);
       check_launch("bias kernel");
     }
   });
@@ -133,8 +131,8 @@ void conv_backward_data(const Tensor& grad_x, const Tensor& grad_out, const Tens
                      static_cast<T*>(col.data()) + grp * Kg * g.out_vol, g.out_vol, C * g.k_vol * g.out_vol, s.batch,
                      1.0, 0.0, cuda::conv_allow_tf32());
     const int64_t total = grad_x.numel();
-    col2im_kernel<T><<<blocks(total), 256, 0, current_cuda_stream()>>>(grad_x.device_data<T>(),
-                                                                       static_cast<const T*>(col.data()), g, total);
+    col2im_kernel<T><<<grid_for(total), 256, 0, current_cuda_stream()>>>(grad_x.device_data<T>(),
+                                                                         static_cast<const T*>(col.data()), g, total);
     check_launch("col2im kernel");
   });
 }

@@ -148,17 +148,27 @@ __global__ void __launch_bounds__(kBlock) contiguous_kernel(const __grid_constan
   contiguous_tile<Op, Out, In...>(l, op, std::index_sequence_for<In...>{});
 }
 
+// Byte offsets of element i (row-major over the layout) in its first n operands.
+__device__ __forceinline__ void layout_offsets(const LaunchLayout& l, int64_t i, int64_t* off, int n) {
+  for (int k = 0; k < n; ++k) off[k] = 0;
+  for (int d = 0; d < l.ndim; ++d) {
+    const int64_t c = i % l.sizes[d];
+    i /= l.sizes[d];
+    for (int k = 0; k < n; ++k) off[k] += c * l.strides[k][d];
+  }
+}
+
+// Blocks of kBlock threads for a grid-stride loop over n elements (capped; the loop covers the rest).
+inline unsigned grid_for(int64_t n) {
+  return static_cast<unsigned>(std::min<int64_t>((n + kBlock - 1) / kBlock, 1 << 20));
+}
+
 // Any layout: each element's operand offsets from its index, dim by dim.
 template <class Op, class Out, class... In, size_t... K>
 __device__ __forceinline__ void strided_element(const LaunchLayout& l, const Op& op, int64_t i,
                                                 std::index_sequence<K...>) {
-  int64_t off[kMaxOperands] = {};
-  for (int d = 0; d < l.ndim; ++d) {
-    const int64_t c = i % l.sizes[d];
-    i /= l.sizes[d];
-#pragma unroll
-    for (int k = 0; k <= int(sizeof...(In)); ++k) off[k] += c * l.strides[k][d];
-  }
+  int64_t off[kMaxOperands];
+  layout_offsets(l, i, off, int(sizeof...(In)) + 1);
   *reinterpret_cast<Out*>(l.data[0] + off[0]) = op(load<In>(l, K + 1, off[K + 1])...);
 }
 
@@ -182,8 +192,7 @@ void launch(const LaunchLayout& l, const Op& op) {
     const int64_t blocks = (l.numel + kBlock * kPerThread - 1) / (kBlock * kPerThread);
     contiguous_kernel<Op, Out, In...><<<static_cast<unsigned>(blocks), kBlock, 0, stream>>>(l, op);
   } else {
-    const int64_t blocks = std::min<int64_t>((l.numel + kBlock - 1) / kBlock, int64_t(1) << 20);
-    strided_kernel<Op, Out, In...><<<static_cast<unsigned>(blocks), kBlock, 0, stream>>>(l, op);
+    strided_kernel<Op, Out, In...><<<grid_for(l.numel), kBlock, 0, stream>>>(l, op);
   }
   check_launch("elementwise kernel");
 }

@@ -38,21 +38,12 @@ __device__ __forceinline__ int64_t wrapped(I raw, int64_t size) {
   return (size >= 0 && v < 0) ? v + size : v;
 }
 
-__device__ __forceinline__ void element_offsets(const LaunchLayout& l, int64_t i, int64_t* off) {
-  off[0] = off[1] = off[2] = 0;
-  for (int d = 0; d < l.ndim; ++d) {
-    const int64_t c = i % l.sizes[d];
-    i /= l.sizes[d];
-    for (int k = 0; k < 3; ++k) off[k] += c * l.strides[k][d];
-  }
-}
-
 template <class W, class I>
 __global__ void gather_kernel(const __grid_constant__ LaunchLayout l, int64_t size, int64_t step) {
   const int64_t stride = static_cast<int64_t>(gridDim.x) * blockDim.x;
   for (int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < l.numel; i += stride) {
     int64_t off[3];
-    element_offsets(l, i, off);
+    layout_offsets(l, i, off, 3);
     const int64_t v = wrapped(load<I>(l, 2, off[2]), size);
     *reinterpret_cast<W*>(l.data[0] + off[0]) = *reinterpret_cast<const W*>(l.data[1] + off[1] + v * step);
   }
@@ -63,7 +54,7 @@ __global__ void combine_kernel(const __grid_constant__ LaunchLayout l, int64_t s
   const int64_t stride = static_cast<int64_t>(gridDim.x) * blockDim.x;
   for (int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < l.numel; i += stride) {
     int64_t off[3];
-    element_offsets(l, i, off);
+    layout_offsets(l, i, off, 3);
     *reinterpret_cast<int64_t*>(l.data[0] + off[0]) += wrapped(load<I>(l, 1, off[1]), size) * stride_elems;
   }
 }
@@ -142,13 +133,11 @@ __global__ void scatter_kernel(const __grid_constant__ LaunchLayout l, int64_t s
   const int64_t stride = static_cast<int64_t>(gridDim.x) * blockDim.x;
   for (int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < l.numel; i += stride) {
     int64_t off[3];
-    element_offsets(l, i, off);
+    layout_offsets(l, i, off, 3);
     const int64_t v = wrapped(load<I>(l, 2, off[2]), size);
     scatter_one(reinterpret_cast<T*>(l.data[0] + off[0] + v * step), load<T>(l, 1, off[1]), op);
   }
 }
-
-unsigned blocks_for(int64_t n) { return static_cast<unsigned>(std::min<int64_t>((n + 255) / 256, 1 << 20)); }
 
 }  // namespace
 
@@ -158,7 +147,7 @@ void index_gather(const LaunchLayout& l, int64_t item, DType index_dtype, int64_
     using W = typename decltype(width)::type;
     visit_index(index_dtype, [&](auto index) {
       using I = typename decltype(index)::type;
-      gather_kernel<W, I><<<blocks_for(l.numel), 256, 0, current_cuda_stream()>>>(l, size, step);
+      gather_kernel<W, I><<<grid_for(l.numel), 256, 0, current_cuda_stream()>>>(l, size, step);
     });
   });
   check_launch("gather kernel");
@@ -171,7 +160,7 @@ bool index_scatter(const LaunchLayout& l, DType dtype, DType index_dtype, int64_
     visit_index(index_dtype, [&](auto index) {
       using I = typename decltype(index)::type;
       scatter_kernel<T, I>
-          <<<blocks_for(l.numel), 256, 0, current_cuda_stream()>>>(l, size, step, static_cast<cpu::ScatterOp>(op));
+          <<<grid_for(l.numel), 256, 0, current_cuda_stream()>>>(l, size, step, static_cast<cpu::ScatterOp>(op));
     });
   });
   if (known) check_launch("scatter kernel");
@@ -182,7 +171,7 @@ void combine_indices(const LaunchLayout& l, DType index_dtype, int64_t size, int
   if (l.numel == 0) return;
   visit_index(index_dtype, [&](auto index) {
     using I = typename decltype(index)::type;
-    combine_kernel<I><<<blocks_for(l.numel), 256, 0, current_cuda_stream()>>>(l, size, stride_elems);
+    combine_kernel<I><<<grid_for(l.numel), 256, 0, current_cuda_stream()>>>(l, size, stride_elems);
   });
   check_launch("index combining kernel");
 }

@@ -112,15 +112,6 @@ struct LogicalR {
   __device__ void write(char* const* out, const Acc& a) const { *reinterpret_cast<bool*>(out[0]) = a; }
 };
 
-// Byte offsets of output position `i` in the outer layout's operands.
-__device__ __forceinline__ void outer_offsets(const LaunchLayout& l, int64_t i, int64_t* off) {
-  for (int k = 0; k < l.noperands; ++k) off[k] = 0;
-  for (int d = 0; d < l.ndim; ++d) {
-    const int64_t c = i % l.sizes[d];
-    i /= l.sizes[d];
-    for (int k = 0; k < l.noperands; ++k) off[k] += c * l.strides[k][d];
-  }
-}
 // Byte offset of reduced element j from the output's input position.
 __device__ __forceinline__ int64_t inner_offset(const ReduceLayout& r, int64_t j) {
   if (r.inner_ndim == 1) return j * r.inner_strides[0];
@@ -151,7 +142,7 @@ __device__ void block_reduce_write(const ReduceLayout& r, const R& red, typename
     return;
   }
   int64_t off[kMaxOperands];
-  outer_offsets(r.outer, out_index, off);
+  layout_offsets(r.outer, out_index, off, r.outer.noperands);
   char* outs[2] = {r.outer.data[0] + off[0], r.n_outputs > 1 ? r.outer.data[1] + off[1] : nullptr};
   red.write(outs, shared[0]);
 }
@@ -163,7 +154,7 @@ __global__ void __launch_bounds__(kReduceThreads)
     row_kernel(const __grid_constant__ ReduceLayout r, const R red, int64_t chunks, typename R::Acc* partials) {
   const int64_t out_index = blockIdx.x / chunks, chunk = blockIdx.x % chunks;
   int64_t off[kMaxOperands];
-  outer_offsets(r.outer, out_index, off);
+  layout_offsets(r.outer, out_index, off, r.outer.noperands);
   const char* in = r.outer.data[r.n_outputs] + off[r.n_outputs];
   const int64_t begin = chunks == 1 ? 0 : chunk * kChunk;
   const int64_t end = chunks == 1 ? r.inner_numel : (begin + kChunk < r.inner_numel ? begin + kChunk : r.inner_numel);
@@ -196,7 +187,7 @@ __global__ void combine_kernel(const __grid_constant__ ReduceLayout r, const R r
   typename R::Acc acc = partials[i * chunks];
   for (int64_t c = 1; c < chunks; ++c) red.combine(acc, partials[i * chunks + c]);
   int64_t off[kMaxOperands];
-  outer_offsets(r.outer, i, off);
+  layout_offsets(r.outer, i, off, r.outer.noperands);
   char* outs[2] = {r.outer.data[0] + off[0], r.n_outputs > 1 ? r.outer.data[1] + off[1] : nullptr};
   red.write(outs, acc);
 }
@@ -214,7 +205,7 @@ __global__ void __launch_bounds__(kColumnOutputs* kColumnRows)
   int64_t off[kMaxOperands] = {};
   typename R::Acc acc = red.init();
   if (i < n_out) {
-    outer_offsets(r.outer, i, off);
+    layout_offsets(r.outer, i, off, r.outer.noperands);
     const char* in = r.outer.data[r.n_outputs] + off[r.n_outputs];
     for (int64_t j = threadIdx.y; j < r.inner_numel; j += kColumnRows)
       red.fold(acc, *reinterpret_cast<const T*>(in + inner_offset(r, j)), j);

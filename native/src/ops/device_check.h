@@ -3,7 +3,6 @@
 #pragma once
 
 #include <initializer_list>
-#include <span>
 
 #include "ember/error.h"
 #include "ember/tensor.h"
@@ -17,24 +16,33 @@ inline void require_cpu(const Tensor& t, const char* op) {
 
 // The device of an op's tensors (undefined ones skipped), which must agree,
 // except that CPU 0-d tensors may join device tensors as values (PyTorch's rule).
-inline Device op_device(std::span<const Tensor> tensors, const char* op) {
-  Device device;
-  const Tensor* first = nullptr;
-  for (const Tensor& t : tensors) {
-    if (!t.defined() || (t.device().is_cpu() && t.dim() == 0)) continue;
-    if (!first) {
-      first = &t;
-      device = t.device();
-      continue;
+class OpDevice {
+ public:
+  explicit OpDevice(const char* op) : op_(op) {}
+  OpDevice& add(const Tensor& t) {
+    if (!t.defined() || (t.device().is_cpu() && t.dim() == 0)) return *this;
+    if (!seen_) {
+      seen_ = true;
+      device_ = t.device();
+      return *this;
     }
-    EMBER_CHECK(t.device() == device, Runtime, op,
-                ": expected all tensors to be on the same device, but found at least two devices, ", device.str(),
+    EMBER_CHECK(t.device() == device_, Runtime, op_,
+                ": expected all tensors to be on the same device, but found at least two devices, ", device_.str(),
                 " and ", t.device().str(), "!");
+    return *this;
   }
-  return device;
-}
+  Device device() const { return device_; }
+
+ private:
+  const char* op_;
+  bool seen_ = false;
+  Device device_;
+};
+
 inline Device op_device(std::initializer_list<Tensor> tensors, const char* op) {
-  return op_device(std::span<const Tensor>(tensors.begin(), tensors.size()), op);
+  OpDevice d(op);
+  for (const Tensor& t : tensors) d.add(t);
+  return d.device();
 }
 
 }  // namespace ember

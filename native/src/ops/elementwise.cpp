@@ -127,10 +127,10 @@ cuda::KernelParams kernel_params(const cpu::Params& params) {
 template <size_t N>
 Tensor run(cpu::Loop loop, DeviceKey key, const cpu::Params& params, IntArrayRef shape, DType result_dtype,
            const std::array<Tensor, N>& inputs, const Tensor& out, const char* op) {
-  std::array<Tensor, N + 1> all;
-  all[0] = out;
-  std::copy(inputs.begin(), inputs.end(), all.begin() + 1);
-  const Device device = op_device(all, op);
+  OpDevice on(op);
+  on.add(out);
+  for (const Tensor& input : inputs) on.add(input);
+  const Device device = on.device();
   Tensor target = out;
   if (out.defined()) {
     check_output(out, shape, result_dtype, op);
