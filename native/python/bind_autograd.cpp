@@ -33,6 +33,7 @@ PyTypeObject* g_tensor = nullptr;  // ember._C.Tensor
 struct RecordedOp {
   PyObject_HEAD PyObject* fn;  // the op itself
   PyObject* name;              // its Python name, e.g. "add_" or "__radd__"
+  PyObject* doc;               // its docstring once ember's docs attach one, else null
   vectorcallfunc vectorcall;
 };
 
@@ -81,6 +82,7 @@ void recorded_dealloc(PyObject* self) {
   PyObject_GC_UnTrack(self);
   Py_CLEAR(op->fn);
   Py_CLEAR(op->name);
+  Py_CLEAR(op->doc);
   Py_TYPE(self)->tp_free(self);
 }
 
@@ -107,6 +109,24 @@ PyObject* recorded_repr(PyObject* self) {
   return PyUnicode_FromFormat("<ember op %U>", reinterpret_cast<RecordedOp*>(self)->name);
 }
 
+// The docstring is per op (help(ember.add), Sphinx): the wrapped function's until one is set.
+PyObject* recorded_doc_get(PyObject* self, void*) {
+  auto* op = reinterpret_cast<RecordedOp*>(self);
+  if (op->doc != nullptr) return Py_NewRef(op->doc);
+  return PyObject_GetAttrString(op->fn, "__doc__");
+}
+
+int recorded_doc_set(PyObject* self, PyObject* value, void*) {
+  auto* op = reinterpret_cast<RecordedOp*>(self);
+  Py_XSETREF(op->doc, Py_XNewRef(value));
+  return 0;
+}
+
+PyGetSetDef recorded_getset[] = {
+    {"__doc__", recorded_doc_get, recorded_doc_set, "the op's docstring", nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
 PyMemberDef recorded_members[] = {
     {"__wrapped__", T_OBJECT_EX, offsetof(RecordedOp, fn), READONLY, "the op without recording"},
     {"__name__", T_OBJECT_EX, offsetof(RecordedOp, name), READONLY, "the name it was called by"},
@@ -127,6 +147,7 @@ PyTypeObject recorded_type = [] {
   t.tp_getattro = recorded_getattr;
   t.tp_repr = recorded_repr;
   t.tp_members = recorded_members;
+  t.tp_getset = recorded_getset;
   return t;
 }();
 
@@ -138,6 +159,7 @@ py::object wrap(py::object fn, py::str name) {
   if (op == nullptr) throw py::error_already_set();
   op->fn = fn.release().ptr();
   op->name = name.release().ptr();
+  op->doc = nullptr;
   op->vectorcall = recorded_call;
   PyObject_GC_Track(reinterpret_cast<PyObject*>(op));
   return py::reinterpret_steal<py::object>(reinterpret_cast<PyObject*>(op));
