@@ -1,6 +1,6 @@
 """DataLoader in the main process (num_workers=0): batching, shuffling,
-lengths, samplers, collate functions, iterable datasets, pin_memory
-without CUDA, tqdm, and the argument errors PyTorch raises."""
+lengths, samplers, collate functions, iterable datasets, tqdm, and the
+argument errors PyTorch raises. Pinning: test_pin_memory.py."""
 
 import io
 import warnings
@@ -119,29 +119,6 @@ def test_iterable_dataset():
     assert [b.tolist() for b in loader] == [[0, 1, 2], [3, 4, 5]] and len(loader) == 2
     loader = DataLoader(Shards(0, 3), batch_size=None)
     assert list(loader) == [0, 1, 2] and len(loader) == 3
-
-
-def test_pin_memory_without_cuda_warns_and_passes_batches_through():
-    with pytest.warns(UserWarning, match="'pin_memory' argument is set as true but no accelerator is found"):
-        out = list(DataLoader(Squares(3), batch_size=2, pin_memory=True))
-    assert [b["i"].tolist() for b in out] == [[0, 1], [2]]
-
-
-def test_pin_memory_walks_containers():
-    from collections import namedtuple
-
-    from ember.data.pin_memory import pin_memory
-
-    class Pinnable:
-        def __init__(self, v):
-            self.v = v
-
-        def pin_memory(self, device=None):
-            return ("pinned", self.v)
-
-    Pair = namedtuple("Pair", "a b")
-    out = pin_memory({"p": Pair(Pinnable(1), "s"), "l": (Pinnable(2),), "n": 3})
-    assert out == {"p": Pair(("pinned", 1), "s"), "l": [("pinned", 2)], "n": 3}
 
 
 def test_tqdm_shows_progress():

@@ -168,3 +168,55 @@ def test_worker_error_message_starts_the_same():
             "Original Traceback (most recent call last):",
         ]
     )
+
+
+class Pinnable:
+    """Anything with a pin_memory() method is pinned through it."""
+
+    def __init__(self, v):
+        self.v = v
+
+    def pin_memory(self):
+        return ("pinned", self.v)
+
+
+class Frozen(collections.abc.Sequence):
+    """A sequence that cannot be rebuilt from a list: pinned as a plain list."""
+
+    def __init__(self, first, second):
+        self.items = (first, second)
+
+    def __len__(self):
+        return len(self.items)
+
+    def __getitem__(self, i):
+        return self.items[i]
+
+
+PIN_INPUTS = [
+    Pinnable(1),
+    "text",
+    b"bytes",
+    3,
+    (Pinnable(1), "s"),
+    [Pinnable(1), [Pinnable(2), 2.5]],
+    Point(Pinnable(1), "name"),
+    {"a": Pinnable(1), "b": (Pinnable(2),)},
+    collections.OrderedDict(z=Pinnable(1), a=2),
+    collections.defaultdict(list, k=[Pinnable(3)]),
+    collections.deque([Pinnable(1), "x"]),
+    Frozen(Pinnable(1), 2),
+    range(3),
+]
+
+
+@pytest.mark.parametrize("data", PIN_INPUTS, ids=range(len(PIN_INPUTS)))
+def test_pin_memory_keeps_the_structure(data):
+    from torch.utils.data._utils.pin_memory import pin_memory as torch_pin
+
+    from ember.data.pin_memory import pin_memory
+
+    ours, theirs = pin_memory(data), torch_pin(data)
+    assert type(ours) is type(theirs) and ours == theirs
+    if isinstance(data, collections.defaultdict):
+        assert ours.default_factory is theirs.default_factory is list

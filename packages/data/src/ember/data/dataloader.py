@@ -207,16 +207,17 @@ class BaseIter:
         # shuffle whatever num_workers is.
         self._base_seed = base_seed(loader.generator)
         self._pin = loader.pin_memory and _pin.available()
-        self._pin_device = loader.pin_memory_device
+        # Without a device PyTorch warns (once, by the warnings filter) and loads unpinned.
         if loader.pin_memory and not self._pin:
             warnings.warn(
                 "'pin_memory' argument is set as true but no accelerator is found, "
                 "then device pinned memory won't be used.",
                 stacklevel=3,
             )
+        self._pin_device = _pin.device_index(loader.pin_memory_device) if self._pin else None
 
     def _finish(self, data):
-        return _pin.pin_memory(data, self._pin_device) if self._pin else data
+        return _pin.pin_on(data, self._pin_device) if self._pin else data
 
     def __iter__(self):
         return self

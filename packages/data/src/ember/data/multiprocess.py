@@ -8,22 +8,37 @@ raised as an error, never waited for. A worker blocked sending a batch
 the main process will never read is released by closing the pipe at
 shutdown; a worker whose main process vanished notices within
 worker.PARENT_CHECK_S and exits.
+
+With pin_memory on a CUDA machine, a thread (pin_loop) does the reading
+instead: it receives each batch as it arrives, pins it, and queues it for
+the main process, so receiving and pinning overlap the training step.
 """
 
 import atexit
 import multiprocessing
+import queue
 import signal
+import sys
+import threading
 import time
 import weakref
 from multiprocessing.connection import wait
 
+from . import pin_memory as _pin
 from . import wire
 from .dataloader import BaseIter
-from .worker import worker_loop
+from .worker import ExceptionWrapper, worker_loop
 
 # How long shutdown waits for workers to stop by themselves before
 # terminating (then killing) them.
 _JOIN_S = 1.0
+
+# How often the pin thread looks up from waiting to see whether it should stop.
+_PIN_POLL_S = 0.1
+
+# What read_one returns for a worker that exited (its pipe closed or its
+# sentinel fired with nothing left to read).
+_DEAD = "dead"
 
 # Iterators with live workers. Stopped at exit before multiprocessing's own
 # exit handler (atexit runs the later registration first), which closes the
@@ -52,6 +67,48 @@ def _death_message(workers):
         details.append(f"worker {wid} {why}")
     pids = ", ".join(str(p.pid) for _, p in workers)
     return f"DataLoader worker (pid(s) {pids}) exited unexpectedly: {'; '.join(details)}"
+
+
+def read_one(conns, workers, timeout):
+    """The next (epoch, idx, status, data) any worker sent; None when
+    `timeout` seconds pass first, _DEAD when a worker exited."""
+    live = [c for c in conns if not c.closed]
+    ready = wait(live + [p.sentinel for p in workers], timeout)
+    if not ready:
+        return None
+    ready_conns = [c for c in ready if c in live]  # a last answer before a sentinel: read it first
+    if not ready_conns:
+        return _DEAD
+    try:
+        return wire.recv(ready_conns[0])
+    except (EOFError, OSError):
+        return _DEAD  # its pipe closed mid-message: it is exiting
+
+
+def pin_loop(conns, workers, out, done, device):
+    """The pin thread: reads the workers' answers, pins the batches (with
+    CUDA device `device` current) and puts them on `out` until `done` is
+    set or a worker dies. A batch that fails to pin becomes that batch's
+    error; anything else that goes wrong reaches the main process too.
+    It holds no reference to the iterator, whose collection stops it."""
+    where = "in pin memory thread" + ("" if device is None else f" for device {device}")
+    try:
+        while not done.is_set():
+            message = read_one(conns, workers, _PIN_POLL_S)
+            if message is None:
+                continue
+            if message is not _DEAD and message[2] == "ok":
+                epoch, idx, status, data = message
+                try:
+                    message = (epoch, idx, status, _pin.pin_on(data, device))
+                except Exception:
+                    message = (epoch, idx, "error", ExceptionWrapper(sys.exc_info(), where))
+                del data
+            out.put(message)
+            if message is _DEAD:
+                return
+    except Exception:
+        out.put(("crashed", ExceptionWrapper(sys.exc_info(), where)))
 
 
 class MultiProcessIter(BaseIter):
@@ -99,6 +156,17 @@ class MultiProcessIter(BaseIter):
         except BaseException:
             self._stop()
             raise
+        self._pin_thread = None
+        if self._pin:
+            self._pinned = queue.Queue()
+            self._pin_done = threading.Event()
+            self._pin_thread = threading.Thread(
+                target=pin_loop,
+                args=(self._results, self._workers, self._pinned, self._pin_done, self._pin_device),
+                name="ember_data_pin",
+                daemon=True,
+            )
+            self._pin_thread.start()
         _live.add(self)
         self._epoch = 0
         self._start_epoch(loader)
@@ -165,7 +233,7 @@ class MultiProcessIter(BaseIter):
                     self._rcvd_idx += 1
                 self._put_task()
                 if status == "ok":
-                    return self._finish(data)
+                    return data  # pinned already, by the pin thread, when pinning
                 if status == "error":
                     data.reraise()
                 continue  # "end": an exhausted iterable worker
@@ -179,19 +247,21 @@ class MultiProcessIter(BaseIter):
         """Waits for one answer of this epoch (or a dead worker, or the timeout)."""
         deadline = time.monotonic() + self._timeout if self._timeout > 0 else None
         while True:
-            live = [c for c in self._results if not c.closed]
             left = None if deadline is None else max(0.0, deadline - time.monotonic())
-            ready = wait(live + [p.sentinel for p in self._workers], left)
-            if not ready:
+            message = (
+                self._read_pinned(left)
+                if self._pin_thread is not None
+                else read_one(self._results, self._workers, left)
+            )
+            if message is None:
                 self._stop()
                 raise RuntimeError(f"DataLoader timed out after {self._timeout} seconds")
-            conns = [c for c in ready if c in live]
-            if not conns:
+            if message is _DEAD:
                 self._fail()
-            try:
-                epoch, idx, status, data = wire.recv(conns[0])
-            except (EOFError, OSError):
-                self._fail()  # its pipe closed mid-message: it is exiting
+            if message[0] == "crashed":
+                self._stop()
+                message[1].reraise()
+            epoch, idx, status, data = message
             if epoch != self._epoch:
                 continue  # left over from an epoch that was cut short
             wid = self._pending.pop(idx)
@@ -200,6 +270,21 @@ class MultiProcessIter(BaseIter):
                 self._active[wid] = False
             self._ready[idx] = (status, data)
             return
+
+    def _read_pinned(self, timeout):
+        """What the pin thread passed on next; None after `timeout` seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            # Waits in short steps so that a pin thread that died is noticed.
+            step = _PIN_POLL_S * 10 if deadline is None else min(_PIN_POLL_S * 10, deadline - time.monotonic())
+            try:
+                return self._pinned.get(timeout=max(0.0, step))
+            except queue.Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    return None
+                if not self._pin_thread.is_alive() and self._pinned.empty():
+                    self._stop()
+                    raise RuntimeError("DataLoader's pin memory thread exited unexpectedly") from None
 
     def _fail(self):
         # A worker's pipe and sentinel close as it exits, a moment before the
@@ -218,6 +303,12 @@ class MultiProcessIter(BaseIter):
         if self._shutdown:
             return
         self._shutdown = True
+        thread = getattr(self, "_pin_thread", None)
+        if thread is not None:
+            # Before the pipes close: the thread may be waiting on them.
+            self._pin_done.set()
+            if thread is not threading.current_thread():  # a collection can run on any thread
+                thread.join()
         for conn in self._results:
             conn.close()  # a worker blocked sending gets BrokenPipeError and exits
         for tasks in self._tasks:
