@@ -4,7 +4,8 @@ import math
 
 import ember
 
-from .optimizer import Optimizer, _check_common, _ema_, _grad_with_l2
+from ._adam_family import adam_defaults, adam_moments
+from .optimizer import Optimizer
 
 
 class Adam(Optimizer):
@@ -24,12 +25,11 @@ class Adam(Optimizer):
         fused=None,
         decoupled_weight_decay=False,
     ):
-        _check_common(lr, eps, weight_decay, betas)
-        defaults = dict(
-            lr=lr,
-            betas=betas,
-            eps=eps,
-            weight_decay=weight_decay,
+        defaults = adam_defaults(
+            lr,
+            betas,
+            eps,
+            weight_decay,
             amsgrad=amsgrad,
             maximize=maximize,
             foreach=foreach,
@@ -47,15 +47,9 @@ class Adam(Optimizer):
         return state
 
     def _update(self, group, param, grad, state, step):
-        lr, (beta1, beta2), wd = group["lr"], group["betas"], group["weight_decay"]
-        if group["decoupled_weight_decay"]:
-            param.mul_(1 - lr * wd)
-            grad = _grad_with_l2(group, param, grad, weight_decay=0)
-        else:
-            grad = _grad_with_l2(group, param, grad)
+        lr, (beta1, beta2) = group["lr"], group["betas"]
+        adam_moments(group, param, grad, state)
         exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-        _ema_(exp_avg, grad, 1 - beta1)
-        exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
         if group["amsgrad"]:
             second = state["max_exp_avg_sq"].maximum_(exp_avg_sq)
         else:

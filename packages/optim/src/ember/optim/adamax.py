@@ -2,7 +2,8 @@
 
 import ember
 
-from .optimizer import Optimizer, _check_common, _ema_, _grad_with_l2
+from ._adam_family import adam_defaults, adam_moments
+from .optimizer import Optimizer
 
 
 class Adamax(Optimizer):
@@ -19,12 +20,11 @@ class Adamax(Optimizer):
         differentiable=False,
         capturable=False,
     ):
-        _check_common(lr, eps, weight_decay, betas)
-        defaults = dict(
-            lr=lr,
-            betas=betas,
-            eps=eps,
-            weight_decay=weight_decay,
+        defaults = adam_defaults(
+            lr,
+            betas,
+            eps,
+            weight_decay,
             foreach=foreach,
             maximize=maximize,
             differentiable=differentiable,
@@ -37,7 +37,6 @@ class Adamax(Optimizer):
 
     def _update(self, group, param, grad, state, step):
         (beta1, beta2), exp_avg, exp_inf = group["betas"], state["exp_avg"], state["exp_inf"]
-        grad = _grad_with_l2(group, param, grad)
-        _ema_(exp_avg, grad, 1 - beta1)
+        grad = adam_moments(group, param, grad, state, second_moment=False)
         exp_inf.mul_(beta2).maximum_(grad.abs().add_(group["eps"]))
         param.addcdiv_(exp_avg, exp_inf, value=-group["lr"] / (1 - beta1**step))

@@ -2,7 +2,8 @@
 
 import ember
 
-from .optimizer import Optimizer, _check_common, _check_range, _ema_, _grad_with_l2
+from ._adam_family import adam_defaults, adam_moments
+from .optimizer import Optimizer, _check_range
 
 
 class NAdam(Optimizer):
@@ -23,13 +24,11 @@ class NAdam(Optimizer):
         capturable=False,
         differentiable=False,
     ):
-        _check_common(lr, eps, weight_decay, betas)
-        _check_range(0.0 <= momentum_decay, f"Invalid momentum_decay value: {momentum_decay}")
-        defaults = dict(
-            lr=lr,
-            betas=betas,
-            eps=eps,
-            weight_decay=weight_decay,
+        defaults = adam_defaults(
+            lr,
+            betas,
+            eps,
+            weight_decay,
             momentum_decay=momentum_decay,
             decoupled_weight_decay=decoupled_weight_decay,
             maximize=maximize,
@@ -37,25 +36,20 @@ class NAdam(Optimizer):
             capturable=capturable,
             differentiable=differentiable,
         )
+        _check_range(0.0 <= momentum_decay, f"Invalid momentum_decay value: {momentum_decay}")
         super().__init__(params, defaults)
 
     def _init_state(self, p, group):
         return {"mu_product": ember.tensor(1.0), "exp_avg": ember.zeros_like(p), "exp_avg_sq": ember.zeros_like(p)}
 
     def _update(self, group, param, grad, state, step):
-        lr, (beta1, beta2), wd = group["lr"], group["betas"], group["weight_decay"]
-        if group["decoupled_weight_decay"]:
-            param.mul_(1 - lr * wd)
-            grad = _grad_with_l2(group, param, grad, weight_decay=0)
-        else:
-            grad = _grad_with_l2(group, param, grad)
+        lr, (beta1, beta2) = group["lr"], group["betas"]
+        grad = adam_moments(group, param, grad, state)
         decay = group["momentum_decay"]
         mu = beta1 * (1.0 - 0.5 * 0.96 ** (step * decay))
         mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((step + 1) * decay))
         mu_product = state["mu_product"].mul_(mu).item()  # float32, as PyTorch keeps it
         exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-        _ema_(exp_avg, grad, 1 - beta1)
-        exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
         denom = exp_avg_sq.div(1 - beta2**step).sqrt_().add_(group["eps"])
         param.addcdiv_(grad, denom, value=-lr * (1 - mu) / (1 - mu_product))
         param.addcdiv_(exp_avg, denom, value=-lr * mu_next / (1 - mu_product * mu_next))
