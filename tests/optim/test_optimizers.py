@@ -43,6 +43,14 @@ CONFIGS = [
     ("Rprop", dict(lr=0.05, etas=(0.3, 1.5), step_sizes=(1e-3, 0.2), maximize=True)),
     ("ASGD", dict()),
     ("ASGD", dict(lr=0.05, lambd=1e-2, alpha=0.5, t0=5, weight_decay=0.1)),
+    ("SGD", dict(lr=0.1, momentum=0.5, weight_decay=0.1, nesterov=True)),
+    ("AdamW", dict(lr=0.01, betas=(0.5, 0.6), eps=1e-3, maximize=True)),
+    ("Adamax", dict(lr=0.01, betas=(0.5, 0.9), eps=1e-3)),
+    ("NAdam", dict(lr=0.01, betas=(0.8, 0.95), maximize=True)),
+    ("Adagrad", dict(lr=0.05, eps=1e-6, maximize=True)),
+    ("Adadelta", dict(lr=1.0, eps=1e-3)),
+    ("RMSprop", dict(lr=0.01, alpha=0.5, eps=1e-4, centered=True)),
+    ("ASGD", dict(lr=0.02, t0=3, maximize=True)),
 ]
 NAMES = sorted({name for name, _ in CONFIGS})
 
@@ -219,6 +227,27 @@ def test_zero_grad():
     assert all(p.grad is None for p in params)
 
 
+def test_zero_grad_of_a_grad_with_a_graph():
+    """A grad made with create_graph=True is zeroed outside the graph, as in PyTorch."""
+    p = ember.tensor([1.0, 2.0], requires_grad=True)
+    (p**3).sum().backward(create_graph=True)
+    assert p.grad.grad_fn is not None
+    ember.optim.SGD([p], lr=0.1).zero_grad(set_to_none=False)
+    assert p.grad.grad_fn is None and not p.grad.requires_grad
+    np.testing.assert_array_equal(p.grad.numpy(), [0.0, 0.0])
+
+
+def test_step_pre_hook_replaces_the_arguments():
+    params = ember_params(make_data()[0])
+    optim = ember.optim.SGD(params, lr=0.1)
+    handle = optim.register_step_pre_hook(lambda o, args, kwargs: ((lambda: 3.0,), {}))
+    assert optim.step(lambda: 7.0) == 3.0
+    handle.remove()
+    optim.register_step_pre_hook(lambda o, args, kwargs: 5)
+    with pytest.raises(RuntimeError, match=r"must return None or a tuple of \(new_args, new_kwargs\), but got 5"):
+        optim.step()
+
+
 def test_step_hooks_and_closure():
     params = ember_params(make_data()[0])
     optim = ember.optim.SGD(params, lr=0.1)
@@ -289,6 +318,14 @@ def test_bad_parameters():
         ember.optim.SGD([], lr=0.1)
     with pytest.raises(TypeError, match="ordered collections"):
         ember.optim.SGD([{"params": {p}}], lr=0.1)
+    with pytest.raises(ValueError, match="some parameters appear in more than one parameter group"):
+        ember.optim.SGD([p], lr=0.1).add_param_group({"params": [p]})
+    with pytest.raises(NotImplementedError, match="Adam: differentiable=True is not supported"):
+        ember.optim.Adam([p], differentiable=True)
+    with pytest.raises(NotImplementedError, match="RMSprop: capturable=True is not supported"):
+        ember.optim.RMSprop([p], capturable=True)
+    with pytest.raises(NotImplementedError, match="SparseAdam is not available: ember has no sparse tensors"):
+        ember.optim.SparseAdam([p])
     q = ember.zeros(2, requires_grad=True)
     with pytest.raises(ValueError, match="LBFGS doesn't support per-parameter options"):
         ember.optim.LBFGS([{"params": [p]}, {"params": [q]}])
@@ -307,6 +344,32 @@ def test_load_state_dict_from_another_layout_raises():
         ValueError, match="doesn't match the size of optimizer's group: group 0 has 3 parameters saved, 2"
     ):
         one.load_state_dict(three.state_dict())
+    sgd = ember.optim.SGD([a, b], lr=0.1, momentum=0.9)
+    with pytest.raises(ValueError, match="group 0 lacks Adam's options betas, eps .*saved by another optimizer"):
+        one.load_state_dict(sgd.state_dict())
+    with pytest.raises(ValueError, match="group 0 lacks SGD's options momentum, dampening"):
+        sgd.load_state_dict(one.state_dict())
+    # state saved for parameters of other shapes
+    d, e = ember.zeros(3, requires_grad=True), ember.zeros(2, requires_grad=True)
+    for p in (d, e):
+        p.grad = ember.ones_like(p)
+    other = ember.optim.Adam([d, e])
+    other.step()
+    with pytest.raises(ValueError, match=r"state for parameter 0 has exp_avg of shape \(3,\), but that parameter has"):
+        one.load_state_dict(other.state_dict())
+
+
+def test_load_state_dict_fills_flags_a_saved_group_lacks():
+    """Flags (bool or None defaults) missing from a saved group take the default, as PyTorch's
+    __setstate__ does for options added after a checkpoint was written."""
+    a = ember.zeros(2, requires_grad=True)
+    optim = ember.optim.Adam([a], lr=0.1)
+    sd = optim.state_dict()
+    for flag in ("amsgrad", "foreach", "decoupled_weight_decay"):
+        del sd["param_groups"][0][flag]
+    optim.load_state_dict(sd)
+    group = optim.param_groups[0]
+    assert group["amsgrad"] is False and group["foreach"] is None and group["lr"] == 0.1
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,9 @@
-"""ember.optim: optimizers and learning-rate schedulers."""
+"""ember.optim: optimizers and learning-rate schedulers (PyTorch's torch.optim).
+
+`swa_utils` (stochastic weight averaging: AveragedModel, SWALR, update_bn)
+needs ember-nn and is imported on first use. `SparseAdam` exists only to
+raise: ember has no sparse tensors, so there are no sparse gradients.
+"""
 
 from ember._packages import require_core_version
 
@@ -18,11 +23,13 @@ from .radam import RAdam  # noqa: E402
 from .rmsprop import RMSprop  # noqa: E402
 from .rprop import Rprop  # noqa: E402
 from .sgd import SGD  # noqa: E402
+from .sparse_adam import SparseAdam  # noqa: E402
 
 __all__ = [
     "ASGD",
     "LBFGS",
     "SGD",
+    "SparseAdam",
     "Adadelta",
     "Adagrad",
     "Adam",
@@ -35,3 +42,12 @@ __all__ = [
     "Rprop",
     "lr_scheduler",
 ]
+
+
+def __getattr__(name):
+    # swa_utils builds on ember.nn (a separate distribution): import it on first use
+    if name == "swa_utils":
+        import importlib
+
+        return importlib.import_module(".swa_utils", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -98,6 +98,7 @@ def _strong_wolfe(evaluate, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1
 
 class LBFGS(Optimizer):
     _scalar_state = ()
+    _elementwise_state = False  # flat directions over all parameters
 
     def __init__(
         self,

@@ -76,6 +76,8 @@ class Optimizer:
 
     # Names of per-parameter scalar state entries (0-d tensors), `step` first.
     _scalar_state = ("step",)
+    # Whether every other state tensor has its parameter's shape (LBFGS: no).
+    _elementwise_state = True
 
     def __init__(self, params, defaults):
         self.defaults = defaults
@@ -130,6 +132,7 @@ class Optimizer:
             if default is required and name not in param_group:
                 raise ValueError(f"parameter group didn't specify a value of required optimization parameter {name}")
             param_group.setdefault(name, default)
+        self._check_supported(param_group)
         ids = [id(p) for p in param_group["params"]]
         if len(set(ids)) != len(ids):
             raise ValueError("optimizer contains a parameter group with duplicate parameters")
@@ -137,6 +140,16 @@ class Optimizer:
         if seen.intersection(ids):
             raise ValueError("some parameters appear in more than one parameter group")
         self.param_groups.append(param_group)
+
+    def _check_supported(self, group):
+        """Options PyTorch has that ember can't honour raise instead of being ignored."""
+        name = type(self).__name__
+        if group.get("differentiable"):
+            raise NotImplementedError(
+                f"{name}: differentiable=True is not supported: ember's optimizers step under no_grad"
+            )
+        if group.get("capturable"):
+            raise NotImplementedError(f"{name}: capturable=True is not supported: ember has no CUDA graph capture")
 
     # -- hooks --------------------------------------------------------------
     def _add_hook(self, table, hook):
@@ -162,6 +175,10 @@ class Optimizer:
                 if set_to_none:
                     p.grad = None
                 else:
+                    if p.grad.grad_fn is not None:  # a grad made with create_graph: zero it outside the graph
+                        p.grad.detach_()
+                    else:
+                        p.grad.requires_grad_(False)
                     p.grad.zero_()
 
     # -- stepping -------------------------------------------------------------
@@ -349,6 +366,7 @@ class Optimizer:
                     f"optimizer's group: group {i} has {len(sg['params'])} parameters saved, "
                     f"{len(g['params'])} in the optimizer"
                 )
+            self._check_saved_options(i, sg)
         id_map = dict(
             zip(
                 chain.from_iterable(g["params"] for g in saved_groups),
@@ -362,13 +380,44 @@ class Optimizer:
             if key not in id_map:
                 raise ValueError(f"loaded state dict has state for parameter {key}, which no group holds")
             p = id_map[key]
+            self._check_saved_state(key, p, st)
             self.state[p] = {k: self._cast_state(p, k, v) for k, v in st.items()}
         new_groups = []
         for g, sg in zip(groups, saved_groups, strict=True):
             ng = dict(sg)
+            for name, default in self.defaults.items():  # flags saved before they existed: the default
+                ng.setdefault(name, default)
             ng["params"] = g["params"]
             new_groups.append(ng)
         self.param_groups = new_groups
+
+    def _check_saved_options(self, index, saved_group):
+        """A saved group must hold this optimizer's hyperparameters (flags, whose
+        default is a bool or None, may be missing: they take the default)."""
+        missing = [
+            name
+            for name, default in self.defaults.items()
+            if name not in saved_group and not (default is None or isinstance(default, bool))
+        ]
+        if missing:
+            raise ValueError(
+                f"loaded state dict's parameter group {index} lacks {type(self).__name__}'s options "
+                f"{', '.join(missing)} (it has {', '.join(sorted(k for k in saved_group if k != 'params'))}): "
+                f"was it saved by another optimizer?"
+            )
+
+    def _check_saved_state(self, index, p, saved):
+        """Per-parameter state tensors (all but the scalar ones) have the parameter's shape."""
+        if not self._elementwise_state:
+            return
+        for key, value in saved.items():
+            if key in self._scalar_state or not isinstance(value, ember.Tensor):
+                continue
+            if tuple(value.shape) != tuple(p.shape):
+                raise ValueError(
+                    f"loaded state dict's state for parameter {index} has {key} of shape {tuple(value.shape)}, "
+                    f"but that parameter has shape {tuple(p.shape)}"
+                )
 
     def _cast_state(self, p, key, value):
         if not isinstance(value, ember.Tensor):
