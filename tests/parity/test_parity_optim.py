@@ -41,6 +41,14 @@ CONFIGS = [
     ("Rprop", dict(lr=0.05, etas=(0.3, 1.5), step_sizes=(1e-3, 0.2), maximize=True)),
     ("ASGD", dict()),
     ("ASGD", dict(lr=0.05, lambd=1e-2, alpha=0.5, t0=5, weight_decay=0.1)),
+    ("SGD", dict(lr=0.1, momentum=0.5, weight_decay=0.1, nesterov=True)),
+    ("AdamW", dict(lr=0.01, betas=(0.5, 0.6), eps=1e-3, maximize=True)),
+    ("Adamax", dict(lr=0.01, betas=(0.5, 0.9), eps=1e-3)),
+    ("NAdam", dict(lr=0.01, betas=(0.8, 0.95), maximize=True)),
+    ("Adagrad", dict(lr=0.05, eps=1e-6, maximize=True)),
+    ("Adadelta", dict(lr=1.0, eps=1e-3)),
+    ("RMSprop", dict(lr=0.01, alpha=0.5, eps=1e-4, centered=True)),
+    ("ASGD", dict(lr=0.02, t0=3, maximize=True)),
 ]
 
 
@@ -192,3 +200,139 @@ def test_reduce_lr_on_plateau_matches_torch(mode, threshold_mode):
             lrs.append(list(scheduler.get_last_lr()))
         runs.append(lrs)
     np.testing.assert_allclose(runs[0], runs[1], rtol=1e-12)
+
+
+BAD_ARGS = [
+    ("lr", -0.1),
+    ("eps", -1e-3),
+    ("weight_decay", -0.5),
+    ("betas", (1.0, 0.999)),
+    ("betas", (0.9, -0.1)),
+    ("momentum", -0.5),
+    ("rho", 1.5),
+    ("alpha", -0.1),
+    ("lr_decay", -1),
+    ("initial_accumulator_value", -1),
+    ("momentum_decay", -1),
+    ("etas", (1.5, 1.2)),
+    ("nesterov", True),
+]
+OPTIMIZERS = sorted({name for name, _ in CONFIGS} | {"LBFGS"})
+
+
+def _raised(lib, name, kwargs):
+    try:
+        getattr(lib.optim, name)([lib.zeros(2, requires_grad=True)], **kwargs)
+    except Exception as e:  # noqa: BLE001  (the type and message are what is compared)
+        return type(e).__name__, str(e)
+    return None
+
+
+@pytest.mark.parametrize("name", OPTIMIZERS)
+def test_bad_hyperparameters_raise_like_torch(name):
+    """Each bad value an optimizer takes raises the same exception and message as
+    torch's, or, where torch lets it pass (ASGD's alpha), passes too."""
+    taken = [(k, v) for k, v in BAD_ARGS if k in getattr(torch.optim, name).__init__.__code__.co_varnames]
+    assert _raised(torch, name, {"lr": -0.1}) == ("ValueError", "Invalid learning rate: -0.1")
+    for key, value in taken:
+        assert _raised(ember, name, {key: value}) == _raised(torch, name, {key: value}), (name, key)
+
+
+# -- swa_utils ----------------------------------------------------------------
+
+
+def _bn_models(seed=0):
+    """The same Linear + BatchNorm1d model in ember and torch."""
+    torch.manual_seed(seed)
+    t_model = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.BatchNorm1d(4), torch.nn.Linear(4, 2))
+    e_model = ember.nn.Sequential(ember.nn.Linear(3, 4), ember.nn.BatchNorm1d(4), ember.nn.Linear(4, 2))
+    e_model.load_state_dict({k: ember.tensor(v.numpy()) for k, v in t_model.state_dict().items()})
+    return e_model, t_model
+
+
+def _assert_state_dicts_match(e_module, t_module):
+    e_sd, t_sd = e_module.state_dict(), t_module.state_dict()
+    assert list(e_sd) == list(t_sd)
+    for key, tv in t_sd.items():
+        np.testing.assert_allclose(e_sd[key].numpy(), tv.numpy(), rtol=1e-5, atol=1e-6, err_msg=key)
+
+
+def _avg_kwargs(lib, kind):
+    module = lib.optim.swa_utils
+    return {
+        "swa": {},
+        "ema-multi": {"multi_avg_fn": module.get_ema_multi_avg_fn(0.8)},
+        "ema-fn": {"avg_fn": module.get_ema_avg_fn(0.8)},
+        "swa-fn": {"avg_fn": module.get_swa_avg_fn()},
+        "swa-multi": {"multi_avg_fn": module.get_swa_multi_avg_fn()},
+    }[kind]
+
+
+# swa-multi with use_buffers: torch's own fn raises on the integer buffer
+# (num_batches_tracked; addcdiv refuses integers), so it has no answer to match.
+@pytest.mark.parametrize(
+    "kind, use_buffers",
+    [(kind, False) for kind in ("swa", "ema-multi", "ema-fn", "swa-fn", "swa-multi")]
+    + [(kind, True) for kind in ("swa", "ema-multi", "ema-fn", "swa-fn")],
+)
+def test_averaged_model_matches_torch(kind, use_buffers):
+    """SGD steps on a BatchNorm model in train mode, averaged after each: same
+    parameters, buffers (BN statistics, num_batches_tracked) and n_averaged."""
+    e_model, t_model = _bn_models()
+    rng = np.random.default_rng(5)
+    averaged = []
+    for lib, model in ((ember, e_model), (torch, t_model)):
+        swa = lib.optim.swa_utils.AveragedModel(model, use_buffers=use_buffers, **_avg_kwargs(lib, kind))
+        optim = lib.optim.SGD(model.parameters(), lr=0.1, momentum=0.5)
+        for _ in range(6):
+            x = rng.standard_normal((8, 3)).astype(np.float32)
+            optim.zero_grad()
+            (model(lib.tensor(x)) ** 2).mean().backward()
+            optim.step()
+            swa.update_parameters(model)
+        averaged.append(swa)
+        rng = np.random.default_rng(5)  # the same batches for torch
+    _assert_state_dicts_match(*averaged)
+    assert averaged[0].n_averaged.item() == averaged[1].n_averaged.item() == 6
+
+
+@pytest.mark.parametrize("training", [False, True])
+def test_update_bn_matches_torch(training):
+    e_model, t_model = _bn_models(1)
+    data = [np.random.default_rng(i).standard_normal((5 + i, 3)).astype(np.float32) * 3 for i in range(4)]
+    for lib, model in ((ember, e_model), (torch, t_model)):
+        model[1].momentum = 0.2
+        model.train(training)
+        lib.optim.swa_utils.update_bn([(lib.tensor(x), lib.zeros(len(x))) for x in data], model)
+        assert model.training is training and model[1].momentum == 0.2
+    _assert_state_dicts_match(e_model, t_model)
+
+
+SWALRS = {
+    "cos": dict(swa_lr=0.05, anneal_epochs=10),
+    "linear": dict(swa_lr=[0.05, 0.5], anneal_epochs=7, anneal_strategy="linear"),
+    "no-anneal": dict(swa_lr=0.02, anneal_epochs=0),
+    "one-epoch": dict(swa_lr=0.02, anneal_epochs=1, anneal_strategy="cos"),
+}
+
+
+@pytest.mark.parametrize("kind", ["sgd", "adam"])
+@pytest.mark.parametrize("name", list(SWALRS))
+def test_swalr_matches_torch(name, kind):
+    """100 steps of SWALR, started partway through a cosine schedule (the usual recipe)."""
+    runs = []
+    for lib in (ember, torch):
+        optim = _two_groups(lib, kind)
+        cosine = lib.optim.lr_scheduler.CosineAnnealingLR(optim, T_max=40)
+        swalr = None
+        seq = []
+        for step in range(100):
+            optim.step()
+            if step < 20:
+                cosine.step()
+            else:
+                swalr = swalr or lib.optim.swa_utils.SWALR(optim, **SWALRS[name])
+                swalr.step()
+            seq.append([g["lr"] for g in optim.param_groups])
+        runs.append(seq)
+    np.testing.assert_allclose(runs[0], runs[1], rtol=1e-12, atol=1e-15)
