@@ -3,6 +3,7 @@ runner for scripts that must finish within a time bound."""
 
 import os
 import random
+import signal
 import subprocess
 import sys
 import textwrap
@@ -88,6 +89,21 @@ class Shards(IterableDataset):
 
     def __len__(self):
         return self.end - self.start
+
+
+class Dies(Dataset):
+    """Its worker kills itself with SIGKILL (as the OOM killer would) at index `at`."""
+
+    def __init__(self, n, at):
+        self.n, self.at = n, at
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, i):
+        if i == self.at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return i
 
 
 def run_script(tmp_path, code, timeout, **popen):

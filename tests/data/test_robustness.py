@@ -2,7 +2,8 @@
 time limit (a hang fails the test instead of stalling the suite). A worker
 killed by a signal or exiting is an error within seconds; Ctrl-C stops the
 loader and its workers; an early break, or the main process dying, leaves
-no worker behind; ember's thread pool works in forked workers; spawn works."""
+no worker behind; ember's thread pool works in forked workers; spawn and
+forkserver work."""
 
 import os
 import signal
@@ -213,25 +214,45 @@ def test_ember_thread_pool_works_in_forked_workers(tmp_path):
     assert float(result.stdout) == 2 * 8 * (256 * 256 * 256 + 2_000_000)
 
 
-def test_spawn_workers(tmp_path):
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_spawn_and_forkserver_workers(tmp_path, method):
+    """Workers that start from a fresh interpreter (or a fork server) get the
+    dataset, its tensors and the RNG seeds by pickle, and fail as fork's do."""
     result = run_script(
         tmp_path,
-        """
+        f"""
+        import time
         import ember
-        from data_util import Failing, Squares
+        from data_util import Dies, Draws, Failing
         from ember.data import DataLoader, TensorDataset
+
+        def load(dataset, **kwargs):
+            return DataLoader(dataset, num_workers=2, multiprocessing_context="{method}", timeout=60, **kwargs)
 
         if __name__ == "__main__":
             ds = TensorDataset(ember.arange(20.0).reshape(10, 2), ember.arange(10))
             main = [[t.tolist() for t in b] for b in DataLoader(ds, batch_size=3)]
-            spawned = [[t.tolist() for t in b] for b in DataLoader(ds, batch_size=3, num_workers=2, multiprocessing_context="spawn")]
-            print(main == spawned)
+            print(main == [[t.tolist() for t in b] for b in load(ds, batch_size=3)])
             try:
-                list(DataLoader(Failing(6, bad=3), batch_size=2, num_workers=2, multiprocessing_context="spawn"))
+                list(load(Failing(6, bad=3), batch_size=2))
             except ValueError as e:
                 print(str(e).splitlines()[0])
+            draws = [d for b in load(Draws(), batch_size=2, persistent_workers=True) for d in zip(*[c.tolist() for c in b])]
+            by_worker = {{w: [d[:3] for d in draws if d[3] == w] for w in (0, 1)}}
+            print(sorted({{d[3]: d[4] for d in draws}}.items())[1][1] - sorted({{d[3]: d[4] for d in draws}}.items())[0][1],
+                  all(a != b for a, b in zip(by_worker[0][0], by_worker[1][0])))
+            start = time.monotonic()
+            try:
+                list(load(Dies(40, at=8), batch_size=2))
+            except RuntimeError as e:
+                print("killed by signal SIGKILL" in str(e), time.monotonic() - start < 5)
         """,
-        timeout=90,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["True", "Caught ValueError in DataLoader worker process 1."]
+    assert result.stdout.splitlines() == [
+        "True",
+        "Caught ValueError in DataLoader worker process 1.",
+        "1 True",
+        "True True",
+    ]
