@@ -448,6 +448,10 @@ from ember._C import (  # noqa: E402
 from ember._recording import wrap_python_ops as _wrap_python_ops  # noqa: E402
 
 _wrap_python_ops(linalg, _sys.modules[__name__], Tensor)
+# After the wrapping: the native ops' docstrings (ember/_docs), for help() and the API reference.
+from ember._docs import attach as _attach_docs  # noqa: E402
+
+_attach_docs()
 _install_missing_finder()
 
 
