@@ -72,6 +72,14 @@ def test_random_sampler_with_replacement_is_uniform():
     assert len(list(RandomSampler(range(3), replacement=True, num_samples=33, generator=seeded(1)))) == 33
 
 
+def test_random_sampler_permutations_are_uniform():
+    sampler = RandomSampler(range(4), generator=seeded(3))
+    counts = Counter(tuple(sampler) for _ in range(4800))  # 24 orders, 200 each expected
+    assert len(counts) == 24
+    chi2 = sum((c - 200) ** 2 / 200 for c in counts.values())
+    assert chi2 < 52  # 23 degrees of freedom: p < 0.001 beyond 49.7
+
+
 def test_random_sampler_errors():
     with pytest.raises(TypeError, match="replacement should be a boolean value, but got replacement=1"):
         RandomSampler(range(3), replacement=1)

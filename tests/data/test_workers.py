@@ -3,6 +3,7 @@ num_workers=0, seeding per worker and per epoch, worker info, iterable
 sharding, persistent workers, out-of-order delivery, and errors raised in
 workers. Every loader here has a timeout, so a bug fails instead of hanging."""
 
+import multiprocessing
 import pickle
 import time
 
@@ -281,3 +282,40 @@ def test_iterable_dataset_without_batching_and_a_stacked_dataset():
     batches = list(DataLoader(stacked, batch_size=2, num_workers=2, timeout=BOUND, multiprocessing_context=FORK))
     assert [b[0]["i"].tolist() for b in batches] == [[0, 1], [2, 3], [4]]
     assert [b[1][0].tolist() for b in batches] == [[0, 10], [20, 30], [40]]
+
+
+class Counted(Dataset):
+    """Counts its fetches, in every worker, in one counter shared by fork."""
+
+    def __init__(self, n):
+        self.n = n
+        self.count = multiprocessing.get_context(FORK).Value("i", 0)
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, i):
+        with self.count.get_lock():
+            self.count.value += 1
+        return i
+
+
+@pytest.mark.parametrize("prefetch", [1, 3])
+def test_prefetch_factor_bounds_the_batches_fetched_ahead(prefetch):
+    ds = Counted(40)
+    loader = DataLoader(
+        ds, batch_size=2, num_workers=2, prefetch_factor=prefetch, timeout=BOUND, multiprocessing_context=FORK
+    )
+
+    def fetched_settles_at(expected):
+        deadline = time.monotonic() + BOUND
+        while ds.count.value < expected and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.3)  # time to overshoot, were the bound not kept
+        return ds.count.value == expected
+
+    it = iter(loader)
+    assert fetched_settles_at(2 * prefetch * 2)  # prefetch batches per worker, 2 samples each
+    assert take_ids(next(it)) == [0, 1]
+    assert fetched_settles_at(2 * prefetch * 2 + 2)  # one batch handed out, one more asked for
+    assert sum(len(b) for b in it) == 38
