@@ -91,6 +91,68 @@ def test_optimizer_matches_torch(config, foreach):
     assert [sorted(g) for g in estate["param_groups"]] == [sorted(g) for g in tstate["param_groups"]]
 
 
+def _to_torch(value):
+    if isinstance(value, ember.Tensor):
+        return torch.tensor(value.numpy())
+    if isinstance(value, dict):
+        return {k: _to_torch(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_to_torch(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=_config_id)
+def test_state_dict_loads_into_torch(config):
+    """ember's state_dict has torch's layout: torch.optim loads it and takes the same next steps."""
+    name, kwargs = config
+    params, grads = _data(6)
+    ep = [ember.tensor(p).requires_grad_(True) for p in params]
+    eopt = getattr(ember.optim, name)(ep, **kwargs)
+    for step_grads in grads[:10]:
+        for e, g in zip(ep, step_grads, strict=True):
+            e.grad = ember.tensor(g)
+        eopt.step()
+    tp = [torch.tensor(e.detach().numpy(), requires_grad=True) for e in ep]
+    topt = getattr(torch.optim, name)(tp, **kwargs)
+    topt.load_state_dict(_to_torch(eopt.state_dict()))
+    for step_grads in grads[10:13]:
+        for e, t, g in zip(ep, tp, step_grads, strict=True):
+            e.grad, t.grad = ember.tensor(g), torch.tensor(g)
+        eopt.step()
+        topt.step()
+    for e, t in zip(ep, tp, strict=True):
+        np.testing.assert_allclose(e.detach().numpy(), t.detach().numpy(), rtol=1e-5, atol=1e-6)
+
+
+GROUPED = [
+    ("SGD", dict(lr=0.1), [dict(momentum=0.9, nesterov=True), dict(lr=0.05, weight_decay=0.1)]),
+    ("Adam", dict(lr=0.01), [dict(amsgrad=True), dict(betas=(0.5, 0.9), maximize=True)]),
+    ("RMSprop", dict(lr=0.01), [dict(centered=True), dict(momentum=0.5, alpha=0.9)]),
+]
+
+
+@pytest.mark.parametrize("name, defaults, options", GROUPED, ids=[g[0] for g in GROUPED])
+def test_param_groups_with_their_own_options_match_torch(name, defaults, options):
+    """Two groups with different options, a parameter of the second group
+    without a grad on some steps, and a third group added after 5 steps."""
+    params, grads = _data(4)
+    results = []
+    for lib in (ember, torch):
+        ps = [lib.tensor(p).requires_grad_(True) for p in params]
+        optim = getattr(lib.optim, name)(
+            [dict(params=ps[:2], **options[0]), dict(params=[ps[2]], **options[1])], **defaults
+        )
+        for step, step_grads in enumerate(grads):
+            if step == 5:
+                optim.add_param_group({"params": [ps[3]], "lr": 0.002})
+            for i, (p, g) in enumerate(zip(ps, step_grads, strict=True)):
+                p.grad = None if (i == 2 and step % 3 == 1) or (i == 3 and step < 5) else lib.tensor(g)
+            optim.step()
+        results.append([p.detach().numpy().copy() for p in ps])
+    for e, t in zip(*results, strict=True):
+        np.testing.assert_allclose(e, t, rtol=2e-5, atol=2e-6)
+
+
 @pytest.mark.parametrize("line_search_fn", [None, "strong_wolfe"])
 @pytest.mark.parametrize("history_size", [100, 2])
 def test_lbfgs_matches_torch(line_search_fn, history_size):
