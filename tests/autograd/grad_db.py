@@ -345,6 +345,133 @@ _add("eigvalsh", lambda make: (lambda a: ember.linalg.eigvalsh(a + a.transpose(-
 _add("eigh", lambda make: (lambda a: ember.linalg.eigh(a + a.transpose(-2, -1))[0], (make(3, 3),)))
 _add("eigh", lambda make: (lambda a: ember.linalg.eigh(a + a.transpose(-2, -1))[1].square(), (make(3, 3),)))
 _add("conj_physical", lambda make: (lambda a: ember.conj_physical(a), (make(3),)))
+_add(
+    "inv_ex",
+    lambda make: (lambda a: ember.linalg.inv_ex(a + 3 * ember.eye(3, dtype=ember.float64)).inverse, (make(2, 3, 3),)),
+)
+_add(
+    "solve_ex",
+    lambda make: (lambda a, b: ember.linalg.solve_ex(a + 3 * ember.eye(3, dtype=ember.float64), b).result, (make(3, 3), make(3, 2))),
+)  # fmt: skip
+_add(
+    "solve",
+    lambda make: (lambda a, b: ember.linalg.solve(a + 3 * ember.eye(3, dtype=ember.float64), b, left=False), (make(3, 3), make(2, 3))),
+)  # fmt: skip
+_add("cholesky_ex", lambda make: (lambda a: ember.linalg.cholesky_ex(_spd(a)).L, (make(3, 3),)))
+
+
+def _spread(a, values):
+    """a / 4 plus `values` on the diagonal: well-separated singular values (or eigenvalues)."""
+    m, n = a.shape[-2], a.shape[-1]
+    d = ember.zeros(m, n, dtype=ember.float64)
+    for i, v in enumerate(values[: min(m, n)]):
+        d[i, i] = v
+    return a * 0.25 + d
+
+
+def _svd_parts(U, S, Vh):
+    """Sign-invariant functions of each factor (a column's sign is arbitrary), and the pairs U_j Vh_j."""
+    w = ember.arange(1, S.shape[-1] + 1, dtype=ember.float64)
+    return U.square(), S, Vh.square(), (U * w.unsqueeze(-2)) @ Vh
+
+
+_add(
+    "svd",
+    lambda make: (lambda a: _svd_parts(*ember.linalg.svd(_spread(a, (3, 2, 1)), full_matrices=False)), (make(4, 3),)),
+    lambda make: (lambda a: _svd_parts(*ember.linalg.svd(_spread(a, (3, 2, 1)), full_matrices=False)), (make(2, 3, 5, layout="transposed"),)),
+    lambda make: (lambda a: _svd_parts(*ember.linalg.svd(_spread(a, (3, 2, 1)))), (make(3, 3, layout="sliced"),)),
+)  # fmt: skip
+_add(
+    "svdvals",
+    lambda make: (lambda a: ember.linalg.svdvals(_spread(a, (3, 2, 1))), (make(3, 4),)),
+    lambda make: (lambda a: ember.linalg.svdvals(_spread(a, (3, 2, 1))), (make(2, 4, 3, layout="transposed"),)),
+)
+_add(
+    "qr",
+    lambda make: (lambda a: ember.linalg.qr(_spread(a, (3, -2, 1))), (make(4, 3),)),
+    lambda make: (lambda a: ember.linalg.qr(_spread(a, (3, 2, -1))), (make(2, 3, 3, layout="transposed"),)),
+    lambda make: (lambda a: ember.linalg.qr(_spread(a, (3, 2, 1)), mode="complete"), (make(3, 5),)),
+)  # fmt: skip
+_add(
+    "eig",
+    # real, well-separated eigenvalues; eigenvectors through |V| (their phase is arbitrary)
+    lambda make: (lambda a: (lambda w, v: (ember.view_as_real(w), v.abs()))(*ember.linalg.eig(_spread(a, (3, 1, -2)))), (make(3, 3),)),
+    # a complex-conjugate pair
+    lambda make: (lambda a: (lambda w, v: (ember.view_as_real(w), v.abs()))(*ember.linalg.eig(a * 0.25 + ember.tensor([[1.0, 2, 0], [-2, 1, 0], [0, 0, -2]], dtype=ember.float64))), (make(3, 3),)),
+)  # fmt: skip
+_add(
+    "eigvals",
+    lambda make: (lambda a: ember.view_as_real(ember.linalg.eigvals(_spread(a, (3, 1, -2)))), (make(2, 3, 3),)),
+)
+_add(
+    "lstsq",
+    lambda make: (lambda a, b: ember.linalg.lstsq(_spread(a, (3, 2, 1)), b).solution, (make(5, 3), make(5, 2))),
+    lambda make: (lambda a, b: ember.linalg.lstsq(_spread(a, (3, 2, 1)), b).solution, (make(3, 5), make(3))),
+    lambda make: (lambda a, b: ember.linalg.lstsq(_spread(a, (3, 2, 1)), b, driver="gelsd")[:2], (make(2, 4, 3), make(2, 4, 2))),
+)  # fmt: skip
+
+
+_add(
+    "lu_factor",
+    lambda make: (lambda a: ember.linalg.lu_factor(a).LU, (make(3, 3),)),
+    lambda make: (lambda a: ember.linalg.lu_factor(a).LU, (make(4, 3, layout="transposed"),)),
+    lambda make: (lambda a: ember.linalg.lu_factor(a).LU, (make(2, 3, 4),)),
+)
+_add("lu_factor_ex", lambda make: (lambda a: ember.linalg.lu_factor_ex(a).LU, (make(2, 3, 3),)))
+
+
+def _lu_solve(a, b, **kwargs):
+    LU, pivots = ember.linalg.lu_factor(a + 3 * ember.eye(3, dtype=ember.float64))
+    return ember.linalg.lu_solve(LU, pivots, b, **kwargs)
+
+
+_add(
+    "lu_solve",
+    lambda make: (lambda a, b: _lu_solve(a, b), (make(3, 3), make(3, 2))),
+    lambda make: (lambda a, b: _lu_solve(a, b, adjoint=True), (make(2, 3, 3), make(2, 3, 2))),
+    lambda make: (lambda a, b: _lu_solve(a, b, left=False), (make(3, 3), make(2, 3))),
+)
+_add(
+    "householder_product",
+    lambda make: (lambda a, t: ember.linalg.householder_product(a, t), (make(5, 3), make(3))),
+    lambda make: (lambda a, t: ember.linalg.householder_product(a, t), (make(2, 4, 3), make(2, 2))),
+)
+_add(
+    "quantile",
+    lambda make: (lambda x: ember.quantile(x, 0.37, dim=1), (make(3, 7),)),
+    lambda make: (lambda x, q: ember.quantile(x, q, dim=0, keepdim=True), (make(6, 4), make(3, domain="probability"))),
+    lambda make: (lambda x: ember.quantile(x, 0.6), (make(3, 4, layout="transposed"),)),
+    lambda make: (lambda x: ember.quantile(x, ember.tensor([0.3, 0.9], dtype=ember.float64), dim=1, interpolation="midpoint"), (make(2, 5),)),
+    lambda make: (lambda x: ember.quantile(x, 0.4, dim=-1, interpolation="nearest"), (make(2, 6),)),
+)  # fmt: skip
+_NAN_AT = ember.tensor(
+    [[False, True, False, False, False], [False, False, False, False, False], [True, False, False, True, False]]
+)
+_add(
+    "nanquantile",
+    lambda make: (lambda x: ember.nanquantile(ember.where(_NAN_AT, float("nan"), x), 0.4, dim=1), (make(3, 5),)),
+    lambda make: (lambda x, q: ember.nanquantile(ember.where(_NAN_AT, float("nan"), x), q, dim=1), (make(3, 5), make(2, domain="probability"))),
+)  # fmt: skip
+
+# compositions over the decompositions above
+_add("pinv", lambda make: (lambda a: ember.linalg.pinv(_spread(a, (3, 2, 1))), (make(4, 3),)))
+_add("cond", lambda make: (lambda a: ember.linalg.cond(_spread(a, (3, 2, 1))), (make(3, 3),)))
+_add(
+    "tensorinv",
+    lambda make: (
+        lambda a: ember.linalg.tensorinv(a + 3 * ember.eye(4, dtype=ember.float64).reshape(4, 2, 2), ind=1),
+        (make(4, 2, 2),),
+    ),
+)
+_add(
+    "tensorsolve",
+    lambda make: (lambda a, b: ember.linalg.tensorsolve(a + 3 * ember.eye(6, dtype=ember.float64).reshape(2, 3, 6), b), (make(2, 3, 6), make(2, 3))),
+)  # fmt: skip
+_add(
+    "lu",
+    lambda make: (lambda a: ember.linalg.lu(a)[1:], (make(4, 3),)),
+    lambda make: (lambda a: ember.linalg.lu(a)[1:], (make(3, 4),)),
+)
 
 # compositions of recorded ops (no formula of their own)
 _add(
@@ -455,3 +582,107 @@ if hasattr(C, "_nn") and hasattr(C._nn, "convolution_backward"):
     _add("embedding", lambda make: (lambda w: _nnop("embedding")(w, ember.tensor([[0, 2], [2, 1]])), (make(4, 3),)))
     _add("pixel_shuffle", lambda make: (lambda x: _nnop("pixel_shuffle")(x, 2), (make(1, 8, 2, 3),)))
     _add("pixel_unshuffle", lambda make: (lambda x: _nnop("pixel_unshuffle")(x, 2), (make(1, 2, 4, 6),)))
+
+    # multi-output pools and norms (output 0 differentiated), LP pools, upsampling, im2col/col2im
+    def _no_grad(fn, *args):
+        with ember.no_grad():
+            return fn(*args)
+
+    for _n in (1, 2, 3):
+        _sp = (5, 4, 3)[:_n]
+        _add(
+            f"max_pool{_n}d_with_indices",
+            lambda make, n=_n, sp=_sp: (lambda x: _nnop(f"max_pool{n}d_with_indices")(x, 2, 1, 1)[0], (make(1, 2, *sp),)),
+            lambda make, n=_n, sp=_sp: (lambda x: _nnop(f"max_pool{n}d_with_indices")(x, 2, 2, 0, 1, True)[0], (make(2, *sp, layout="transposed"),)),
+        )  # fmt: skip
+        _add(
+            f"adaptive_max_pool{_n}d",
+            lambda make, n=_n, sp=_sp: (lambda x: _nnop(f"adaptive_max_pool{n}d")(x, (2,) * n)[0], (make(1, 2, *sp),)),
+        )  # fmt: skip
+        _add(
+            f"lp_pool{_n}d",
+            lambda make, n=_n, sp=_sp: (lambda x: _nnop(f"lp_pool{n}d")(x, 2.0, 2, 1), (make(1, 2, *sp),)),
+            lambda make, n=_n, sp=_sp: (lambda x: _nnop(f"lp_pool{n}d")(x, 3, 2, None, True), (make(2, *sp, domain="positive"),)),
+        )  # fmt: skip
+
+        def _pool_bwd_sample(make, n=_n, sp=_sp, kind="max"):
+            x = make(1, 2, *sp)
+            if kind == "max":
+                out, idx = _no_grad(_nnop(f"max_pool{n}d_with_indices"), x, 2, 1, 1)
+                bwd = getattr(_NN, f"max_pool{n}d_with_indices_backward")
+                return (lambda g, x: bwd(g, x, 2, 1, 1, 1, False, idx)), (make(*out.shape), x)
+            if kind == "adaptive_max":
+                out, idx = _no_grad(_nnop(f"adaptive_max_pool{n}d"), x, (2,) * n)
+                bwd = getattr(_NN, f"adaptive_max_pool{n}d_backward")
+                return (lambda g, x: bwd(g, x, idx)), (make(*out.shape), x)
+            if kind == "avg":
+                out = _no_grad(_nnop(f"avg_pool{n}d"), x, 2, 1, 1, False, False)
+                bwd = getattr(_NN, f"avg_pool{n}d_backward")
+                return (lambda g, x: bwd(g, x, 2, 1, 1, False, False, None)), (make(*out.shape), x)
+            bwd = getattr(_NN, f"adaptive_avg_pool{n}d_backward")
+            return (lambda g, x: bwd(g, x)), (make(1, 2, *(2,) * n), x)
+
+        for _kind, _op in (("max", "max_pool{}d_with_indices_backward"), ("adaptive_max", "adaptive_max_pool{}d_backward"),
+                           ("avg", "avg_pool{}d_backward"), ("adaptive_avg", "adaptive_avg_pool{}d_backward")):  # fmt: skip
+            _add(_op.format(_n), lambda make, f=_pool_bwd_sample, k=_kind: f(make, kind=k))
+
+    def _stats(n, c):  # running mean and var of c channels
+        return ember.zeros(c, dtype=ember.float64), ember.ones(c, dtype=ember.float64).mul(1.5)
+
+    _add(
+        "native_batch_norm",
+        lambda make: (lambda x, w, b: _nnop("native_batch_norm")(x, w, b, None, None, True, 0.1, 1e-5)[0], (make(4, 3, 2), make(3), make(3))),
+        lambda make: (lambda x, w, b: _nnop("native_batch_norm")(x, w, b, *_stats(4, 3), False, 0.1, 1e-5)[0], (make(4, 3), make(3), make(3))),
+        lambda make: (lambda x: _nnop("native_batch_norm")(x, None, None, None, None, True, 0.1, 1e-5)[0], (make(3, 2, 2, layout="transposed"),)),
+    )  # fmt: skip
+    _add(
+        "native_layer_norm",
+        lambda make: (lambda x, w, b: _nnop("native_layer_norm")(x, [3, 4], w, b, 1e-5)[0], (make(2, 3, 4), make(3, 4), make(3, 4))),
+        lambda make: (lambda x: _nnop("native_layer_norm")(x, [3], None, None, 1e-5)[0], (make(4, 3, layout="transposed"),)),
+    )  # fmt: skip
+    _add(
+        "native_group_norm",
+        lambda make: (lambda x, w, b: _nnop("native_group_norm")(x, w, b, 2, 4, 3, 2, 1e-5)[0], (make(2, 4, 3), make(4), make(4))),
+    )  # fmt: skip
+    _add(
+        "instance_norm",
+        lambda make: (lambda x, w, b: _nnop("instance_norm")(x, w, b, None, None, True, 0.1, 1e-5, False), (make(2, 3, 4), make(3), make(3))),
+        lambda make: (lambda x, w, b: _nnop("instance_norm")(x, w, b, *_stats(2, 3), False, 0.1, 1e-5, False), (make(2, 3, 2, 2), make(3), make(3))),
+    )  # fmt: skip
+    _add("im2col", lambda make: (lambda x: _NN.im2col(x, (2, 3), (1, 1), (1, 0), (2, 1)), (make(1, 2, 4, 5),)))
+    _add("col2im", lambda make: (lambda x: _NN.col2im(x, (4, 5), (2, 2), (1, 1), (0, 1), (1, 2)), (make(1, 8, 9),)))
+
+    # (op, input spatial shape, output size, trailing arguments)
+    _UPSAMPLE = [
+        ("upsample_nearest1d", (4,), (7,), (None,)),
+        ("upsample_nearest2d", (3, 4), (5, 3), (None, None)),
+        ("upsample_nearest3d", (2, 3, 2), (3, 5, 4), (None, None, None)),
+        ("upsample_nearest_exact1d", (4,), (7,), (None,)),
+        ("upsample_nearest_exact2d", (3, 4), (5, 3), (None, None)),
+        ("upsample_nearest_exact3d", (2, 3, 2), (3, 5, 4), (None, None, None)),
+        ("upsample_linear1d", (4,), (7,), (False, None)),
+        ("upsample_bilinear2d", (3, 4), (5, 7), (True, None, None)),
+        ("upsample_trilinear3d", (2, 3, 2), (3, 5, 4), (False, None, None, None)),
+        ("upsample_bicubic2d", (3, 4), (5, 7), (False, None, None)),
+    ]
+    for _name, _in, _out, _rest in _UPSAMPLE:
+        _add(
+            _name,
+            lambda make, f=_name, i=_in, o=_out, r=_rest: (lambda x: getattr(_NN, f)(x, o, *r), (make(1, 2, *i),)),
+        )
+        _add(
+            _name + "_backward",
+            lambda make, f=_name + "_backward", i=_in, o=_out, r=_rest: (
+                lambda g: getattr(_NN, f)(g, o, (1, 2, *i), *r),
+                (make(1, 2, *o),),
+            ),
+        )
+    _add(
+        "upsample_bilinear2d",
+        lambda make: (lambda x: _NN.upsample_bilinear2d(x, (6, 5), False, 2.0, 1.3), (make(1, 2, 3, 4, layout="transposed"),)),
+    )  # fmt: skip
+    _add(
+        "embedding_dense_backward",
+        lambda make: (lambda g: _NN.embedding_dense_backward(g, ember.tensor([[0, 2], [2, 1]]), 4, -1, False), (make(2, 2, 3),)),
+        lambda make: (lambda g: _NN.embedding_dense_backward(g, ember.tensor([0, 2, 2, 1]), 4, 2, True), (make(4, 3),)),
+    )  # fmt: skip

@@ -36,7 +36,39 @@ CASES = [
     ("max_pool2d", lambda x: F.max_pool2d(x, 2), lambda: (t(1, 2, 4, 4),)),
     ("avg_pool2d", lambda x: F.avg_pool2d(x, 3, 2, 1, count_include_pad=False), lambda: (t(1, 2, 5, 5),)),
     ("adaptive_avg_pool2d", lambda x: F.adaptive_avg_pool2d(x, (2, 3)), lambda: (t(1, 2, 5, 7),)),
+    ("max_pool2d_indices", lambda x: F.max_pool2d(x, 3, 2, 1, return_indices=True)[0], lambda: (t(1, 2, 5, 5),)),
+    ("max_pool1d_ceil", lambda x: F.max_pool1d(x, 2, ceil_mode=True), lambda: (t(2, 5),)),
+    ("adaptive_max_pool2d", lambda x: F.adaptive_max_pool2d(x, (2, None)), lambda: (t(1, 2, 5, 3),)),
+    ("lp_pool2d", lambda x: F.lp_pool2d(x, 2, 2), lambda: (t(1, 2, 4, 4),)),
+    (
+        "max_unpool2d",
+        lambda x: F.max_unpool2d(*F.max_pool2d(x, 2, return_indices=True), 2),
+        lambda: (t(1, 2, 4, 4),),
+    ),  # fmt: skip
+    ("interpolate_bicubic", lambda x: F.interpolate(x, size=(4, 5), mode="bicubic"), lambda: (t(1, 2, 3, 3),)),
+    ("interpolate_area", lambda x: F.interpolate(x, scale_factor=0.5, mode="area"), lambda: (t(1, 2, 4, 6),)),
     ("batch_norm", lambda x, w, b: F.batch_norm(x, None, None, w, b, training=True), lambda: (t(4, 3, 2), t(3), t(3))),
+    (
+        "batch_norm_running",
+        lambda x, w: F.batch_norm(
+            x, ember.zeros(3, dtype=ember.float64), ember.ones(3, dtype=ember.float64), w, training=True
+        ),
+        lambda: (t(4, 3, 2), t(3)),
+    ),
+    (
+        "batch_norm_eval",
+        lambda x, w: F.batch_norm(
+            x, ember.zeros(3, dtype=ember.float64), ember.full((3,), 2.0, dtype=ember.float64), w
+        ),
+        lambda: (t(4, 3), t(3)),
+    ),
+    (
+        "instance_norm_running",
+        lambda x, w: F.instance_norm(
+            x, ember.zeros(3, dtype=ember.float64), ember.ones(3, dtype=ember.float64), w, use_input_stats=True
+        ),
+        lambda: (t(2, 3, 5), t(3)),
+    ),  # fmt: skip
     ("layer_norm", lambda x, w, b: F.layer_norm(x, (4,), w, b), lambda: (t(3, 4), t(4), t(4))),
     ("group_norm", lambda x, w, b: F.group_norm(x, 2, w, b), lambda: (t(2, 4, 3), t(4), t(4))),
     ("instance_norm", lambda x: F.instance_norm(x), lambda: (t(2, 3, 5),)),
@@ -86,6 +118,24 @@ CASES = [
 @pytest.mark.parametrize("fn, make", [(f, m) for _, f, m in CASES], ids=[n for n, _, _ in CASES])
 def test_gradcheck(fn, make):
     assert gradcheck(fn, make(), eps=1e-6, atol=1e-5, rtol=1e-3)
+
+
+GRADGRAD = [
+    ("max_pool2d", lambda x: F.max_pool2d(x, 2, 1), lambda: (t(1, 2, 3, 3),)),
+    ("avg_pool2d", lambda x: F.avg_pool2d(x, 2, 1, 1), lambda: (t(1, 2, 3, 3),)),
+    ("adaptive_avg_pool1d", lambda x: F.adaptive_avg_pool1d(x, 2), lambda: (t(1, 2, 5),)),
+    ("adaptive_max_pool1d", lambda x: F.adaptive_max_pool1d(x, 2), lambda: (t(1, 2, 5),)),
+    ("bilinear", lambda x: F.interpolate(x, size=(3, 4), mode="bilinear"), lambda: (t(1, 1, 2, 3),)),
+    ("nearest", lambda x: F.interpolate(x, scale_factor=2), lambda: (t(1, 1, 2),)),
+    ("unfold", lambda x: F.unfold(x, 2) ** 2, lambda: (t(1, 2, 3, 3),)),
+    ("embedding", lambda w: F.embedding(ember.tensor([0, 2, 2]), w, padding_idx=0) ** 2, lambda: (t(3, 2),)),
+]
+
+
+@pytest.mark.parametrize("fn, make", [(f, m) for _, f, m in GRADGRAD], ids=[n for n, _, _ in GRADGRAD])
+def test_gradgradcheck_through_the_backward_ops(fn, make):
+    # the first backward calls the core's *_backward ops; these differentiate through them
+    assert ember.autograd.gradgradcheck(fn, make(), eps=1e-6, atol=1e-5, rtol=1e-3)
 
 
 def test_rnn_cells_gradcheck():

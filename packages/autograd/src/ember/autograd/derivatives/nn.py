@@ -92,6 +92,33 @@ def _register_pools(n):
     def adaptive_avg_pool_backward(grad, input, output_size):
         return getattr(_nn, f"adaptive_avg_pool{n}d_backward")(grad, input)
 
+    # the indices (second output, integer) come back as the saved result: no second pass over the input
+    @derivative(f"max_pool{n}d_with_indices", save=("input",))
+    def max_pool_with_indices_backward(grad, input, kernel_size, stride=(), padding=0, dilation=1, ceil_mode=False,
+                                       *, result):  # fmt: skip
+        return getattr(_nn, f"max_pool{n}d_with_indices_backward")(
+            grad[0], input, kernel_size, stride, padding, dilation, ceil_mode, result[1]
+        )
+
+    @derivative(f"adaptive_max_pool{n}d", save=("input",))
+    def adaptive_max_pool_backward(grad, input, output_size, *, result):
+        return getattr(_nn, f"adaptive_max_pool{n}d_backward")(grad[0], input, result[1])
+
+    avg_pool_bwd = getattr(_nn, f"avg_pool{n}d_backward")
+
+    # out = s^(1/p) with s the window sum of x^p (PyTorch's avg_pool times the kernel size, clipped at 0), so
+    # d out/d x = out^(1-p) x^(p-1) through the avg_pool backward; zero where the window's s is not positive.
+    @derivative(f"lp_pool{n}d", save=("input",))
+    def lp_pool_backward(grad, input, norm_type, kernel_size, stride=None, ceil_mode=False, *, result):
+        k = 1
+        for size in _tuple(kernel_size, n):
+            k *= size
+        stride = () if stride is None else stride
+        positive = result > 0
+        g_sum = ember.where(positive, grad * result.pow(1 - norm_type), 0.0) * k
+        g = avg_pool_bwd(g_sum, input, kernel_size, stride, 0, ceil_mode, True, None)
+        return g * input.pow(norm_type - 1)
+
 
 def _register_norms():
     @derivative("layer_norm", inputs=("input", "weight", "bias"), save=("input", "weight", "bias"))
@@ -112,6 +139,61 @@ def _register_norms():
         return _nn.native_group_norm_backward(
             grad, input, mean, rstd, weight, n, c, hxw, num_groups, (needs[0], needs[1], needs[2])
         )
+
+    # The native ops return (output, mean, rstd): their formulas reuse those instead of recomputing them.
+    @derivative("native_layer_norm", inputs=("input", "weight", "bias"), save=("input", "weight", "bias"))
+    def native_layer_norm_backward(grad, input, normalized_shape, weight, bias, eps, *, result, needs):
+        return _nn.native_layer_norm_backward(
+            grad[0], input, normalized_shape, result[1], result[2], weight, bias, (needs[0], needs[1], needs[2])
+        )
+
+    @derivative("native_group_norm", inputs=("input", "weight", "bias"), save=("input", "weight"))
+    def native_group_norm_backward(grad, input, weight, bias, N, C, HxW, group, eps, *, result, needs):
+        return _nn.native_group_norm_backward(
+            grad[0], input, result[1], result[2], weight, N, C, HxW, group, (needs[0], needs[1], needs[2])
+        )
+
+    # The running stats are read back only in eval mode; in training mode the forward moves them in place
+    # (after the recorder saved them), so callers that record pass them as None there (nn.functional does).
+    @derivative(
+        "native_batch_norm",
+        inputs=("input", "weight", "bias"),
+        save=("input", "weight", "running_mean", "running_var"),
+    )
+    def native_batch_norm_backward(grad, input, weight, bias, running_mean, running_var, training, momentum, eps,
+                                   *, result, needs):  # fmt: skip
+        mean, invstd = (result[1], result[2]) if training else (None, None)
+        return _nn.native_batch_norm_backward(
+            grad[0], input, weight, running_mean, running_var, mean, invstd, training, eps,
+            (needs[0], needs[1], needs[2]),
+        )  # fmt: skip
+
+    # Instance norm is batch norm of the (1, N*C, *) view with the per-channel weight repeated N times.
+    @derivative(
+        "instance_norm",
+        inputs=("input", "weight", "bias"),
+        save=("input", "weight", "running_mean", "running_var"),
+    )
+    def instance_norm_backward(grad, input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps,
+                               cudnn_enabled, *, needs):  # fmt: skip
+        n, c = input.shape[0], input.shape[1]
+        x = input.reshape(1, n * c, -1)
+        w = None if weight is None else weight.repeat(n)
+        if use_input_stats:
+            mean = x.mean([0, 2])
+            invstd = (x.var([0, 2], correction=0) + eps).rsqrt()
+            rm = rv = None
+        else:
+            mean = invstd = None
+            rm, rv = running_mean.repeat(n), running_var.repeat(n)
+        gi, gw, gb = _nn.native_batch_norm_backward(
+            grad.reshape(1, n * c, -1), x, w, rm, rv, mean, invstd, use_input_stats, eps,
+            (needs[0], needs[1] and w is not None, needs[2]),
+        )  # fmt: skip
+        gi = None if gi is None else gi.reshape(input.shape)
+        gw = None if gw is None else gw.reshape(n, c).sum(0)
+        gb = None if gb is None else gb.reshape(n, c).sum(0)
+        return gi, gw, gb
 
     # running stats are read in eval mode (train=False), so they are saved too
     @derivative(
@@ -151,3 +233,5 @@ if _nn is not None and hasattr(_nn, "convolution_backward"):
     @derivative("pixel_unshuffle", save=())
     def pixel_unshuffle_backward(grad, input, downscale_factor):
         return _op("pixel_shuffle")(grad, downscale_factor)
+
+    from ember.autograd.derivatives import nn_backward  # noqa: F401  (upsample, im2col/col2im, double backward)

@@ -17,12 +17,18 @@ from ember.nn.functional.normalization import (
     layer_norm,
     rms_norm,
 )
+from ember.nn.functional.pooling import *  # noqa: F403
+from ember.nn.functional.pooling import __all__ as _pool
+from ember.nn.functional.upsample import *  # noqa: F403
+from ember.nn.functional.upsample import __all__ as _up
 
 __all__ = [
     *_act,
     *_conv,
     *_lin,
     *_loss,
+    *_pool,
+    *_up,
     "batch_norm",
     "ctc_loss",
     "group_norm",

@@ -141,15 +141,8 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
             norms = rows.norm(norm_type, 1, keepdim=True)
             scale = ember.where(norms > max_norm, max_norm / (norms + 1e-7), ember.ones_like(norms))
             weight.index_copy_(0, idx, rows * scale)
-    flat = input.reshape(-1)
-    if padding_idx is not None and weight.requires_grad:
-        # The padding row gets no gradient: its lookups read a detached copy.
-        out = weight.index_select(0, flat)
-        pad = (flat == padding_idx).unsqueeze(1)
-        out = ember.where(pad, weight.detach().index_select(0, flat), out)
-    else:
-        out = weight.index_select(0, flat)
-    return out.reshape(*input.shape, weight.shape[1])
+    # the native op leaves the padding row out of the gradient (its formula calls embedding_dense_backward)
+    return ember.embedding(weight, input, -1 if padding_idx is None else padding_idx, scale_grad_by_freq, sparse)
 
 
 def one_hot(tensor, num_classes=-1):

@@ -1,0 +1,155 @@
+"""Max/avg/adaptive/LP pooling over the core's native primitives (their backward ops in derivatives/nn.py)."""
+
+from ember import _C
+
+_nn = _C._nn
+
+
+def _stride(stride):
+    return () if stride is None else stride  # () is the primitives' "same as kernel_size"
+
+
+def _max_pool(n, with_indices, plain):
+    def max_pool(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+        if return_indices:
+            return with_indices(input, kernel_size, _stride(stride), padding, dilation, ceil_mode)
+        return plain(input, kernel_size, _stride(stride), padding, dilation, ceil_mode)
+
+    max_pool.__name__ = max_pool.__qualname__ = f"max_pool{n}d"
+    return max_pool
+
+
+max_pool1d = _max_pool(1, _C.max_pool1d_with_indices, _C.max_pool1d)
+max_pool2d = _max_pool(2, _nn.max_pool2d_with_indices, _C.max_pool2d)
+max_pool3d = _max_pool(3, _nn.max_pool3d_with_indices, _C.max_pool3d)
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    return _C.avg_pool1d(input, kernel_size, _stride(stride), padding, ceil_mode, count_include_pad)
+
+
+def avg_pool2d(
+    input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None
+):
+    return _nn.avg_pool2d(input, kernel_size, _stride(stride), padding, ceil_mode, count_include_pad, divisor_override)
+
+
+def avg_pool3d(
+    input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None
+):
+    return _nn.avg_pool3d(input, kernel_size, _stride(stride), padding, ceil_mode, count_include_pad, divisor_override)
+
+
+def _sizes(input, output_size, n):
+    """output_size with None entries taking the input's size, as PyTorch allows."""
+    size = tuple(output_size) if isinstance(output_size, tuple | list) else (output_size,) * n
+    if None not in size:
+        return size
+    return tuple(input.shape[input.ndim - n + d] if s is None else s for d, s in enumerate(size))
+
+
+def adaptive_avg_pool1d(input, output_size):
+    return _C.adaptive_avg_pool1d(input, _sizes(input, output_size, 1))
+
+
+def adaptive_avg_pool2d(input, output_size):
+    return _nn.adaptive_avg_pool2d(input, _sizes(input, output_size, 2))
+
+
+def adaptive_avg_pool3d(input, output_size):
+    return _nn.adaptive_avg_pool3d(input, _sizes(input, output_size, 3))
+
+
+def adaptive_max_pool1d(input, output_size, return_indices=False):
+    out = _C.adaptive_max_pool1d(input, _sizes(input, output_size, 1))
+    return out if return_indices else out[0]
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    out = _nn.adaptive_max_pool2d(input, _sizes(input, output_size, 2))
+    return out if return_indices else out[0]
+
+
+def adaptive_max_pool3d(input, output_size, return_indices=False):
+    out = _nn.adaptive_max_pool3d(input, _sizes(input, output_size, 3))
+    return out if return_indices else out[0]
+
+
+def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    return _nn.lp_pool1d(input, norm_type, kernel_size, stride, ceil_mode)
+
+
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    return _nn.lp_pool2d(input, norm_type, kernel_size, stride, ceil_mode)
+
+
+def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    return _nn.lp_pool3d(input, norm_type, kernel_size, stride, ceil_mode)
+
+
+def _unpool_size(input, indices, kernel_size, stride, padding, output_size, n, name):
+    k = tuple(kernel_size) if isinstance(kernel_size, tuple | list) else (kernel_size,) * n
+    s = k if stride is None else (tuple(stride) if isinstance(stride, tuple | list) else (stride,) * n)
+    p = tuple(padding) if isinstance(padding, tuple | list) else (padding,) * n
+    if tuple(indices.shape) != tuple(input.shape):
+        raise RuntimeError(
+            f"{name}: Expected shape of indices to be same as that of the input tensor ({list(input.shape)}) "
+            f"but got indices tensor with shape: {list(indices.shape)}"
+        )
+    default = tuple((input.shape[input.ndim - n + d] - 1) * s[d] - 2 * p[d] + k[d] for d in range(n))
+    if output_size is None:
+        return default
+    size = tuple(output_size)[-n:]
+    for d in range(n):
+        lo, hi = default[d] - s[d], default[d] + s[d]
+        if not lo < size[d] < hi:
+            raise ValueError(
+                f"{name}: invalid output_size {list(size)} (dim {d} must be between {lo + 1} and {hi - 1})"
+            )
+    return size
+
+
+def _max_unpool(input, indices, kernel_size, stride, padding, output_size, n, name):
+    """Each input value scattered to its flat index in the output's spatial plane; zeros elsewhere."""
+    size = _unpool_size(input, indices, kernel_size, stride, padding, output_size, n, name)
+    lead = tuple(input.shape[: input.ndim - n])
+    flat = input.reshape(*lead, -1)
+    plane = 1
+    for s in size:
+        plane *= s
+    out = flat.new_zeros((*lead, plane)).scatter(flat.ndim - 1, indices.reshape(*lead, -1), flat)
+    return out.reshape(*lead, *size)
+
+
+def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 1, "max_unpool1d")
+
+
+def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 2, "max_unpool2d")
+
+
+def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 3, "max_unpool3d")
+
+
+__all__ = [
+    "adaptive_avg_pool1d",
+    "adaptive_avg_pool2d",
+    "adaptive_avg_pool3d",
+    "adaptive_max_pool1d",
+    "adaptive_max_pool2d",
+    "adaptive_max_pool3d",
+    "avg_pool1d",
+    "avg_pool2d",
+    "avg_pool3d",
+    "lp_pool1d",
+    "lp_pool2d",
+    "lp_pool3d",
+    "max_pool1d",
+    "max_pool2d",
+    "max_pool3d",
+    "max_unpool1d",
+    "max_unpool2d",
+    "max_unpool3d",
+]

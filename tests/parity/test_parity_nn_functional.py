@@ -1,0 +1,136 @@
+"""nn.functional over the native primitives against torch.nn.functional: values, indices,
+running statistics and the gradients autograd gives through the primitives' formulas."""
+
+import numpy as np
+import pytest
+from oracle import torch
+
+import ember
+import ember.nn as enn
+import ember.nn.functional as EF
+
+TF = torch.nn.functional
+
+
+def both(fn_e, fn_t, *arrays, grad_seed=0):
+    """(ember outputs, torch outputs, ember grads, torch grads) of fn(*arrays) for one random grad_output."""
+    e_in = [ember.tensor(a, requires_grad=True) for a in arrays]
+    t_in = [torch.from_numpy(a).requires_grad_() for a in arrays]
+    e_out, t_out = fn_e(*e_in), fn_t(*t_in)
+    e0 = e_out[0] if isinstance(e_out, tuple) else e_out
+    t0 = t_out[0] if isinstance(t_out, tuple) else t_out
+    g = np.random.default_rng(grad_seed).standard_normal(tuple(t0.shape)).astype(arrays[0].dtype)
+    e0.backward(ember.tensor(g))
+    t0.backward(torch.from_numpy(g))
+    return e_out, t_out, [a.grad.numpy() for a in e_in], [a.grad.numpy() for a in t_in]
+
+
+def close(a, b, tol=1e-10):
+    a = a.detach().numpy() if hasattr(a, "detach") else a
+    np.testing.assert_allclose(a, b.detach().numpy() if hasattr(b, "detach") else b, tol, tol)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+@pytest.mark.parametrize("ceil_mode", [False, True])
+def test_max_pool_return_indices_and_unpool(n, ceil_mode):
+    x = np.random.default_rng(n).standard_normal((2, 3, *[7, 6, 5][:n]))
+    mp = lambda m: lambda a: getattr(m, f"max_pool{n}d")(a, 3, 2, 1, 1, ceil_mode, True)  # noqa: E731
+    (eo, ei), (to, ti), eg, tg = both(mp(EF), mp(TF), x)
+    close(eo, to)
+    np.testing.assert_array_equal(ei.numpy(), ti.numpy())
+    close(eg[0], tg[0])
+    # unpool scatters back to the pooled positions; its gradient reads them
+    size = x.shape[2:]
+    up = lambda m, i: lambda a: getattr(m, f"max_unpool{n}d")(a, i, 3, 2, 1, size)  # noqa: E731
+    _, tu, eg, tg = both(up(EF, ei), up(TF, ti), to.detach().numpy())
+    close(getattr(EF, f"max_unpool{n}d")(eo, ei, 3, 2, 1, size), tu)
+    close(eg[0], tg[0])
+
+
+def test_max_pool_and_unpool_modules():
+    x = np.random.default_rng(3).standard_normal((1, 2, 6, 6)).astype(np.float32)
+    eo, ei = enn.MaxPool2d(2, return_indices=True)(ember.tensor(x))
+    to, ti = torch.nn.MaxPool2d(2, return_indices=True)(torch.from_numpy(x))
+    np.testing.assert_array_equal(ei.numpy(), ti.numpy())
+    close(enn.MaxUnpool2d(2)(eo, ei), torch.nn.MaxUnpool2d(2)(to, ti), 1e-6)
+    with pytest.raises(RuntimeError, match="max_unpool2d.*indices"):
+        enn.MaxUnpool2d(2)(eo, ei[:, :1])
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_adaptive_max_pool_indices_and_lp_pool(n):
+    x = np.random.default_rng(n).standard_normal((2, 3, *[9, 7, 5][:n]))
+    am = lambda m: lambda a: getattr(m, f"adaptive_max_pool{n}d")(a, [4, 3, 2][:n], True)  # noqa: E731
+    (eo, ei), (to, ti), eg, tg = both(am(EF), am(TF), x)
+    close(eo, to)
+    np.testing.assert_array_equal(ei.numpy(), ti.numpy())
+    close(eg[0], tg[0])
+    for p, ceil in [(2.0, False), (3, True)]:
+        lp = lambda m, p=p, c=ceil: lambda a: getattr(m, f"lp_pool{n}d")(a, p, 2, None, c)  # noqa: E731
+        eo, to, eg, tg = both(lp(EF), lp(TF), np.abs(x) + 0.1)
+        close(eo, to)
+        close(eg[0], tg[0])
+
+
+INTERP = [
+    ("nearest", 3, dict(size=7)),
+    ("nearest", 4, dict(scale_factor=(1.5, 0.7))),
+    ("nearest-exact", 5, dict(scale_factor=1.6)),
+    ("linear", 3, dict(scale_factor=2.3, align_corners=False)),
+    ("bilinear", 4, dict(size=(5, 9), align_corners=True)),
+    ("bilinear", 4, dict(scale_factor=1.7, recompute_scale_factor=True)),
+    ("bicubic", 4, dict(size=(7, 5), align_corners=False)),
+    ("bicubic", 4, dict(scale_factor=1.3, align_corners=True)),
+    ("trilinear", 5, dict(size=(3, 5, 4))),
+    ("area", 4, dict(size=(2, 3))),
+    ("area", 3, dict(scale_factor=0.6)),
+]
+
+
+@pytest.mark.parametrize("mode,ndim,kwargs", INTERP, ids=lambda v: str(v))
+def test_interpolate_and_grad(mode, ndim, kwargs):
+    x = np.random.default_rng(ndim).standard_normal((2, 3, 4, 5, 3)[:ndim])
+    call = lambda m: lambda a: m.interpolate(a, mode=mode, **kwargs)  # noqa: E731
+    eo, to, eg, tg = both(call(EF), call(TF), x)
+    close(eo, to)
+    close(eg[0], tg[0])
+
+
+def test_interpolate_bad_input_names_the_mode():
+    x = ember.zeros(1, 2, 4)
+    with pytest.raises(NotImplementedError, match="bilinear mode needs 4D input"):
+        EF.interpolate(x, size=3, mode="bilinear")
+    with pytest.raises(NotImplementedError, match="got bicubic"):
+        EF.interpolate(x, size=3, mode="bicubic")
+    with pytest.raises(ValueError, match="align_corners"):
+        EF.interpolate(x, size=3, align_corners=True)
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_batch_and_instance_norm_running_stats_and_grads(training):
+    rng = np.random.default_rng(4)
+    x, w, b = rng.standard_normal((4, 3, 5)), rng.standard_normal(3), rng.standard_normal(3)
+    for name in ("batch_norm", "instance_norm"):
+        stats = [rng.standard_normal(3), rng.random(3) + 0.5]
+        e_stats = [ember.tensor(s) for s in stats]
+        t_stats = [torch.from_numpy(s.copy()) for s in stats]
+
+        def call(m, s, name=name):
+            if name == "batch_norm":
+                return lambda a, ww, bb: m.batch_norm(a, s[0], s[1], ww, bb, training, 0.3, 1e-4)
+            return lambda a, ww, bb: m.instance_norm(a, s[0], s[1], ww, bb, training, 0.3, 1e-4)
+
+        eo, to, eg, tg = both(call(EF, e_stats), call(TF, t_stats), x, w, b)
+        close(eo, to)
+        for got, want in zip(eg, tg, strict=True):
+            close(got, want)
+        for got, want in zip(e_stats, t_stats, strict=True):
+            close(got, want, 1e-9)
+
+
+def test_fold_unfold_grads():
+    x = np.random.default_rng(5).standard_normal((2, 3, 5, 6))
+    call = lambda m: lambda a: m.fold(m.unfold(a, (2, 3), 1, 1, (2, 1)) * 2, (5, 6), (2, 3), 1, 1, (2, 1))  # noqa: E731
+    eo, to, eg, tg = both(call(EF), call(TF), x)
+    close(eo, to)
+    close(eg[0], tg[0])
