@@ -52,7 +52,7 @@ def _accumulate(buffer, i, grad):
 def _graph(roots):
     """Dependency counts of every node reachable from the root nodes."""
     deps = {}
-    stack = [node for node in roots if node is not None]
+    stack = list(dict.fromkeys(node for node in roots if node is not None))  # two outputs of one node: once
     seen = set(stack)
     order = []
     while stack:
