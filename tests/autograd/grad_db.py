@@ -345,6 +345,133 @@ _add("eigvalsh", lambda make: (lambda a: ember.linalg.eigvalsh(a + a.transpose(-
 _add("eigh", lambda make: (lambda a: ember.linalg.eigh(a + a.transpose(-2, -1))[0], (make(3, 3),)))
 _add("eigh", lambda make: (lambda a: ember.linalg.eigh(a + a.transpose(-2, -1))[1].square(), (make(3, 3),)))
 _add("conj_physical", lambda make: (lambda a: ember.conj_physical(a), (make(3),)))
+_add(
+    "inv_ex",
+    lambda make: (lambda a: ember.linalg.inv_ex(a + 3 * ember.eye(3, dtype=ember.float64)).inverse, (make(2, 3, 3),)),
+)
+_add(
+    "solve_ex",
+    lambda make: (lambda a, b: ember.linalg.solve_ex(a + 3 * ember.eye(3, dtype=ember.float64), b).result, (make(3, 3), make(3, 2))),
+)  # fmt: skip
+_add(
+    "solve",
+    lambda make: (lambda a, b: ember.linalg.solve(a + 3 * ember.eye(3, dtype=ember.float64), b, left=False), (make(3, 3), make(2, 3))),
+)  # fmt: skip
+_add("cholesky_ex", lambda make: (lambda a: ember.linalg.cholesky_ex(_spd(a)).L, (make(3, 3),)))
+
+
+def _spread(a, values):
+    """a / 4 plus `values` on the diagonal: well-separated singular values (or eigenvalues)."""
+    m, n = a.shape[-2], a.shape[-1]
+    d = ember.zeros(m, n, dtype=ember.float64)
+    for i, v in enumerate(values[: min(m, n)]):
+        d[i, i] = v
+    return a * 0.25 + d
+
+
+def _svd_parts(U, S, Vh):
+    """Sign-invariant functions of each factor (a column's sign is arbitrary), and the pairs U_j Vh_j."""
+    w = ember.arange(1, S.shape[-1] + 1, dtype=ember.float64)
+    return U.square(), S, Vh.square(), (U * w.unsqueeze(-2)) @ Vh
+
+
+_add(
+    "svd",
+    lambda make: (lambda a: _svd_parts(*ember.linalg.svd(_spread(a, (3, 2, 1)), full_matrices=False)), (make(4, 3),)),
+    lambda make: (lambda a: _svd_parts(*ember.linalg.svd(_spread(a, (3, 2, 1)), full_matrices=False)), (make(2, 3, 5, layout="transposed"),)),
+    lambda make: (lambda a: _svd_parts(*ember.linalg.svd(_spread(a, (3, 2, 1)))), (make(3, 3, layout="sliced"),)),
+)  # fmt: skip
+_add(
+    "svdvals",
+    lambda make: (lambda a: ember.linalg.svdvals(_spread(a, (3, 2, 1))), (make(3, 4),)),
+    lambda make: (lambda a: ember.linalg.svdvals(_spread(a, (3, 2, 1))), (make(2, 4, 3, layout="transposed"),)),
+)
+_add(
+    "qr",
+    lambda make: (lambda a: ember.linalg.qr(_spread(a, (3, -2, 1))), (make(4, 3),)),
+    lambda make: (lambda a: ember.linalg.qr(_spread(a, (3, 2, -1))), (make(2, 3, 3, layout="transposed"),)),
+    lambda make: (lambda a: ember.linalg.qr(_spread(a, (3, 2, 1)), mode="complete"), (make(3, 5),)),
+)  # fmt: skip
+_add(
+    "eig",
+    # real, well-separated eigenvalues; eigenvectors through |V| (their phase is arbitrary)
+    lambda make: (lambda a: (lambda w, v: (ember.view_as_real(w), v.abs()))(*ember.linalg.eig(_spread(a, (3, 1, -2)))), (make(3, 3),)),
+    # a complex-conjugate pair
+    lambda make: (lambda a: (lambda w, v: (ember.view_as_real(w), v.abs()))(*ember.linalg.eig(a * 0.25 + ember.tensor([[1.0, 2, 0], [-2, 1, 0], [0, 0, -2]], dtype=ember.float64))), (make(3, 3),)),
+)  # fmt: skip
+_add(
+    "eigvals",
+    lambda make: (lambda a: ember.view_as_real(ember.linalg.eigvals(_spread(a, (3, 1, -2)))), (make(2, 3, 3),)),
+)
+_add(
+    "lstsq",
+    lambda make: (lambda a, b: ember.linalg.lstsq(_spread(a, (3, 2, 1)), b).solution, (make(5, 3), make(5, 2))),
+    lambda make: (lambda a, b: ember.linalg.lstsq(_spread(a, (3, 2, 1)), b).solution, (make(3, 5), make(3))),
+    lambda make: (lambda a, b: ember.linalg.lstsq(_spread(a, (3, 2, 1)), b, driver="gelsd")[:2], (make(2, 4, 3), make(2, 4, 2))),
+)  # fmt: skip
+
+
+_add(
+    "lu_factor",
+    lambda make: (lambda a: ember.linalg.lu_factor(a).LU, (make(3, 3),)),
+    lambda make: (lambda a: ember.linalg.lu_factor(a).LU, (make(4, 3, layout="transposed"),)),
+    lambda make: (lambda a: ember.linalg.lu_factor(a).LU, (make(2, 3, 4),)),
+)
+_add("lu_factor_ex", lambda make: (lambda a: ember.linalg.lu_factor_ex(a).LU, (make(2, 3, 3),)))
+
+
+def _lu_solve(a, b, **kwargs):
+    LU, pivots = ember.linalg.lu_factor(a + 3 * ember.eye(3, dtype=ember.float64))
+    return ember.linalg.lu_solve(LU, pivots, b, **kwargs)
+
+
+_add(
+    "lu_solve",
+    lambda make: (lambda a, b: _lu_solve(a, b), (make(3, 3), make(3, 2))),
+    lambda make: (lambda a, b: _lu_solve(a, b, adjoint=True), (make(2, 3, 3), make(2, 3, 2))),
+    lambda make: (lambda a, b: _lu_solve(a, b, left=False), (make(3, 3), make(2, 3))),
+)
+_add(
+    "householder_product",
+    lambda make: (lambda a, t: ember.linalg.householder_product(a, t), (make(5, 3), make(3))),
+    lambda make: (lambda a, t: ember.linalg.householder_product(a, t), (make(2, 4, 3), make(2, 2))),
+)
+_add(
+    "quantile",
+    lambda make: (lambda x: ember.quantile(x, 0.37, dim=1), (make(3, 7),)),
+    lambda make: (lambda x, q: ember.quantile(x, q, dim=0, keepdim=True), (make(6, 4), make(3, domain="probability"))),
+    lambda make: (lambda x: ember.quantile(x, 0.6), (make(3, 4, layout="transposed"),)),
+    lambda make: (lambda x: ember.quantile(x, ember.tensor([0.3, 0.9], dtype=ember.float64), dim=1, interpolation="midpoint"), (make(2, 5),)),
+    lambda make: (lambda x: ember.quantile(x, 0.4, dim=-1, interpolation="nearest"), (make(2, 6),)),
+)  # fmt: skip
+_NAN_AT = ember.tensor(
+    [[False, True, False, False, False], [False, False, False, False, False], [True, False, False, True, False]]
+)
+_add(
+    "nanquantile",
+    lambda make: (lambda x: ember.nanquantile(ember.where(_NAN_AT, float("nan"), x), 0.4, dim=1), (make(3, 5),)),
+    lambda make: (lambda x, q: ember.nanquantile(ember.where(_NAN_AT, float("nan"), x), q, dim=1), (make(3, 5), make(2, domain="probability"))),
+)  # fmt: skip
+
+# compositions over the decompositions above
+_add("pinv", lambda make: (lambda a: ember.linalg.pinv(_spread(a, (3, 2, 1))), (make(4, 3),)))
+_add("cond", lambda make: (lambda a: ember.linalg.cond(_spread(a, (3, 2, 1))), (make(3, 3),)))
+_add(
+    "tensorinv",
+    lambda make: (
+        lambda a: ember.linalg.tensorinv(a + 3 * ember.eye(4, dtype=ember.float64).reshape(4, 2, 2), ind=1),
+        (make(4, 2, 2),),
+    ),
+)
+_add(
+    "tensorsolve",
+    lambda make: (lambda a, b: ember.linalg.tensorsolve(a + 3 * ember.eye(6, dtype=ember.float64).reshape(2, 3, 6), b), (make(2, 3, 6), make(2, 3))),
+)  # fmt: skip
+_add(
+    "lu",
+    lambda make: (lambda a: ember.linalg.lu(a)[1:], (make(4, 3),)),
+    lambda make: (lambda a: ember.linalg.lu(a)[1:], (make(3, 4),)),
+)
 
 # compositions of recorded ops (no formula of their own)
 _add(

@@ -96,3 +96,106 @@ def test_reduction_and_shape_gradients_match_torch(name, call):
     with torch.no_grad():
         shape = tuple(call(torch, torch.tensor(x)).shape)
     grads([x], rng.standard_normal(shape), lambda t: call(ember, t), lambda t: call(torch, t))
+
+
+def _eye(m, a, n, scale=4):
+    return scale * m.eye(n, dtype=a.dtype)
+
+
+def _shift(m, a, values):
+    """a / 4 plus `values` down the diagonal: well-separated singular values and eigenvalues."""
+    d = m.zeros(a.shape[-2], a.shape[-1], dtype=a.dtype)
+    for i, v in enumerate(values[: min(a.shape[-2], a.shape[-1])]):
+        d[i, i] = v
+    return a * 0.25 + d
+
+
+def _svd_mix(m, a):
+    """Functions of U, S, Vh that do not depend on the singular vectors' signs or phases."""
+    U, S, Vh = m.linalg.svd(_shift(m, a, (3, 2, 1)), full_matrices=False)
+    w = m.arange(1, S.shape[-1] + 1, dtype=S.dtype)
+    return m.cat([U.abs().reshape(-1), S.reshape(-1), Vh.abs().reshape(-1), ((U * w) @ Vh).reshape(-1).real])
+
+
+def _lu_solve(m, a, b, **kwargs):
+    LU, pivots = m.linalg.lu_factor(a + _eye(m, a, a.shape[-1]))
+    return m.linalg.lu_solve(LU, pivots, b, **kwargs)
+
+
+_NAN_AT = [[False, True, False, False, False], [False] * 5, [True, False, False, True, False]]
+
+# (name, call, input shapes): gradients of the factorizations and the solvers built on them
+LINALG = [
+    ("inv_ex", lambda m, a: m.linalg.inv_ex(a + _eye(m, a, 3)).inverse, [(2, 3, 3)]),
+    ("solve_ex", lambda m, a, b: m.linalg.solve_ex(a + _eye(m, a, 3), b).result, [(3, 3), (3, 2)]),
+    ("solve_right", lambda m, a, b: m.linalg.solve(a + _eye(m, a, 3), b, left=False), [(3, 3), (2, 3)]),
+    ("cholesky_ex", lambda m, a: m.linalg.cholesky_ex(a @ a.mT + _eye(m, a, 3)).L, [(3, 3)]),
+    ("svd_tall", _svd_mix, [(4, 3)]),
+    ("svd_wide", _svd_mix, [(2, 3, 5)]),
+    ("svd_full", lambda m, a: m.linalg.svd(_shift(m, a, (3, 2, 1)))[0].abs(), [(4, 3)]),
+    ("svdvals", lambda m, a: m.linalg.svdvals(a), [(3, 4)]),
+    ("qr_tall", lambda m, a: m.cat([x.reshape(-1) for x in m.linalg.qr(_shift(m, a, (3, 2, 1)))]), [(4, 3)]),
+    ("qr_wide", lambda m, a: m.cat([x.reshape(-1) for x in m.linalg.qr(_shift(m, a, (3, 2, 1)))]), [(3, 5)]),
+    ("eig", lambda m, a: m.linalg.eig(_shift(m, a, (3, 1, -2)))[1].abs(), [(3, 3)]),
+    ("eigvals", lambda m, a: m.view_as_real(m.linalg.eigvals(a)), [(2, 4, 4)]),
+    ("lstsq_tall", lambda m, a, b: m.linalg.lstsq(_shift(m, a, (3, 2, 1)), b).solution, [(5, 3), (5, 2)]),
+    ("lstsq_wide", lambda m, a, b: m.linalg.lstsq(_shift(m, a, (3, 2, 1)), b).solution, [(3, 5), (3,)]),
+    ("lstsq_residuals", lambda m, a, b: m.linalg.lstsq(_shift(m, a, (3, 2, 1)), b, driver="gelsd")[1], [(5, 3), (5, 2)]),
+    ("lu_factor", lambda m, a: m.linalg.lu_factor(a)[0], [(2, 4, 3)]),
+    ("lu_factor_ex", lambda m, a: m.linalg.lu_factor_ex(a)[0], [(3, 5)]),
+    ("lu", lambda m, a: m.cat([x.reshape(-1) for x in m.linalg.lu(a)[1:]]), [(3, 4)]),
+    ("lu_solve", lambda m, a, b: _lu_solve(m, a, b), [(3, 3), (3, 2)]),
+    ("lu_solve_adjoint_right", lambda m, a, b: _lu_solve(m, a, b, left=False, adjoint=True), [(3, 3), (2, 3)]),
+    ("householder_product", lambda m, a, t: m.linalg.householder_product(a, t), [(5, 3), (2,)]),
+    ("pinv", lambda m, a: m.linalg.pinv(_shift(m, a, (3, 2, 1))), [(3, 4)]),
+    ("cond", lambda m, a: m.linalg.cond(_shift(m, a, (3, 2, 1))), [(3, 3)]),
+    ("tensorinv", lambda m, a: m.linalg.tensorinv(a + _eye(m, a, 4).reshape(4, 2, 2), ind=1), [(4, 2, 2)]),
+    ("quantile", lambda m, x, q: m.quantile(x, q.sigmoid(), dim=1, keepdim=True), [(3, 6), (2,)]),
+    ("quantile_nearest", lambda m, x: m.quantile(x, 0.45, interpolation="nearest"), [(3, 4)]),
+    ("nanquantile", lambda m, x: m.nanquantile(m.where(m.tensor(_NAN_AT), float("nan"), x), 0.3, dim=1), [(3, 5)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "call", "shapes"), LINALG, ids=[r[0] for r in LINALG])
+def test_linalg_gradients_match_torch(name, call, shapes):
+    rng = np.random.default_rng(3)
+    values = [rng.uniform(-2, 2, s) for s in shapes]
+    with torch.no_grad():
+        shape = tuple(call(torch, *[torch.tensor(v) for v in values]).shape)
+    grads(values, rng.standard_normal(shape), lambda *t: call(ember, *t), lambda *t: call(torch, *t), rtol=1e-8)
+
+
+def _real_loss(x):
+    return x.real.sin().sum() + (x.imag.cos().sum() if x.is_complex() else 0)
+
+
+# complex inputs: gradients in the conjugate Wirtinger convention, as PyTorch's
+COMPLEX = [
+    ("svd", _svd_mix, (4, 3)),
+    ("svdvals", lambda m, a: m.linalg.svdvals(a), (3, 5)),
+    ("qr", lambda m, a: m.cat([x.reshape(-1) for x in m.linalg.qr(a)]), (4, 3)),
+    ("eig", lambda m, a: m.cat([m.linalg.eig(a)[0], m.linalg.eig(a)[1].abs().reshape(-1)]), (3, 3)),
+    ("lu_factor", lambda m, a: m.linalg.lu_factor(a)[0], (3, 4)),
+    ("householder_product", lambda m, a: m.linalg.householder_product(a, a[..., 0, :2]), (4, 3)),
+]
+
+
+@pytest.mark.parametrize(("name", "call", "shape"), COMPLEX, ids=[r[0] for r in COMPLEX])
+def test_complex_linalg_gradients_match_torch(name, call, shape):
+    rng = np.random.default_rng(4)
+    value = rng.uniform(-2, 2, shape) + 1j * rng.uniform(-2, 2, shape)
+    e = ember.tensor(value, dtype=ember.complex128, requires_grad=True)
+    t = torch.tensor(value, dtype=torch.complex128, requires_grad=True)
+    _real_loss(call(ember, e)).backward()
+    _real_loss(call(torch, t)).backward()
+    np.testing.assert_allclose(e.grad.numpy(), t.grad.numpy(), rtol=1e-8, atol=1e-10)
+
+
+def test_complex_loss_on_the_vectors_phase_raises_like_torch():
+    a = ember.tensor(np.eye(3) + 0.5j, dtype=ember.complex128, requires_grad=True)
+    with pytest.raises(RuntimeError, match="e\\^\\{i phi\\}") as ours:
+        ember.linalg.svd(a)[0].real.sum().backward()
+    t = torch.tensor(np.eye(3) + 0.5j, dtype=torch.complex128, requires_grad=True)
+    with pytest.raises(RuntimeError, match="e\\^\\{i phi\\}"):
+        torch.linalg.svd(t)[0].real.sum().backward()
+    assert "svd_backward" in str(ours.value)

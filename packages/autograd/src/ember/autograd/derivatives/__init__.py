@@ -1,3 +1,13 @@
 """The derivative formulas, one module per area; importing them fills formula.TABLE."""
 
-from ember.autograd.derivatives import elementwise, indexing, linalg, nn, random, reduce, shape, sorting  # noqa: F401
+from ember.autograd.derivatives import (  # noqa: F401
+    elementwise,
+    factorizations,
+    indexing,
+    linalg,
+    nn,
+    random,
+    reduce,
+    shape,
+    sorting,
+)

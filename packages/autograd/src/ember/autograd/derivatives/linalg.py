@@ -117,20 +117,31 @@ def inv_backward(grad, A, *, result):
     return -r.matmul(grad).matmul(r)
 
 
+@derivative("inv_ex", inputs=("A",), save=())
+def inv_ex_backward(grad, A, *, check_errors=False, result):
+    return inv_backward(grad[0], A, result=result[0])  # info is an integer: no gradient
+
+
 def _is_vector_rhs(A, B):
     return B.dim() == 1 or (B.dim() == A.dim() - 1 and tuple(B.shape) == tuple(A.shape[:-1]))
 
 
 @derivative("solve", inputs=("A", "B"), save=("A",))
 def solve_backward(grad, A, B, *, left=True, result):
-    if not left:
-        raise NotImplementedError("the derivative for 'linalg.solve' with left=False is not implemented")
+    if not left:  # X A = B: dX = (dB - X dA) A^-1
+        g_b = ember.linalg.solve(mH(A), grad, left=False)
+        return -mH(result).matmul(g_b), g_b
     vector = _is_vector_rhs(A, B)
     g = grad.unsqueeze(-1) if vector else grad
     x = result.unsqueeze(-1) if vector else result
     g_b = ember.linalg.solve(mH(A), g)
     g_a = -g_b.matmul(mH(x))
     return g_a, g_b.squeeze(-1) if vector else g_b
+
+
+@derivative("solve_ex", inputs=("A", "B"), save=("A",))
+def solve_ex_backward(grad, A, B, *, left=True, check_errors=False, result):
+    return solve_backward(grad[0], A, B, left=left, result=result[0])
 
 
 @derivative("solve_triangular", inputs=("A", "B"), save=("A",))
@@ -155,6 +166,11 @@ def cholesky_backward(grad, A, *, upper=False, result):
     return 0.5 * (g_a + mH(g_a))
 
 
+@derivative("cholesky_ex", inputs=("A",), save=())
+def cholesky_ex_backward(grad, A, *, upper=False, check_errors=False, result):
+    return cholesky_backward(grad[0], A, upper=upper, result=result[0])
+
+
 def _eigh_backward(g_w, g_v, w, v):
     """dA for A = V diag(w) V^H; g_v may be None (eigvalsh)."""
     inner = ember.diag_embed(g_w) if g_w is not None else 0
@@ -175,7 +191,7 @@ def eigh_backward(grad, A, UPLO="L", *, result):
 
 @derivative("eigvalsh", inputs=("A",))
 def eigvalsh_backward(grad, A, UPLO="L"):
-    w, v = ember.linalg.eigh(A.detach() if hasattr(A, "detach") else A, UPLO)
+    w, v = ember.linalg.eigh(A, UPLO)  # recorded under create_graph: second derivatives see v move
     return _eigh_backward(grad, None, w, v)
 
 

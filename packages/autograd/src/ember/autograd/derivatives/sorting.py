@@ -79,3 +79,56 @@ def cdist_backward(grad, x1, x2, p=2.0, compute_mode=None, *, result):
         w = ember.where(d == 0, 0.0, diff.sign() * diff.abs().pow(p - 1) / d.pow(p - 1))
     gw = g * w
     return gw.sum(-2), -gw.sum(-3)
+
+
+def _quantile_backward(grad, input, q, dim, keepdim, interpolation, ignore_nan, needs):
+    """Each quantile is read from one or two sorted values (weights by interpolation): the gradient
+    goes back to the elements that sorted there. A NaN makes quantile NaN, read from the NaN itself
+    (sorted last); nanquantile counts only the other values."""
+    x = input.reshape(-1) if dim is None or input.dim() == 0 else input.movedim(dim, -1)
+    values, order = ember.sort(x, -1)  # NaN last
+    n = x.shape[-1]
+    q_tensor = isinstance(q, ember.Tensor)
+    qs = (q if q_tensor else ember.tensor(float(q), dtype=values.dtype)).to(values.dtype).reshape(-1)
+    nans = values.isnan().sum(-1, keepdim=True)
+    if ignore_nan:
+        count = n - nans
+        rank = ember.where(count == 0, float(n - 1), qs * (count - 1).to(values.dtype))
+    else:
+        rank = ember.where(nans > 0, float(n - 1), qs * (n - 1))
+    rank = rank.expand(*values.shape[:-1], qs.shape[0])
+    lo, hi = rank.floor(), rank.ceil()
+    if interpolation == "linear":
+        w_hi = rank - lo
+    elif interpolation == "lower":
+        w_hi = ember.zeros_like(rank)
+    elif interpolation == "higher":
+        w_hi = ember.ones_like(rank)
+    elif interpolation == "nearest":
+        w_hi = (rank.round() == hi).to(rank.dtype)
+    else:  # midpoint
+        w_hi = ember.full_like(rank, 0.5)
+    lo, hi = lo.to(ember.int64), hi.to(ember.int64)
+    # grad: (q dims..., reduced shape) -> (reduced shape without dim, len(q))
+    g = grad.movedim(0, -1) if q_tensor and q.dim() == 1 else grad.unsqueeze(-1)
+    g = g.reshape(*values.shape[:-1], qs.shape[0])
+    g_sorted = ember.zeros(values.shape, dtype=g.dtype, device=g.device)
+    g_sorted = g_sorted.scatter_add(-1, lo, g * (1 - w_hi)).scatter_add(-1, hi, g * w_hi)
+    g_x = ember.zeros(values.shape, dtype=g.dtype, device=g.device).scatter(-1, order, g_sorted)
+    g_x = g_x.reshape(input.shape) if dim is None or input.dim() == 0 else g_x.movedim(-1, dim)
+    g_q = None
+    if needs[1] and interpolation == "linear":  # d quantile / d q = (upper - lower value) * (count - 1)
+        spread = ember.where(lo == hi, 0.0, values.gather(-1, hi) - values.gather(-1, lo))
+        scale = (count if ignore_nan else ember.full_like(nans, n)) - 1
+        g_q = (g * spread * scale.to(g.dtype)).reshape(-1, qs.shape[0]).sum(0).reshape(q.shape)
+    return g_x, g_q
+
+
+@derivative("quantile", inputs=("input", "q"))
+def quantile_backward(grad, input, q, dim=None, keepdim=False, *, interpolation="linear", needs):
+    return _quantile_backward(grad, input, q, dim, keepdim, interpolation, False, needs)
+
+
+@derivative("nanquantile", inputs=("input", "q"))
+def nanquantile_backward(grad, input, q, dim=None, keepdim=False, *, interpolation="linear", needs):
+    return _quantile_backward(grad, input, q, dim, keepdim, interpolation, True, needs)
