@@ -97,19 +97,31 @@ def test_a_dead_worker_is_an_error_within_seconds(tmp_path, death, expected):
     assert expected in message
 
 
-@pytest.mark.parametrize("target", ["group", "main"])
-def test_ctrl_c_stops_the_loader_and_its_workers(tmp_path, target):
-    code = """
-import sys, time
+# A stand-in CUDA device, so that pin_memory=True runs its pin thread.
+FAKE_CUDA = """
+import ember
+ember.cuda.is_available = lambda: True
+ember.Tensor.pin_memory = lambda t: t.clone()
+"""
+
+
+@pytest.mark.parametrize("target, pin", [("group", False), ("main", False), ("group", True)])
+def test_ctrl_c_stops_the_loader_and_its_workers(tmp_path, target, pin):
+    code = f"""
+import sys, threading, time
 from data_util import Sleepy
 from ember.data import DataLoader
-
+{FAKE_CUDA if pin else ""}
 if __name__ == "__main__":
-    it = iter(DataLoader(Sleepy(1000, 0.05), batch_size=2, num_workers=2))
-    pids = {int(p) for _ in range(4) for p in next(it)[1]}
+    it = iter(DataLoader(Sleepy(1000, 0.05), batch_size=2, num_workers=2, pin_memory={pin}))
+    pids = {{int(p) for _ in range(4) for p in next(it)[1]}}
     print(*sorted(pids), flush=True)
-    for batch in it:
-        pass
+    print("threads before:", *sorted(t.name for t in threading.enumerate()), file=sys.stderr)
+    try:
+        for batch in it:
+            pass
+    finally:
+        print("threads after:", *sorted(t.name for t in threading.enumerate()), file=sys.stderr)
 """
     proc = start_script(tmp_path, code)
     try:
@@ -125,6 +137,8 @@ if __name__ == "__main__":
         proc.kill()
     assert proc.returncode != 0 and "KeyboardInterrupt" in err
     assert err.count("Traceback") == 1, err  # the main process's only: workers exit quietly
+    before, after = (line for line in err.splitlines() if line.startswith("threads "))
+    assert ("ember_data_pin" in before) == pin and "ember_data_pin" not in after  # it stops with the workers
     wait_gone(pids, within=3)
 
 

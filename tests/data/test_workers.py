@@ -6,6 +6,7 @@ workers. Every loader here has a timeout, so a bug fails instead of hanging."""
 import multiprocessing
 import pickle
 import time
+import warnings
 
 import numpy as np
 import pytest
@@ -136,6 +137,7 @@ def test_worker_info():
         info.id = 3
 
 
+@pytest.mark.filterwarnings("ignore:DataLoader. num_workers=3 is more than")  # on a 2-CPU machine
 @pytest.mark.parametrize("end, workers", [(10, 2), (7, 3)])
 def test_iterable_dataset_sharded_by_worker_info(end, workers):
     loader = DataLoader(Shards(0, end), batch_size=2, num_workers=workers, timeout=BOUND, multiprocessing_context=FORK)
@@ -319,3 +321,12 @@ def test_prefetch_factor_bounds_the_batches_fetched_ahead(prefetch):
     assert take_ids(next(it)) == [0, 1]
     assert fetched_settles_at(2 * prefetch * 2 + 2)  # one batch handed out, one more asked for
     assert sum(len(b) for b in it) == 38
+
+
+def test_more_workers_than_cpus_warns(monkeypatch):
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1})
+    with pytest.warns(UserWarning, match=r"DataLoader: num_workers=3 is more than the 2 CPUs this process may use"):
+        assert len(list(DataLoader(Squares(3), num_workers=3, timeout=BOUND, multiprocessing_context=FORK))) == 3
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        list(DataLoader(Squares(2), num_workers=2, timeout=BOUND, multiprocessing_context=FORK))

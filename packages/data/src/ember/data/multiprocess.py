@@ -16,11 +16,13 @@ the main process, so receiving and pinning overlap the training step.
 
 import atexit
 import multiprocessing
+import os
 import queue
 import signal
 import sys
 import threading
 import time
+import warnings
 import weakref
 from multiprocessing.connection import wait
 
@@ -67,6 +69,21 @@ def _death_message(workers):
         details.append(f"worker {wid} {why}")
     pids = ", ".join(str(p.pid) for _, p in workers)
     return f"DataLoader worker (pid(s) {pids}) exited unexpectedly: {'; '.join(details)}"
+
+
+def warn_if_more_workers_than_cpus(num_workers):
+    """Warns, as PyTorch does, when the workers outnumber the CPUs this
+    process may run on: they would compete for them, or stall."""
+    try:
+        cpus, where = len(os.sched_getaffinity(0)), "this process may use"
+    except AttributeError:  # no affinity on this platform: count them all
+        cpus, where = os.cpu_count(), "in this machine"
+    if cpus is not None and num_workers > cpus:
+        warnings.warn(
+            f"DataLoader: num_workers={num_workers} is more than the {cpus} CPUs {where}; the worker processes "
+            "will compete for them and loading may be slower, or stall. Lower num_workers if it is.",
+            stacklevel=4,
+        )
 
 
 def read_one(conns, workers, timeout):
@@ -122,6 +139,7 @@ class MultiProcessIter(BaseIter):
         self._in_order = loader.in_order
         self._persistent = loader.persistent_workers
         n = loader.num_workers
+        warn_if_more_workers_than_cpus(n)
         ctx = loader.multiprocessing_context or multiprocessing.get_context()
         if ctx.get_start_method() != "fork":
             wire.register_forking_reducer()  # tensors inside the dataset travel to the workers
