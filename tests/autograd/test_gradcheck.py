@@ -56,7 +56,9 @@ def test_gradcheck(op, index):
 GRADGRAD = ["mul", "div", "exp", "tanh", "sigmoid", "sum", "softmax", "log_softmax", "matmul", "pow", "sin", "mean"]
 # the decompositions' formulas are ember ops too: their second derivatives go through them again
 GRADGRAD += ["inv_ex", "solve_ex", "cholesky_ex", "svd", "svdvals", "qr", "eig", "eigvals", "lstsq", "lu_factor",
-             "lu_factor_ex", "lu_solve", "householder_product", "quantile", "nanquantile", "pinv", "lu"]  # fmt: skip
+             "lu_factor_ex", "lu_solve", "householder_product", "quantile", "nanquantile", "pinv", "lu", "cond",
+             "inv", "solve", "solve_triangular", "cholesky", "eigh", "eigvalsh", "det", "slogdet", "logdet",
+             "tensorinv", "tensorsolve"]  # fmt: skip
 
 
 @pytest.mark.parametrize("op", GRADGRAD)

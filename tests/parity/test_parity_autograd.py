@@ -140,6 +140,8 @@ LINALG = [
     ("eigvals", lambda m, a: m.view_as_real(m.linalg.eigvals(a)), [(2, 4, 4)]),
     ("lstsq_tall", lambda m, a, b: m.linalg.lstsq(_shift(m, a, (3, 2, 1)), b).solution, [(5, 3), (5, 2)]),
     ("lstsq_wide", lambda m, a, b: m.linalg.lstsq(_shift(m, a, (3, 2, 1)), b).solution, [(3, 5), (3,)]),
+    # rank 2 of 3: the minimum-norm solution's gradient at constant rank
+    ("lstsq_rank_deficient", lambda m, a, b: m.linalg.lstsq(a[:, :2] @ a[:2], b, driver="gelsd").solution, [(5, 3), (5, 2)]),
     ("lstsq_residuals", lambda m, a, b: m.linalg.lstsq(_shift(m, a, (3, 2, 1)), b, driver="gelsd")[1], [(5, 3), (5, 2)]),
     ("lu_factor", lambda m, a: m.linalg.lu_factor(a)[0], [(2, 4, 3)]),
     ("lu_factor_ex", lambda m, a: m.linalg.lu_factor_ex(a)[0], [(3, 5)]),
