@@ -201,3 +201,20 @@ def test_complex_loss_on_the_vectors_phase_raises_like_torch():
     with pytest.raises(RuntimeError, match="e\\^\\{i phi\\}"):
         torch.linalg.svd(t)[0].real.sum().backward()
     assert "svd_backward" in str(ours.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "shape"),
+    [
+        (lambda m, a: m.linalg.qr(a, mode="complete")[0], (4, 3)),  # Q's last column is not determined by A
+        (lambda m, a: m.linalg.qr(a, mode="r")[1], (3, 3)),  # no Q to differentiate through
+        (lambda m, a: m.linalg.eig(a)[1].imag, (3, 3)),  # depends on the eigenvectors' phases
+    ],
+)
+def test_undetermined_derivatives_raise_torchs_error(call, shape):
+    value = np.random.default_rng(5).uniform(-2, 2, shape)
+    with pytest.raises(RuntimeError) as theirs:
+        call(torch, torch.tensor(value, requires_grad=True)).sum().backward()
+    with pytest.raises(RuntimeError) as ours:
+        call(ember, ember.tensor(value, dtype=ember.float64, requires_grad=True)).sum().backward()
+    assert str(ours.value).split(":")[0] == str(theirs.value).split(":")[0]
