@@ -261,6 +261,28 @@ def test_step_hooks_and_closure():
     assert calls == [("pre", True), ("post", True), ("post", True)]
 
 
+def test_state_dict_hooks():
+    params = ember_params(make_data()[0])
+    optim = ember.optim.SGD(params, lr=0.1)
+    calls = []
+    optim.register_state_dict_pre_hook(lambda o: calls.append("pre"))
+    optim.register_state_dict_pre_hook(lambda o: calls.append("pre-first"), prepend=True)
+    optim.register_state_dict_post_hook(lambda o, sd: {**sd, "extra": 1})
+    sd = optim.state_dict()
+    assert calls == ["pre-first", "pre"] and sd["extra"] == 1
+
+    def halve_lr(o, sd):
+        return {**sd, "param_groups": [{**g, "lr": g["lr"] / 2} for g in sd["param_groups"]]}
+
+    optim.register_load_state_dict_pre_hook(halve_lr)
+    handle = optim.register_load_state_dict_post_hook(lambda o: calls.append(o.param_groups[0]["lr"]))
+    optim.load_state_dict(sd)
+    assert calls[-1] == 0.05 and optim.param_groups[0]["lr"] == 0.05
+    handle.remove()
+    optim.load_state_dict(sd)
+    assert len(calls) == 3
+
+
 def test_param_groups_and_defaults():
     params = ember_params(make_data()[0])
     optim = ember.optim.SGD([{"params": params[:2], "momentum": 0.5}, {"params": params[2]}], lr=0.2)

@@ -2,6 +2,8 @@
 its options, on the same parameters and gradients, give the same parameters
 and state; learning-rate schedulers give the same lr sequences."""
 
+import inspect
+
 import numpy as np
 import pytest
 from oracle import torch
@@ -262,6 +264,34 @@ def test_reduce_lr_on_plateau_matches_torch(mode, threshold_mode):
             lrs.append(list(scheduler.get_last_lr()))
         runs.append(lrs)
     np.testing.assert_allclose(runs[0], runs[1], rtol=1e-12)
+
+
+def _signature(fn):
+    return [(k, v.kind, v.default) for k, v in inspect.signature(fn).parameters.items()]
+
+
+API = {
+    "optimizers": (ember.optim, torch.optim, sorted({n for n, _ in CONFIGS} | {"LBFGS", "SparseAdam", "Optimizer"})),
+    "lr_scheduler": (ember.optim.lr_scheduler, torch.optim.lr_scheduler, ember.optim.lr_scheduler.__all__),
+    "swa_utils": (ember.optim.swa_utils, torch.optim.swa_utils, ember.optim.swa_utils.__all__),
+}
+
+
+@pytest.mark.parametrize("area", list(API))
+def test_signatures_match_torch(area):
+    """Same argument names, order, kinds and defaults as torch.optim."""
+    ours, theirs, names = API[area]
+    for name in names:
+        assert _signature(getattr(ours, name)) == _signature(getattr(theirs, name)), name
+
+
+def test_optimizer_methods_match_torch():
+    """Optimizer has torch's public methods, with the same signatures."""
+    methods = [m for m in dir(torch.optim.Optimizer) if m[0].islower() and m != "profile_hook_step"]
+    assert len(methods) >= 11
+    for method in methods:
+        ours, theirs = getattr(ember.optim.Optimizer, method), getattr(torch.optim.Optimizer, method)
+        assert _signature(ours) == _signature(theirs), method
 
 
 BAD_ARGS = [

@@ -83,6 +83,10 @@ class Optimizer:
         self.defaults = defaults
         self._optimizer_step_pre_hooks = OrderedDict()
         self._optimizer_step_post_hooks = OrderedDict()
+        self._optimizer_state_dict_pre_hooks = OrderedDict()
+        self._optimizer_state_dict_post_hooks = OrderedDict()
+        self._optimizer_load_state_dict_pre_hooks = OrderedDict()
+        self._optimizer_load_state_dict_post_hooks = OrderedDict()
         self._hook_id = 0
         if isinstance(params, ember.Tensor):
             raise TypeError(
@@ -152,9 +156,11 @@ class Optimizer:
             raise NotImplementedError(f"{name}: capturable=True is not supported: ember has no CUDA graph capture")
 
     # -- hooks --------------------------------------------------------------
-    def _add_hook(self, table, hook):
+    def _add_hook(self, table, hook, prepend=False):
         handle = _RemovableHandle(table, self._hook_id)
         table[self._hook_id] = hook
+        if prepend:
+            table.move_to_end(self._hook_id, last=False)
         self._hook_id += 1
         return handle
 
@@ -165,6 +171,22 @@ class Optimizer:
     def register_step_post_hook(self, hook):
         """hook(optimizer, args, kwargs) -> None, after each step."""
         return self._add_hook(self._optimizer_step_post_hooks, hook)
+
+    def register_state_dict_pre_hook(self, hook, prepend=False):
+        """hook(optimizer) -> None, before state_dict() builds its result."""
+        return self._add_hook(self._optimizer_state_dict_pre_hooks, hook, prepend)
+
+    def register_state_dict_post_hook(self, hook, prepend=False):
+        """hook(optimizer, state_dict) -> None or a state_dict to return instead."""
+        return self._add_hook(self._optimizer_state_dict_post_hooks, hook, prepend)
+
+    def register_load_state_dict_pre_hook(self, hook, prepend=False):
+        """hook(optimizer, state_dict) -> None or a state_dict to load instead."""
+        return self._add_hook(self._optimizer_load_state_dict_pre_hooks, hook, prepend)
+
+    def register_load_state_dict_post_hook(self, hook, prepend=False):
+        """hook(optimizer) -> None, after load_state_dict()."""
+        return self._add_hook(self._optimizer_load_state_dict_post_hooks, hook, prepend)
 
     # -- gradients ------------------------------------------------------------
     def zero_grad(self, set_to_none=True):
@@ -334,6 +356,16 @@ class Optimizer:
 
     # -- state_dict -----------------------------------------------------------
     def state_dict(self):
+        for hook in list(self._optimizer_state_dict_pre_hooks.values()):
+            hook(self)
+        result = self._state_dict()
+        for hook in list(self._optimizer_state_dict_post_hooks.values()):
+            replaced = hook(self, result)
+            if replaced is not None:
+                result = replaced
+        return result
+
+    def _state_dict(self):
         index = {}
         groups = []
         start = 0
@@ -352,6 +384,15 @@ class Optimizer:
         return {"state": state, "param_groups": groups}
 
     def load_state_dict(self, state_dict):
+        for hook in list(self._optimizer_load_state_dict_pre_hooks.values()):
+            replaced = hook(self, state_dict)
+            if replaced is not None:
+                state_dict = replaced
+        self._load_state_dict(state_dict)
+        for hook in list(self._optimizer_load_state_dict_post_hooks.values()):
+            hook(self)
+
+    def _load_state_dict(self, state_dict):
         groups = self.param_groups
         saved_groups = state_dict["param_groups"]
         if len(groups) != len(saved_groups):
