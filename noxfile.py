@@ -30,9 +30,11 @@ DEMO_DEPS = ["scikit-learn", "matplotlib", "tqdm"]
 # nvidia-cublas: the CUDA backend's library, so the tests see it load (no GPU runs it in CI).
 CUDA_DEPS = ["nvidia-cublas"] if sys.platform == "linux" and os.uname().machine == "x86_64" else []
 TEST_DEPS = ["pytest", "hypothesis", "numpy", "ml_dtypes", *DEMO_DEPS, *CUDA_DEPS]
+# The docs' builder and its Markdown reader; the build runs the demo for its figure.
+DOCS_DEPS = ["sphinx==9.0.4", "myst-parser==5.2.0", *DEMO_DEPS]
 
 nox.options.default_venv_backend = "uv"
-nox.options.sessions = ["lint", "build", "tests", "parity", "packaging"]
+nox.options.sessions = ["lint", "build", "tests", "parity", "packaging", "docs"]
 nox.options.error_on_external_run = True
 
 
@@ -194,6 +196,20 @@ def demo(session):
     _install_ember(session, "ember-ml")
     session.install(*DEMO_DEPS)
     session.run("python", str(ROOT / "examples" / "demo_digits.py"), *session.posargs)
+
+
+@nox.session
+def docs(session):
+    """The documentation (docs/, Sphinx): runs every example of the pages and docstrings
+    (doctest), then builds the HTML into docs/_build/html, both failing on any warning.
+    The demo's figure is drawn anew by the build (docs/_generated/, never committed)."""
+    _install_ember(session, "ember-ml")
+    session.install(*DOCS_DEPS)
+    shutil.rmtree(ROOT / "docs" / "_generated", ignore_errors=True)
+    out = ROOT / "docs" / "_build"
+    for builder in ("doctest", "html"):
+        session.run("sphinx-build", "-W", "--keep-going", "-q", "-b", builder, "docs", str(out / builder))
+    session.log(f"docs: {out / 'html' / 'index.html'}")
 
 
 @nox.session(venv_backend="none")

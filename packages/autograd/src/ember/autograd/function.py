@@ -84,8 +84,29 @@ class BackwardCFunction(Node):
 
 
 class Function:
-    """Base for custom ops: define static forward(ctx, *args) (or forward(*args) with
-    setup_context(ctx, inputs, output)) and backward(ctx, *grad_outputs); call Cls.apply(*args)."""
+    """Base class of custom differentiable ops.
+
+    Define a static ``forward(ctx, *args)`` (or ``forward(*args)`` with
+    ``setup_context(ctx, inputs, output)``) and ``backward(ctx, *grad_outputs)``,
+    then call ``Cls.apply(*args)``.
+
+    Example:
+
+    >>> class Cube(ember.autograd.Function):
+    ...     @staticmethod
+    ...     def forward(ctx, x):
+    ...         ctx.save_for_backward(x)
+    ...         return x**3
+    ...
+    ...     @staticmethod
+    ...     def backward(ctx, grad):
+    ...         (x,) = ctx.saved_tensors
+    ...         return 3 * x**2 * grad
+    >>> x = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> Cube.apply(x).sum().backward()
+    >>> x.grad
+    tensor([ 3., 12.])
+    """
 
     _uses_setup_context = False
 

@@ -16,7 +16,6 @@ from ember._docs import creation, elementwise, indexing, linalg, nn, reduce, sha
 
 # Area name -> its table; the API reference groups ember's functions by these.
 AREAS = {
-    "Creation": creation.DOCS,
     "Elementwise math": elementwise.DOCS,
     "Reductions": reduce.DOCS,
     "Shape and views": shape.DOCS,

@@ -64,10 +64,15 @@ def public_names(name, namespace):
     names = list(getattr(namespace, "__all__", None) or (n for n in dir(namespace) if not n.startswith("_")))
     if name == "ember":
         names += list(namespace._LAZY)
+    # Without __all__, a name counts where it is defined: not a re-export (parametrize's ModuleList).
+    home = None if name == "ember" or hasattr(namespace, "__all__") else name
     out = {}
     for n in names:
         value = getattr(namespace, n)
         if isinstance(value, types.ModuleType) or not _is_ours(value):
+            continue
+        module = getattr(value, "__module__", None) or ""
+        if home and not (module == home or module.startswith(home + ".")):
             continue
         out[n] = value
     return sorted(out.items())
