@@ -134,3 +134,24 @@ def test_fold_unfold_grads():
     eo, to, eg, tg = both(call(EF), call(TF), x)
     close(eo, to)
     close(eg[0], tg[0])
+
+
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_lstm_layer_node_grads_match_torch(bidirectional):
+    # the LSTM without projection or packing runs each layer and direction as one node with its own backward
+    rng = np.random.default_rng(6)
+    t_lstm = torch.nn.LSTM(5, 4, 2, bidirectional=bidirectional).double()
+    e_lstm = enn.LSTM(5, 4, 2, bidirectional=bidirectional).double()
+    e_lstm.load_state_dict({k: ember.tensor(v.detach().numpy()) for k, v in t_lstm.state_dict().items()})
+    d = 2 if bidirectional else 1
+    x, h0, c0 = rng.standard_normal((6, 3, 5)), rng.standard_normal((2 * d, 3, 4)), rng.standard_normal((2 * d, 3, 4))
+
+    def run(lstm, mod):
+        xs = [mod.tensor(a, requires_grad=True) for a in (x, h0, c0)]
+        out, (hn, cn) = lstm(xs[0], (xs[1], xs[2]))
+        (out.sum() + (hn * 2).sum() + (cn * 3).sum()).backward()
+        return [out, hn, cn], [a.grad for a in xs] + [p.grad for p in lstm.parameters()]
+
+    (e_vals, e_grads), (t_vals, t_grads) = run(e_lstm, ember), run(t_lstm, torch)
+    for got, want in zip(e_vals + e_grads, t_vals + t_grads, strict=True):
+        close(got, want)

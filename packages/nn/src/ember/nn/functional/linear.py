@@ -3,15 +3,13 @@
 import ember
 from ember import _C
 
-
-def _mm2d(x, w_t):
-    """x (..., k) @ w_t (k, n) through a 2-D product (the batched one has no gradient formula yet)."""
-    lead = x.shape[:-1]
-    out = x.reshape(-1, x.shape[-1]).matmul(w_t)
-    return out.reshape(*lead, w_t.shape[-1])
+_addmm = ember.addmm
 
 
 def linear(input, weight, bias=None):
+    if input.ndim == 2 and weight.ndim == 2 and input.shape[1] == weight.shape[1]:
+        # the common case as one recorded product: bias + input @ weight.T (its formula gives all three grads)
+        return input.matmul(weight.t()) if bias is None else _addmm(bias, input, weight.t())
     if input.ndim == 0:
         raise RuntimeError("linear: input must be at least 1-D, got a 0-d tensor")
     if input.shape[-1] != weight.shape[-1]:
@@ -21,9 +19,14 @@ def linear(input, weight, bias=None):
         )
     if weight.ndim == 1:
         out = (input * weight).sum(-1)
-    else:
-        out = _mm2d(input, weight.t())
-    return out if bias is None else out + bias
+        return out if bias is None else out + bias
+    if input.ndim == 1:
+        out = weight.matmul(input)
+        return out if bias is None else out + bias
+    lead = input.shape[:-1]
+    x = input.reshape(-1, input.shape[-1])
+    out = x.matmul(weight.t()) if bias is None else _addmm(bias, x, weight.t())
+    return out.reshape(*lead, weight.shape[0])
 
 
 def bilinear(input1, input2, weight, bias=None):

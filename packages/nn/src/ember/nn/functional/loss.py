@@ -87,11 +87,26 @@ def _check_nll_shapes(input, target):
         raise RuntimeError(f"Expected target size {list(expected)}, got {list(target.shape)}")
 
 
+def _nll_2d(input, target, ignore_index, reduction):
+    """(N, C) without class weights when every target is a class (none ignored): gather and reduce, two
+    recorded ops; None where the general path is needed."""
+    lo, hi = target.aminmax()
+    lo, hi = int(lo), int(hi)
+    if lo < 0 or hi >= input.shape[1] or lo <= ignore_index <= hi:
+        return None  # out of range (the general path raises naming the target) or maybe ignored
+    picked = input.gather(1, target.unsqueeze(1))
+    return picked.sum().mul(-1.0 if reduction == "sum" else -1.0 / target.shape[0])
+
+
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
     _check_reduction(reduction)
     if target.dtype.is_floating_point:
         raise RuntimeError(f"expected scalar type Long but found {target.dtype}")
     _check_nll_shapes(input, target)
+    if input.ndim == 2 and weight is None and reduction != "none" and target.numel():
+        fast = _nll_2d(input, target, ignore_index, reduction)
+        if fast is not None:
+            return fast
     x, t = _flatten_classes(input, target)
     c = x.shape[1]
     keep = t != ignore_index

@@ -3,6 +3,7 @@
 from ember import _C
 
 _nn = _C._nn
+_grad_enabled = _C.is_grad_enabled
 
 
 def _stride(stride):
@@ -13,6 +14,8 @@ def _max_pool(n, with_indices, plain):
     def max_pool(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
         if return_indices:
             return with_indices(input, kernel_size, _stride(stride), padding, dilation, ceil_mode)
+        if input.requires_grad and _grad_enabled():  # the indices are saved for backward instead of recomputed
+            return with_indices(input, kernel_size, _stride(stride), padding, dilation, ceil_mode)[0]
         return plain(input, kernel_size, _stride(stride), padding, dilation, ceil_mode)
 
     max_pool.__name__ = max_pool.__qualname__ = f"max_pool{n}d"

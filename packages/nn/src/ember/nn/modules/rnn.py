@@ -11,6 +11,7 @@ import math
 import ember
 from ember.nn import functional as F
 from ember.nn import init
+from ember.nn.modules._lstm_layer import LSTMLayer
 from ember.nn.modules.module import Module
 from ember.nn.parameter import Parameter
 from ember.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
@@ -44,6 +45,8 @@ def _rnn_step(mode, gi, h, c, w_hh, b_hh, w_hr):
 def _run_direction(mode, x, h, c, weights, lengths, reverse):
     """x (T, B, I) -> outputs (T, B, H) for one layer and direction."""
     w_ih, w_hh, b_ih, b_hh, w_hr = weights
+    if mode == "LSTM" and lengths is None and w_hr is None and x.shape[0] > 0:
+        return LSTMLayer.apply(x, h, c, w_ih, w_hh, b_ih, b_hh, reverse)
     T = x.shape[0]
     gi_all = F.linear(x, w_ih, b_ih)  # (T, B, G*H) in one GEMM
     outs = [None] * T

@@ -1,0 +1,82 @@
+"""One LSTM layer and direction as a single autograd node (no projection, no packed lengths).
+
+Recording each step's ~10 ops (and slicing the precomputed input projection per step) made the graph
+of a 50-step layer hundreds of nodes whose backward re-expands every slice to the full sequence. Here
+the forward runs unrecorded, keeps the gate activations, and the backward walks the steps once with
+the gradients of all gates written into one (T, B, 4H) buffer, so the weight gradients are two GEMMs.
+Double backward through it raises (once_differentiable).
+"""
+
+import ember
+from ember.autograd import Function, once_differentiable
+
+
+def _steps(T, reverse):
+    return range(T - 1, -1, -1) if reverse else range(T)
+
+
+class LSTMLayer(Function):
+    @staticmethod
+    def forward(ctx, x, h0, c0, w_ih, w_hh, b_ih, b_hh, reverse):
+        T, B, _ = x.shape
+        H = w_hh.shape[1]
+        gi = x.reshape(T * B, -1).matmul(w_ih.t())
+        if b_ih is not None:
+            gi = gi + (b_ih + b_hh)
+        gi = gi.reshape(T, B, 4 * H)
+        w_hh_t = w_hh.t()
+        acts = ember.empty(T, B, 4 * H, dtype=x.dtype)  # i, f, g, o after their nonlinearities
+        cs = ember.empty(T, B, H, dtype=x.dtype)
+        out = ember.empty(T, B, H, dtype=x.dtype)
+        h, c = h0, c0
+        for t in _steps(T, reverse):
+            gates = ember.addmm(gi[t], h, w_hh_t)
+            a = acts[t]
+            ember.sigmoid(gates, out=a)
+            g = a[:, 2 * H : 3 * H]
+            ember.tanh(gates[:, 2 * H : 3 * H], out=g)
+            c = a[:, H : 2 * H] * c
+            c.addcmul_(a[:, :H], g)
+            cs[t].copy_(c)
+            h = ember.mul(a[:, 3 * H :], c.tanh(), out=out[t])
+        ctx.save_for_backward(x, h0, c0, w_ih, w_hh, acts, cs, out)
+        ctx.reverse = reverse
+        ctx.has_bias = b_ih is not None
+        return out, h.clone(), c.clone()
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, d_out, d_hn, d_cn):
+        x, h0, c0, w_ih, w_hh, acts, cs, out = ctx.saved_tensors
+        T, B, _ = x.shape
+        H = w_hh.shape[1]
+        d_gates = ember.empty(T, B, 4 * H, dtype=x.dtype)
+        dh, dc = d_hn, d_cn
+        order = list(_steps(T, ctx.reverse))
+        for n in range(T - 1, -1, -1):
+            t = order[n]
+            c_prev = c0 if n == 0 else cs[order[n - 1]]
+            a = acts[t]
+            i, f, g, o = a[:, :H], a[:, H : 2 * H], a[:, 2 * H : 3 * H], a[:, 3 * H :]
+            dh = dh + d_out[t]
+            tc = cs[t].tanh()
+            dc = dc + dh * o * (1 - tc * tc)
+            d = d_gates[t]
+            ember.mul(dc * g, i * (1 - i), out=d[:, :H])
+            ember.mul(dc * c_prev, f * (1 - f), out=d[:, H : 2 * H])
+            ember.mul(dc * i, 1 - g * g, out=d[:, 2 * H : 3 * H])
+            ember.mul(dh * tc, o * (1 - o), out=d[:, 3 * H :])
+            dc = dc * f
+            dh = d.matmul(w_hh)
+        # h_{t-1} of every step: h0 then the outputs, in the direction's order
+        if ctx.reverse:
+            h_prev = ember.cat([out[1:], h0.unsqueeze(0)])
+        else:
+            h_prev = ember.cat([h0.unsqueeze(0), out[:-1]])
+        flat = d_gates.reshape(T * B, 4 * H)
+        ft = flat.t()
+        d_x = flat.matmul(w_ih).reshape(x.shape) if ctx.needs_input_grad[0] else None
+        d_w_ih = ft.matmul(x.reshape(T * B, -1))
+        d_w_hh = ft.matmul(h_prev.reshape(T * B, H))
+        d_b = flat.sum(0) if ctx.has_bias else None
+        return d_x, dh, dc, d_w_ih, d_w_hh, d_b, d_b, None
