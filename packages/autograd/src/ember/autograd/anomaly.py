@@ -76,8 +76,10 @@ class detect_anomaly:
 
 
 def is_anomaly_enabled():
+    """Whether anomaly detection (``detect_anomaly``) is on."""
     return _state["enabled"]
 
 
 def is_anomaly_check_nan_enabled():
+    """Whether anomaly detection also checks backward results for NaN."""
     return _state["check_nan"]

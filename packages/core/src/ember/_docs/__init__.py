@@ -87,6 +87,6 @@ def docstring(owner, name, value):
         if is_pybind_doc(live) or f"Tensor.{name}" in TENSOR_DOCS:
             return method_doc(name)
         return live
-    if owner == "ember" and name in DOCS and is_pybind_doc(live):
-        return DOCS[name]  # a plain pybind function: its __doc__ is read-only
+    if owner == "ember" and name in DOCS:
+        return DOCS[name]  # also for plain pybind functions, whose __doc__ is read-only
     return None if is_pybind_doc(live) else live

@@ -974,4 +974,15 @@ Example:
 >>> ember.signbit(ember.tensor([-1.0, -0.0, 0.0, 2.0]))
 tensor([ True,  True, False, False])
 """,
+    "conj_physical": """\
+conj_physical(input) -> Tensor
+
+The complex conjugate of each element, as a copy (the values themselves for real tensors).
+
+Example:
+
+>>> z = ember.view_as_complex(ember.tensor([[1.0, 2.0], [3.0, -4.0]]))
+>>> ember.conj_physical(z)
+tensor([1.-2.j, 3.+4.j])
+""",
 }

@@ -97,6 +97,7 @@ class device:
 
 
 def get_device_name(device=None):
+    """The name of a CUDA device (the current one by default)."""
     return _C._cuda_device_name(_index(device))
 
 
@@ -119,6 +120,7 @@ class _DeviceProperties:
 
 
 def get_device_properties(device=None):
+    """The properties of a CUDA device: name, memory, compute capability, multiprocessors."""
     return _DeviceProperties(_index(device))
 
 
@@ -139,6 +141,7 @@ def memory_allocated(device=None):
 
 
 def max_memory_allocated(device=None):
+    """The peak of memory allocated to tensors on a device since start or the last reset, in bytes."""
     return memory_stats(device)["allocated_bytes.all.peak"]
 
 
@@ -148,10 +151,12 @@ def memory_reserved(device=None):
 
 
 def max_memory_reserved(device=None):
+    """The peak of memory held by the caching allocator on a device, in bytes."""
     return memory_stats(device)["reserved_bytes.all.peak"]
 
 
 def reset_peak_memory_stats(device=None):
+    """Resets the peaks that ``max_memory_allocated`` and ``max_memory_reserved`` report."""
     _C._cuda_reset_peak_memory_stats(_index(device))
 
 

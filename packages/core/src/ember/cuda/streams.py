@@ -98,11 +98,13 @@ class Event:
 
 
 def current_stream(device=None):
+    """The stream that work on a device is queued on now."""
     index = _device_index(device)
     return Stream(index, _handle=_C._cuda_current_stream(index))
 
 
 def default_stream(device=None):
+    """The default (null) stream of a device."""
     return Stream(_device_index(device), _handle=0)
 
 

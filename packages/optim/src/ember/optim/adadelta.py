@@ -6,6 +6,8 @@ from .optimizer import Optimizer, _check_range, _grad_with_l2
 
 
 class Adadelta(Optimizer):
+    """Adadelta: step sizes from running averages of squared gradients and squared updates."""
+
     def __init__(
         self,
         params,

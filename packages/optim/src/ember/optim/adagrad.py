@@ -6,6 +6,8 @@ from .optimizer import Optimizer, _check_range, _grad_with_l2
 
 
 class Adagrad(Optimizer):
+    """Adagrad: each parameter's step is scaled by the root of its summed squared gradients."""
+
     def __init__(
         self,
         params,

@@ -9,6 +9,8 @@ from .optimizer import Optimizer
 
 
 class Adam(Optimizer):
+    """Adam: steps from bias-corrected running averages of the gradient and its square."""
+
     def __init__(
         self,
         params,
@@ -64,6 +66,8 @@ class Adam(Optimizer):
 
 
 class AdamW(Adam):
+    """Adam with decoupled weight decay (the decay is applied to the weights, not added to the gradient)."""
+
     def __init__(
         self,
         params,

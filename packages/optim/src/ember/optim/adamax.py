@@ -7,6 +7,8 @@ from .optimizer import Optimizer
 
 
 class Adamax(Optimizer):
+    """Adamax: Adam with the infinity norm of past gradients in place of the second moment."""
+
     def __init__(
         self,
         params,

@@ -6,6 +6,8 @@ from .optimizer import Optimizer, _check_common, _grad_with_l2
 
 
 class ASGD(Optimizer):
+    """Averaged stochastic gradient descent."""
+
     _scalar_state = ("step", "eta", "mu")
 
     def __init__(

@@ -97,6 +97,8 @@ def _strong_wolfe(evaluate, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1
 
 
 class LBFGS(Optimizer):
+    """L-BFGS: a quasi-Newton method; ``step`` takes a closure that recomputes the loss."""
+
     _scalar_state = ()
     _elementwise_state = False  # flat directions over all parameters
 

@@ -7,6 +7,8 @@ from .optimizer import Optimizer, _check_range
 
 
 class NAdam(Optimizer):
+    """Adam with Nesterov momentum."""
+
     _scalar_state = ("step", "mu_product")
 
     def __init__(

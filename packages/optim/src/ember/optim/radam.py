@@ -9,6 +9,8 @@ from .optimizer import Optimizer
 
 
 class RAdam(Optimizer):
+    """Rectified Adam: Adam whose adaptive step is turned on gradually as its variance estimate becomes reliable."""
+
     def __init__(
         self,
         params,

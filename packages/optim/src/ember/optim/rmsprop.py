@@ -6,6 +6,8 @@ from .optimizer import Optimizer, _check_range, _ema_, _grad_with_l2
 
 
 class RMSprop(Optimizer):
+    """RMSprop: steps divided by the root of a running average of squared gradients."""
+
     def __init__(
         self,
         params,

@@ -6,6 +6,9 @@ from .optimizer import Optimizer, _check_range
 
 
 class Rprop(Optimizer):
+    """Resilient backpropagation: per-parameter step sizes that grow while the gradient's sign holds and shrink when it
+    flips."""
+
     def __init__(
         self,
         params,

@@ -4,6 +4,8 @@ from .optimizer import Optimizer, _check_range, _grad_with_l2
 
 
 class SGD(Optimizer):
+    """Stochastic gradient descent, with optional momentum, Nesterov momentum and weight decay."""
+
     _scalar_state = ()  # PyTorch's SGD keeps no step count
 
     def __init__(

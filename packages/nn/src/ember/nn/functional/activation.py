@@ -10,44 +10,54 @@ def _inplace(input, name, *args):
 
 
 def relu(input, inplace=False):
+    """``max(0, x)`` element by element."""
     return input.relu_() if inplace else input.relu()
 
 
 def relu_(input):
+    """In-place ``relu``."""
     return input.relu_()
 
 
 def relu6(input, inplace=False):
+    """``min(max(0, x), 6)`` element by element."""
     return input.relu6_() if inplace else input.relu6()
 
 
 def elu(input, alpha=1.0, inplace=False):
+    """ELU: ``x`` where positive, ``alpha * (exp(x) - 1)`` elsewhere."""
     return input.elu_(alpha) if inplace else _C.elu(input, alpha)
 
 
 def elu_(input, alpha=1.0):
+    """In-place ``elu``."""
     return input.elu_(alpha)
 
 
 def selu(input, inplace=False):
+    """SELU, the scaled ELU of self-normalising networks."""
     return input.selu_() if inplace else input.selu()
 
 
 def celu(input, alpha=1.0, inplace=False):
+    """CELU: ``max(0, x) + min(0, alpha * (exp(x / alpha) - 1))``."""
     if alpha == 0:
         raise RuntimeError("ZeroDivisionError")
     return input.celu_(alpha) if inplace else _C.celu(input, alpha)
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
+    """``x`` where positive, ``negative_slope * x`` elsewhere."""
     return input.leaky_relu_(negative_slope) if inplace else _C.leaky_relu(input, negative_slope)
 
 
 def leaky_relu_(input, negative_slope=0.01):
+    """In-place ``leaky_relu``."""
     return input.leaky_relu_(negative_slope)
 
 
 def prelu(input, weight):
+    """Leaky ReLU with the slope(s) in ``weight`` (one, or one per channel)."""
     if weight.numel() != 1:
         if input.ndim == 0:
             raise RuntimeError("prelu: Not allow zero-dim input tensor.")
@@ -63,6 +73,7 @@ def prelu(input, weight):
 
 
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
+    """Leaky ReLU with a random slope from ``[lower, upper]`` in training, their mean otherwise."""
     if not training:
         return leaky_relu(input, (lower + upper) / 2, inplace)
     slope = ember.empty_like(input).uniform_(lower, upper)
@@ -71,6 +82,7 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
 
 
 def glu(input, dim=-1):
+    """Gated linear unit: splits ``dim`` in halves ``a``, ``b`` and returns ``a * sigmoid(b)``."""
     if input.ndim == 0:
         raise RuntimeError("glu does not support scalars because halving size must be even")
     if input.shape[dim] % 2:
@@ -82,75 +94,92 @@ def glu(input, dim=-1):
 
 
 def gelu(input, approximate="none"):
+    """GELU, ``x * Phi(x)``; ``approximate='tanh'`` uses the tanh approximation."""
     return _C.gelu(input, approximate)
 
 
 def logsigmoid(input):
+    """``log(sigmoid(x))``, without overflow."""
     return -_C.softplus(-input, 1.0, 20.0)
 
 
 def hardshrink(input, lambd=0.5):
+    """Zeroes the elements within ``lambd`` of zero."""
     return ember.where((input > lambd) | (input < -lambd), input, ember.zeros_like(input))
 
 
 def softshrink(input, lambd=0.5):
+    """Shrinks each element towards zero by ``lambd`` (zero within ``lambd``)."""
     if lambd < 0:
         raise RuntimeError(f"lambda must be greater or equal to 0, but found to be {lambd}.")
     return ember.where(input > lambd, input - lambd, ember.where(input < -lambd, input + lambd, input * 0))
 
 
 def tanhshrink(input):
+    """``x - tanh(x)``."""
     return input - input.tanh()
 
 
 def softsign(input):
+    """``x / (1 + abs(x))``."""
     return input / (input.abs() + 1)
 
 
 def softplus(input, beta=1.0, threshold=20.0):
+    """``log(1 + exp(beta * x)) / beta``, linear above ``threshold``."""
     return _C.softplus(input, beta, threshold)
 
 
 def threshold(input, threshold, value, inplace=False):
+    """Replaces the elements not greater than ``threshold`` by ``value``."""
     out = ember.where(input > threshold, input, ember.full_like(input, value))
     return input.copy_(out) if inplace else out
 
 
 def threshold_(input, threshold_value, value):
+    """In-place ``threshold``."""
     return threshold(input, threshold_value, value, True)
 
 
 def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    """Clamps each element to ``[min_val, max_val]``."""
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
     return input.hardtanh_(min_val, max_val) if inplace else _C.hardtanh(input, min_val, max_val)
 
 
 def hardtanh_(input, min_val=-1.0, max_val=1.0):
+    """In-place ``hardtanh``."""
     return hardtanh(input, min_val, max_val, True)
 
 
 def hardsigmoid(input, inplace=False):
+    """``relu6(x + 3) / 6``."""
     return input.hardsigmoid_() if inplace else input.hardsigmoid()
 
 
 def hardswish(input, inplace=False):
+    """``x * relu6(x + 3) / 6``."""
     return input.hardswish_() if inplace else input.hardswish()
 
 
 def silu(input, inplace=False):
+    """SiLU (swish): ``x * sigmoid(x)``."""
     return input.silu_() if inplace else input.silu()
 
 
 def mish(input, inplace=False):
+    """Mish: ``x * tanh(softplus(x))``."""
     return input.mish_() if inplace else input.mish()
 
 
 def sigmoid(input):
+    """The logistic sigmoid ``1 / (1 + exp(-x))``."""
     return input.sigmoid()
 
 
 def tanh(input):
+    """The hyperbolic tangent."""
     return input.tanh()
 
 
@@ -173,6 +202,7 @@ def _resolve_dim(dim, input, stacklevel=3):
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """Softmax along ``dim`` (computed in ``dtype`` when given)."""
     dim = _resolve_dim(dim, input)
     if dtype is not None:
         input = input.to(dtype)
@@ -180,6 +210,7 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
 
 
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    """Softmin (softmax of ``-x``) along ``dim``."""
     dim = _resolve_dim(dim, input)
     if dtype is not None:
         input = input.to(dtype)
@@ -187,6 +218,7 @@ def softmin(input, dim=None, _stacklevel=3, dtype=None):
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """The logarithm of softmax along ``dim``, without overflow."""
     dim = _resolve_dim(dim, input)
     if dtype is not None:
         input = input.to(dtype)
@@ -194,6 +226,8 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
 
 
 def gumbel_softmax(logits, tau=1.0, hard=False, eps=1e-10, dim=-1):
+    """Samples from the Gumbel-softmax distribution at temperature ``tau``; ``hard=True`` gives one-hot samples with
+    soft gradients."""
     gumbels = -ember.empty_like(logits).exponential_().log()
     y_soft = ((logits + gumbels) / tau).softmax(dim)
     if not hard:
@@ -204,10 +238,12 @@ def gumbel_softmax(logits, tau=1.0, hard=False, eps=1e-10, dim=-1):
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """Divides by the ``p``-norm along ``dim`` (at least ``eps``)."""
     return input / input.norm(p, dim, keepdim=True).clamp_min(eps)
 
 
 def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    """Divides each element by a power of the sum of squares over ``size`` neighbouring channels."""
     if input.ndim < 3:
         raise ValueError(f"Expected 3D or higher dimensionality input (got {input.ndim} dimensions)")
     if input.numel() == 0:

@@ -19,6 +19,7 @@ def _as_additive_mask(mask, dtype):
 def scaled_dot_product_attention(
     query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, enable_gqa=False
 ):
+    """``softmax(query @ key.T * scale + mask) @ value``, with optional causal masking and dropout."""
     if is_causal and attn_mask is not None:
         raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
     L, S = query.shape[-2], key.shape[-2]

@@ -15,14 +15,17 @@ conv3d = ember.conv3d
 
 
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """The transposed 1-D convolution (the gradient of ``conv1d`` with respect to its input)."""
     return _C.conv_transpose1d(input, weight, bias, stride, padding, output_padding, groups, dilation)
 
 
 def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """The transposed 2-D convolution (the gradient of ``conv2d`` with respect to its input)."""
     return _C.conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups, dilation)
 
 
 def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """The transposed 3-D convolution (the gradient of ``conv3d`` with respect to its input)."""
     return _C.conv_transpose3d(input, weight, bias, stride, padding, output_padding, groups, dilation)
 
 
@@ -31,6 +34,7 @@ def _pair(v):
 
 
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
+    """Extracts sliding blocks from ``(N, C, H, W)`` input, one column per block (im2col)."""
     if input.ndim not in (3, 4):
         raise RuntimeError(
             f"unfold: Expected 3D (unbatched) or 4D (batched) input, but got input of size: {list(input.shape)}"
@@ -39,6 +43,7 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
 
 
 def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
+    """Sums sliding blocks (columns) back into a tensor of ``output_size`` (col2im)."""
     if input.ndim not in (2, 3):
         raise RuntimeError(
             f"fold: Expected 2D (unbatched) or 3D (batched) input, but got input of size: {list(input.shape)}"

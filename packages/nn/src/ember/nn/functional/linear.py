@@ -7,6 +7,7 @@ _addmm = ember.addmm
 
 
 def linear(input, weight, bias=None):
+    """``input @ weight.T + bias``."""
     if input.ndim == 2 and weight.ndim == 2 and input.shape[1] == weight.shape[1]:
         # the common case as one recorded product: bias + input @ weight.T (its formula gives all three grads)
         return input.matmul(weight.t()) if bias is None else _addmm(bias, input, weight.t())
@@ -31,6 +32,7 @@ def linear(input, weight, bias=None):
 
 def bilinear(input1, input2, weight, bias=None):
     # y_o = sum_ij x1_i W_oij x2_j: (N, i) @ (i, o*j) then times x2 over j
+    """``input1 @ weight @ input2 + bias`` for each output feature."""
     out_f, in1, in2 = weight.shape
     if input1.shape[-1] != in1 or input2.shape[-1] != in2:
         raise RuntimeError(
@@ -53,6 +55,7 @@ def _check_p(p):
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
+    """In training, zeroes each element with probability ``p`` and scales the others by ``1 / (1 - p)``."""
     _check_p(p)
     if not training or p == 0.0:
         return input
@@ -79,14 +82,17 @@ def _feature_dropout(input, p, training, inplace, batched_ndim, name):
 
 
 def dropout1d(input, p=0.5, training=True, inplace=False):
+    """In training, zeroes whole channels of ``(N, C, L)`` input with probability ``p``."""
     return _feature_dropout(input, p, training, inplace, 3, "dropout1d")
 
 
 def dropout2d(input, p=0.5, training=True, inplace=False):
+    """In training, zeroes whole channels of ``(N, C, H, W)`` input with probability ``p``."""
     return _feature_dropout(input, p, training, inplace, 4, "dropout2d")
 
 
 def dropout3d(input, p=0.5, training=True, inplace=False):
+    """In training, zeroes whole channels of ``(N, C, D, H, W)`` input with probability ``p``."""
     return _feature_dropout(input, p, training, inplace, 5, "dropout3d")
 
 
@@ -95,6 +101,7 @@ _SELU_SCALE = 1.0507009873554804934193349852946
 
 
 def alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """Dropout that keeps the mean and variance of SELU activations."""
     _check_p(p)
     if not training or p == 0.0:
         return input
@@ -109,6 +116,7 @@ def alpha_dropout(input, p=0.5, training=False, inplace=False):
 
 
 def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """Alpha dropout of whole channels."""
     _check_p(p)
     if not training or p == 0.0:
         return input
@@ -123,6 +131,7 @@ def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False):
+    """Rows of ``weight`` picked by the integer ``input`` (``padding_idx`` rows get no gradient)."""
     if input.dtype not in (ember.int64, ember.int32):
         raise RuntimeError(
             "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; "
@@ -149,6 +158,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
 
 
 def one_hot(tensor, num_classes=-1):
+    """One-hot encodes integer class indices into a new last dimension of ``num_classes``."""
     if tensor.dtype != ember.int64:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
     if num_classes == -1:
@@ -175,6 +185,8 @@ def _cpad(x, pads, value=0):
 
 
 def pad(input, pad, mode="constant", value=None):
+    """Pads with ``mode`` ``'constant'``, ``'reflect'``, ``'replicate'`` or ``'circular'``; ``pad`` lists (before,
+    after) from the last dim backwards."""
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
     if len(pad) // 2 > input.ndim:
@@ -185,10 +197,12 @@ def pad(input, pad, mode="constant", value=None):
 
 
 def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """The ``p``-norm of ``x1 - x2 + eps`` along the last dimension."""
     return (x1 - x2 + eps).norm(p, -1, keepdim=keepdim)
 
 
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """The cosine of the angle between ``x1`` and ``x2`` along ``dim``."""
     shape = ember.broadcast_shapes(x1.shape, x2.shape)
     x1, x2 = x1.expand(shape), x2.expand(shape)
     n1 = x1.norm(2, dim, keepdim=True).clamp_min(eps)
@@ -197,6 +211,7 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
 
 
 def pdist(input, p=2.0):
+    """The ``p``-norm distance between each pair of rows of ``input`` (the upper triangle, flattened)."""
     n = input.shape[0]
     i, j = ember.triu_indices(n, n, 1)
     return (input.index_select(0, i) - input.index_select(0, j)).norm(p, -1)

@@ -34,6 +34,7 @@ def _warn_size(input, target):
 
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """The mean (or sum) absolute difference."""
     _check_reduction(reduction)
     _warn_size(input, target)
     loss = (input - target).abs()
@@ -41,6 +42,7 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """The mean (or sum) squared difference."""
     _check_reduction(reduction)
     _warn_size(input, target)
     d = input - target
@@ -49,6 +51,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
 
 
 def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """Squared error below ``delta``, linear above it (scaled by ``delta``)."""
     _check_reduction(reduction)
     _warn_size(input, target)
     d = (input - target).abs()
@@ -57,6 +60,7 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
 
 
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """Squared error (divided by ``beta``) below ``beta``, absolute error minus ``beta / 2`` above it."""
     _check_reduction(reduction)
     _warn_size(input, target)
     if beta < 0:
@@ -99,6 +103,7 @@ def _nll_2d(input, target, ignore_index, reduction):
 
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+    """The negative log-likelihood of the target classes, given log-probabilities."""
     _check_reduction(reduction)
     if target.dtype.is_floating_point:
         raise RuntimeError(f"expected scalar type Long but found {target.dtype}")
@@ -135,6 +140,7 @@ def cross_entropy(
     reduction="mean",
     label_smoothing=0.0,
 ):
+    """Cross-entropy between logits and class indices (or probabilities), with optional weights and label smoothing."""
     _check_reduction(reduction)
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
@@ -171,6 +177,7 @@ def cross_entropy(
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """Binary cross-entropy between probabilities and targets in ``[0, 1]``."""
     _check_reduction(reduction)
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(
@@ -188,6 +195,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
 def binary_cross_entropy_with_logits(
     input, target, weight=None, size_average=None, reduce=None, reduction="mean", pos_weight=None
 ):
+    """Binary cross-entropy on logits (a sigmoid included, without overflow)."""
     _check_reduction(reduction)
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
@@ -203,6 +211,7 @@ def binary_cross_entropy_with_logits(
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """The Kullback-Leibler divergence of ``target`` from ``input`` (log-probabilities)."""
     _check_reduction(reduction, ("batchmean",))
     if log_target:
         loss = target.exp() * (target - input)
@@ -223,11 +232,13 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
 
 
 def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """The two-class logistic loss ``log(1 + exp(-target * input))``."""
     _check_reduction(reduction)
     return _reduce((-target * input).exp().log1p(), reduction)
 
 
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """Binary cross-entropy on logits averaged over the classes (multi-label)."""
     _check_reduction(reduction)
     from ember.nn.functional.activation import logsigmoid
 
@@ -239,6 +250,7 @@ def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, r
 
 
 def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """Multi-class hinge loss around the target class's score."""
     _check_reduction(reduction)
     if p not in (1, 2):
         raise ValueError("only p == 1 and p == 2 supported")
@@ -259,6 +271,7 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
 
 
 def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
+    """``x`` for targets 1, ``max(0, margin - x)`` for targets -1."""
     _check_reduction(reduction)
     zeros = ember.zeros_like(input)
     loss = ember.where(target != 1, (margin - input).clamp_min(0), zeros) + ember.where(target != -1, input, zeros)
@@ -266,6 +279,7 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
 
 
 def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None, reduction="mean"):
+    """Pulls pairs together (target 1) or pushes their cosine below ``margin`` (target -1)."""
     _check_reduction(reduction)
     eps = 1e-12
     dim = input1.ndim - 1
@@ -279,6 +293,7 @@ def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None,
 
 
 def margin_ranking_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None, reduction="mean"):
+    """``max(0, -target * (input1 - input2) + margin)``."""
     _check_reduction(reduction)
     return _reduce((-target * (input1 - input2) + margin).clamp_min(0), reduction)
 
@@ -286,6 +301,7 @@ def margin_ranking_loss(input1, input2, target, margin=0.0, size_average=None, r
 def triplet_margin_loss(
     anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None, reduce=None, reduction="mean"
 ):
+    """``max(d(anchor, positive) - d(anchor, negative) + margin, 0)`` with the ``p``-norm distance."""
     _check_reduction(reduction)
     d_pos = pairwise_distance(anchor, positive, p, eps)
     d_neg = pairwise_distance(anchor, negative, p, eps)
@@ -297,6 +313,7 @@ def triplet_margin_loss(
 def triplet_margin_with_distance_loss(
     anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False, reduction="mean"
 ):
+    """The triplet margin loss with any ``distance_function``."""
     _check_reduction(reduction)
     dist = distance_function or pairwise_distance
     d_pos = dist(anchor, positive)
@@ -309,6 +326,7 @@ def triplet_margin_with_distance_loss(
 def poisson_nll_loss(
     input, target, log_input=True, full=False, size_average=None, eps=1e-8, reduce=None, reduction="mean"
 ):
+    """The negative log-likelihood of ``target`` under a Poisson distribution of rate ``input`` (or ``exp(input)``)."""
     _check_reduction(reduction)
     loss = input.exp() - target * input if log_input else input - target * (input + eps).log()
     if full:
@@ -319,6 +337,7 @@ def poisson_nll_loss(
 
 
 def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    """The negative log-likelihood of ``target`` under normal distributions of mean ``input`` and variance ``var``."""
     _check_reduction(reduction)
     if isinstance(var, (int, float)):
         var = ember.full_like(input, var)

@@ -12,6 +12,7 @@ def _recording(*tensors):
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
+    """Batch normalisation per channel, by the batch's statistics when ``training``, else by the running ones."""
     if input.ndim < 2:
         raise ValueError(f"expected 2D or 3D input (got {input.ndim}D input)")
     if not training or running_mean is None or not _recording(input, weight, bias):
@@ -31,6 +32,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
 def instance_norm(
     input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True, momentum=0.1, eps=1e-5
 ):
+    """Normalises each channel of each sample on its own."""
     if not use_input_stats or running_mean is None or not _recording(input, weight, bias):
         return ember.instance_norm(
             input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps, False
@@ -55,12 +57,14 @@ def _check_normalized_shape(input, normalized_shape):
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalises over the last ``len(normalized_shape)`` dimensions."""
     if isinstance(normalized_shape, int):
         normalized_shape = (normalized_shape,)
     return _native_layer_norm(input, normalized_shape, weight, bias, eps)[0]
 
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
+    """Divides by the root mean square over the last ``len(normalized_shape)`` dimensions."""
     if isinstance(normalized_shape, int):
         normalized_shape = (normalized_shape,)
     dims = _check_normalized_shape(input, normalized_shape)
@@ -71,6 +75,7 @@ def rms_norm(input, normalized_shape, weight=None, eps=None):
 
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    """Normalises over groups of channels of each sample."""
     if input.ndim < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.ndim}")
     n, c = input.shape[:2]

@@ -28,18 +28,21 @@ max_pool3d = _max_pool(3, _nn.max_pool3d_with_indices, _C.max_pool3d)
 
 
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """1-D average pooling of ``(N, C, L)`` input."""
     return _C.avg_pool1d(input, kernel_size, _stride(stride), padding, ceil_mode, count_include_pad)
 
 
 def avg_pool2d(
     input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None
 ):
+    """2-D average pooling of ``(N, C, H, W)`` input."""
     return _nn.avg_pool2d(input, kernel_size, _stride(stride), padding, ceil_mode, count_include_pad, divisor_override)
 
 
 def avg_pool3d(
     input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None
 ):
+    """3-D average pooling of ``(N, C, D, H, W)`` input."""
     return _nn.avg_pool3d(input, kernel_size, _stride(stride), padding, ceil_mode, count_include_pad, divisor_override)
 
 
@@ -52,41 +55,50 @@ def _sizes(input, output_size, n):
 
 
 def adaptive_avg_pool1d(input, output_size):
+    """1-D average pooling with windows chosen to give ``output_size`` outputs."""
     return _C.adaptive_avg_pool1d(input, _sizes(input, output_size, 1))
 
 
 def adaptive_avg_pool2d(input, output_size):
+    """2-D average pooling with windows chosen to give ``output_size`` outputs."""
     return _nn.adaptive_avg_pool2d(input, _sizes(input, output_size, 2))
 
 
 def adaptive_avg_pool3d(input, output_size):
+    """3-D average pooling with windows chosen to give ``output_size`` outputs."""
     return _nn.adaptive_avg_pool3d(input, _sizes(input, output_size, 3))
 
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
+    """1-D max pooling with windows chosen to give ``output_size`` outputs."""
     out = _C.adaptive_max_pool1d(input, _sizes(input, output_size, 1))
     return out if return_indices else out[0]
 
 
 def adaptive_max_pool2d(input, output_size, return_indices=False):
+    """2-D max pooling with windows chosen to give ``output_size`` outputs."""
     out = _nn.adaptive_max_pool2d(input, _sizes(input, output_size, 2))
     return out if return_indices else out[0]
 
 
 def adaptive_max_pool3d(input, output_size, return_indices=False):
+    """3-D max pooling with windows chosen to give ``output_size`` outputs."""
     out = _nn.adaptive_max_pool3d(input, _sizes(input, output_size, 3))
     return out if return_indices else out[0]
 
 
 def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """1-D power-average pooling: ``(sum of x ** norm_type over each window) ** (1 / norm_type)``."""
     return _nn.lp_pool1d(input, norm_type, kernel_size, stride, ceil_mode)
 
 
 def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """2-D power-average pooling."""
     return _nn.lp_pool2d(input, norm_type, kernel_size, stride, ceil_mode)
 
 
 def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """3-D power-average pooling."""
     return _nn.lp_pool3d(input, norm_type, kernel_size, stride, ceil_mode)
 
 
@@ -125,14 +137,17 @@ def _max_unpool(input, indices, kernel_size, stride, padding, output_size, n, na
 
 
 def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """The inverse of 1-D max pooling: values back at their indices, zeros elsewhere."""
     return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 1, "max_unpool1d")
 
 
 def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """The inverse of 2-D max pooling: values back at their indices, zeros elsewhere."""
     return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 2, "max_unpool2d")
 
 
 def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """The inverse of 3-D max pooling: values back at their indices, zeros elsewhere."""
     return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 3, "max_unpool3d")
 
 

@@ -50,6 +50,8 @@ def _output_size(input, size, scale_factor, n):
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
                 antialias=False):  # fmt: skip
+    """Resizes to ``size`` or by ``scale_factor``: ``'nearest'``, ``'linear'``, ``'bilinear'``, ``'bicubic'``,
+    ``'trilinear'``, ``'area'`` and ``'nearest-exact'``."""
     n = input.ndim - 2
     if mode != "area" and mode not in _MODES or n not in (1, 2, 3) or (mode == "bicubic" and n != 2):
         raise NotImplementedError(

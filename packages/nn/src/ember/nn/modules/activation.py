@@ -7,6 +7,8 @@ from ember.nn.parameter import Parameter
 
 
 class ReLU(Module):
+    """Applies ``max(0, x)`` element by element; ``inplace=True`` overwrites the input."""
+
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
@@ -19,6 +21,8 @@ class ReLU(Module):
 
 
 class ReLU6(Module):
+    """Applies ``min(max(0, x), 6)`` element by element."""
+
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
@@ -31,6 +35,8 @@ class ReLU6(Module):
 
 
 class ELU(Module):
+    """Applies ELU: ``x`` where positive, ``alpha * (exp(x) - 1)`` elsewhere."""
+
     def __init__(self, alpha=1.0, inplace=False):
         super().__init__()
         self.alpha = alpha
@@ -44,6 +50,8 @@ class ELU(Module):
 
 
 class CELU(Module):
+    """Applies CELU: ``max(0, x) + min(0, alpha * (exp(x / alpha) - 1))``."""
+
     def __init__(self, alpha=1.0, inplace=False):
         super().__init__()
         self.alpha = alpha
@@ -57,6 +65,8 @@ class CELU(Module):
 
 
 class SELU(Module):
+    """Applies SELU, the scaled ELU with the fixed constants of self-normalising networks."""
+
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
@@ -69,6 +79,8 @@ class SELU(Module):
 
 
 class LeakyReLU(Module):
+    """Applies ``x`` where positive and ``negative_slope * x`` elsewhere."""
+
     def __init__(self, negative_slope=0.01, inplace=False):
         super().__init__()
         self.negative_slope = negative_slope
@@ -82,6 +94,8 @@ class LeakyReLU(Module):
 
 
 class GELU(Module):
+    """Applies GELU, ``x * Phi(x)``; ``approximate='tanh'`` uses the tanh approximation of ``Phi``."""
+
     def __init__(self, approximate="none"):
         super().__init__()
         self.approximate = approximate
@@ -94,6 +108,8 @@ class GELU(Module):
 
 
 class SiLU(Module):
+    """Applies SiLU (swish), ``x * sigmoid(x)``."""
+
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
@@ -106,6 +122,8 @@ class SiLU(Module):
 
 
 class Mish(Module):
+    """Applies Mish, ``x * tanh(softplus(x))``."""
+
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
@@ -118,6 +136,8 @@ class Mish(Module):
 
 
 class Hardswish(Module):
+    """Applies hard swish, ``x * relu6(x + 3) / 6``."""
+
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
@@ -127,6 +147,8 @@ class Hardswish(Module):
 
 
 class Hardsigmoid(Module):
+    """Applies the hard sigmoid, ``relu6(x + 3) / 6``."""
+
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
@@ -136,6 +158,8 @@ class Hardsigmoid(Module):
 
 
 class Hardtanh(Module):
+    """Clamps each element to ``[min_val, max_val]``."""
+
     def __init__(self, min_val=-1.0, max_val=1.0, inplace=False):
         super().__init__()
         self.min_val = min_val
@@ -150,6 +174,8 @@ class Hardtanh(Module):
 
 
 class Sigmoid(Module):
+    """Applies the logistic sigmoid ``1 / (1 + exp(-x))``."""
+
     def __init__(self):
         super().__init__()
 
@@ -158,6 +184,8 @@ class Sigmoid(Module):
 
 
 class Tanh(Module):
+    """Applies the hyperbolic tangent."""
+
     def __init__(self):
         super().__init__()
 
@@ -166,6 +194,8 @@ class Tanh(Module):
 
 
 class LogSigmoid(Module):
+    """Applies ``log(sigmoid(x))``, computed without overflow."""
+
     def __init__(self):
         super().__init__()
 
@@ -174,6 +204,8 @@ class LogSigmoid(Module):
 
 
 class Softplus(Module):
+    """Applies ``log(1 + exp(beta * x)) / beta``, linear above ``threshold``."""
+
     def __init__(self, beta=1.0, threshold=20.0):
         super().__init__()
         self.beta = beta
@@ -187,6 +219,8 @@ class Softplus(Module):
 
 
 class Softshrink(Module):
+    """Shrinks each element towards zero by ``lambd``; those within ``lambd`` of zero become zero."""
+
     def __init__(self, lambd=0.5):
         super().__init__()
         self.lambd = lambd
@@ -199,6 +233,8 @@ class Softshrink(Module):
 
 
 class Hardshrink(Module):
+    """Zeroes the elements within ``lambd`` of zero and keeps the others."""
+
     def __init__(self, lambd=0.5):
         super().__init__()
         self.lambd = lambd
@@ -211,6 +247,8 @@ class Hardshrink(Module):
 
 
 class Tanhshrink(Module):
+    """Applies ``x - tanh(x)``."""
+
     def __init__(self):
         super().__init__()
 
@@ -219,6 +257,8 @@ class Tanhshrink(Module):
 
 
 class Softsign(Module):
+    """Applies ``x / (1 + abs(x))``."""
+
     def __init__(self):
         super().__init__()
 
@@ -227,6 +267,8 @@ class Softsign(Module):
 
 
 class Threshold(Module):
+    """Replaces the elements not greater than ``threshold`` by ``value``."""
+
     def __init__(self, threshold, value, inplace=False):
         super().__init__()
         self.threshold = threshold
@@ -241,6 +283,8 @@ class Threshold(Module):
 
 
 class GLU(Module):
+    """The gated linear unit: splits ``dim`` in halves ``a`` and ``b`` and returns ``a * sigmoid(b)``."""
+
     def __init__(self, dim=-1):
         super().__init__()
         self.dim = dim
@@ -253,6 +297,8 @@ class GLU(Module):
 
 
 class Softmax(Module):
+    """Applies softmax along ``dim``: each slice becomes positive and sums to one."""
+
     def __init__(self, dim=None):
         super().__init__()
         self.dim = dim
@@ -265,6 +311,8 @@ class Softmax(Module):
 
 
 class Softmin(Module):
+    """Applies softmin (softmax of ``-x``) along ``dim``."""
+
     def __init__(self, dim=None):
         super().__init__()
         self.dim = dim
@@ -277,6 +325,8 @@ class Softmin(Module):
 
 
 class LogSoftmax(Module):
+    """Applies the logarithm of softmax along ``dim``."""
+
     def __init__(self, dim=None):
         super().__init__()
         self.dim = dim
@@ -289,6 +339,8 @@ class LogSoftmax(Module):
 
 
 class RReLU(Module):
+    """Randomised leaky ReLU: the negative slope is drawn from ``[lower, upper]`` in training, their mean in eval."""
+
     def __init__(self, lower=1.0 / 8, upper=1.0 / 3, inplace=False):
         super().__init__()
         self.lower = lower
@@ -303,6 +355,8 @@ class RReLU(Module):
 
 
 class PReLU(Module):
+    """Leaky ReLU whose negative slope is a learned parameter (one, or one per channel)."""
+
     def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
         super().__init__()
         self.num_parameters = num_parameters

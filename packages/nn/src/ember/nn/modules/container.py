@@ -17,6 +17,8 @@ def _index(idx, n, kind):
 
 
 class Sequential(Module):
+    """Runs its modules one after another, each on the previous one's output."""
+
     def __init__(self, *args):
         super().__init__()
         if len(args) == 1 and isinstance(args[0], OrderedDict):
@@ -87,6 +89,8 @@ class Sequential(Module):
 
 
 class ModuleList(Module):
+    """A list of modules, registered as submodules (indexable, appendable)."""
+
     def __init__(self, modules=None):
         super().__init__()
         if modules is not None:
@@ -157,6 +161,8 @@ class ModuleList(Module):
 
 
 class ModuleDict(Module):
+    """A dict of modules, registered as submodules under their keys."""
+
     def __init__(self, modules=None):
         super().__init__()
         if modules is not None:
@@ -217,6 +223,8 @@ def _param_repr(p):
 
 
 class ParameterList(Module):
+    """A list of parameters, registered with the module."""
+
     def __init__(self, values=None):
         super().__init__()
         self._size = 0
@@ -261,6 +269,8 @@ class ParameterList(Module):
 
 
 class ParameterDict(Module):
+    """A dict of parameters, registered with the module under their keys."""
+
     def __init__(self, parameters=None):
         super().__init__()
         self._keys = {}

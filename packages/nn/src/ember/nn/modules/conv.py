@@ -105,14 +105,20 @@ class _ConvNd(Module):
 
 
 class Conv1d(_ConvNd):
+    """A 1-D convolution layer with learned weights of shape ``(out_channels, in_channels / groups, *kernel_size)``."""
+
     _n = 1
 
 
 class Conv2d(_ConvNd):
+    """A 2-D convolution layer with learned weights of shape ``(out_channels, in_channels / groups, *kernel_size)``."""
+
     _n = 2
 
 
 class Conv3d(_ConvNd):
+    """A 3-D convolution layer with learned weights of shape ``(out_channels, in_channels / groups, *kernel_size)``."""
+
     _n = 3
 
 
@@ -141,12 +147,18 @@ class _ConvTransposeNd(_ConvNd):
 
 
 class ConvTranspose1d(_ConvTransposeNd):
+    """A 1-D transposed convolution layer (the gradient of a convolution), which upsamples with ``stride > 1``."""
+
     _n = 1
 
 
 class ConvTranspose2d(_ConvTransposeNd):
+    """A 2-D transposed convolution layer (the gradient of a convolution), which upsamples with ``stride > 1``."""
+
     _n = 2
 
 
 class ConvTranspose3d(_ConvTransposeNd):
+    """A 3-D transposed convolution layer (the gradient of a convolution), which upsamples with ``stride > 1``."""
+
     _n = 3

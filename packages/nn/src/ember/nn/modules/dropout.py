@@ -21,24 +21,38 @@ class _DropoutNd(Module):
 
 
 class Dropout(_DropoutNd):
+    """In training, zeroes each element with probability ``p`` and scales the others by ``1 / (1 - p)``; in eval, the
+    identity."""
+
     pass
 
 
 class Dropout1d(_DropoutNd):
+    """In training, zeroes whole channels of ``(N, C, L)`` input with probability ``p`` (scaling the others)."""
+
     _fn = staticmethod(F.dropout1d)
 
 
 class Dropout2d(_DropoutNd):
+    """In training, zeroes whole channels of ``(N, C, H, W)`` input with probability ``p`` (scaling the others)."""
+
     _fn = staticmethod(F.dropout2d)
 
 
 class Dropout3d(_DropoutNd):
+    """In training, zeroes whole channels of ``(N, C, D, H, W)`` input with probability ``p`` (scaling the others)."""
+
     _fn = staticmethod(F.dropout3d)
 
 
 class AlphaDropout(_DropoutNd):
+    """Dropout for SELU networks: keeps the input's mean and variance by setting dropped elements to SELU's negative
+    saturation."""
+
     _fn = staticmethod(F.alpha_dropout)
 
 
 class FeatureAlphaDropout(_DropoutNd):
+    """Alpha dropout of whole channels, for SELU networks."""
+
     _fn = staticmethod(F.feature_alpha_dropout)

@@ -14,6 +14,8 @@ def _factory(device, dtype):
 
 
 class Identity(Module):
+    """Returns its input unchanged (it accepts and ignores any arguments)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__()
 
@@ -22,6 +24,8 @@ class Identity(Module):
 
 
 class Linear(Module):
+    """Applies ``x @ weight.T + bias``, weights drawn as PyTorch does (Kaiming uniform)."""
+
     def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
         self.in_features = in_features
@@ -81,6 +85,8 @@ class LazyLinear(Linear):
 
 
 class Bilinear(Module):
+    """Applies ``x1 @ weight @ x2 + bias`` for each output feature."""
+
     def __init__(self, in1_features, in2_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
         self.in1_features, self.in2_features, self.out_features = in1_features, in2_features, out_features
@@ -108,6 +114,8 @@ class Bilinear(Module):
 
 
 class Flatten(Module):
+    """Flattens dimensions ``start_dim`` to ``end_dim`` into one (all but the batch by default)."""
+
     def __init__(self, start_dim=1, end_dim=-1):
         super().__init__()
         self.start_dim, self.end_dim = start_dim, end_dim
@@ -120,6 +128,8 @@ class Flatten(Module):
 
 
 class Unflatten(Module):
+    """Splits dimension ``dim`` into ``unflattened_size``."""
+
     def __init__(self, dim, unflattened_size):
         super().__init__()
         self.dim, self.unflattened_size = dim, unflattened_size

@@ -55,6 +55,8 @@ GaussianNLLLoss = _simple("GaussianNLLLoss", F.gaussian_nll_loss, "full", "eps",
 
 
 class NLLLoss(_WeightedLoss):
+    """The negative log-likelihood of the target classes, given log-probabilities (use after ``LogSoftmax``)."""
+
     def __init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
         super().__init__(weight, size_average, reduce, reduction)
         self.ignore_index = ignore_index
@@ -64,6 +66,8 @@ class NLLLoss(_WeightedLoss):
 
 
 class CrossEntropyLoss(_WeightedLoss):
+    """Cross-entropy between logits and class indices (or class probabilities), optionally weighted and smoothed."""
+
     def __init__(
         self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean", label_smoothing=0.0
     ):
@@ -82,11 +86,15 @@ class CrossEntropyLoss(_WeightedLoss):
 
 
 class BCELoss(_WeightedLoss):
+    """Binary cross-entropy between probabilities and targets in ``[0, 1]``."""
+
     def forward(self, input, target):
         return F.binary_cross_entropy(input, target, self.weight, reduction=self.reduction)
 
 
 class BCEWithLogitsLoss(_Loss):
+    """Binary cross-entropy on logits: a sigmoid and ``BCELoss`` in one, without overflow."""
+
     def __init__(self, weight=None, size_average=None, reduce=None, reduction="mean", pos_weight=None):
         super().__init__(size_average, reduce, reduction)
         self.register_buffer("weight", weight)
@@ -99,11 +107,15 @@ class BCEWithLogitsLoss(_Loss):
 
 
 class MultiLabelSoftMarginLoss(_WeightedLoss):
+    """Multi-label one-versus-all loss: binary cross-entropy on logits averaged over the classes."""
+
     def forward(self, input, target):
         return F.multilabel_soft_margin_loss(input, target, self.weight, reduction=self.reduction)
 
 
 class MultiMarginLoss(_WeightedLoss):
+    """Multi-class hinge loss: penalises each class score within ``margin`` of the target's."""
+
     def __init__(self, p=1, margin=1.0, weight=None, size_average=None, reduce=None, reduction="mean"):
         super().__init__(weight, size_average, reduce, reduction)
         if p not in (1, 2):
@@ -115,6 +127,8 @@ class MultiMarginLoss(_WeightedLoss):
 
 
 class CTCLoss(_Loss):
+    """Connectionist temporal classification loss between log-probability sequences and unaligned target sequences."""
+
     def __init__(self, blank=0, reduction="mean", zero_infinity=False):
         super().__init__(reduction=reduction)
         self.blank, self.zero_infinity = blank, zero_infinity

@@ -54,6 +54,8 @@ CircularPad3d = _pad_class("CircularPad3d", "circular", 3)
 
 
 class PixelShuffle(Module):
+    """Rearranges ``(N, C * r * r, H, W)`` into ``(N, C, H * r, W * r)`` with ``r = upscale_factor``."""
+
     def __init__(self, upscale_factor):
         super().__init__()
         self.upscale_factor = upscale_factor
@@ -66,6 +68,8 @@ class PixelShuffle(Module):
 
 
 class PixelUnshuffle(Module):
+    """The inverse of ``PixelShuffle``: ``(N, C, H * r, W * r)`` into ``(N, C * r * r, H, W)``."""
+
     def __init__(self, downscale_factor):
         super().__init__()
         self.downscale_factor = downscale_factor
@@ -78,6 +82,8 @@ class PixelUnshuffle(Module):
 
 
 class Upsample(Module):
+    """Resizes to ``size`` or by ``scale_factor`` with ``mode`` interpolation (see ``functional.interpolate``)."""
+
     def __init__(self, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None):
         super().__init__()
         self.size, self.mode, self.align_corners = size, mode, align_corners
@@ -95,6 +101,8 @@ class Upsample(Module):
 
 
 class Fold(Module):
+    """Sums sliding blocks back into a tensor of ``output_size`` (the inverse arrangement of ``Unfold``)."""
+
     def __init__(self, output_size, kernel_size, dilation=1, padding=0, stride=1):
         super().__init__()
         self.output_size, self.kernel_size, self.dilation = output_size, kernel_size, dilation
@@ -111,6 +119,8 @@ class Fold(Module):
 
 
 class Unfold(Module):
+    """Extracts sliding blocks of ``kernel_size`` from ``(N, C, H, W)`` input, one column per block (im2col)."""
+
     def __init__(self, kernel_size, dilation=1, padding=0, stride=1):
         super().__init__()
         self.kernel_size, self.dilation, self.padding, self.stride = kernel_size, dilation, padding, stride
@@ -123,6 +133,8 @@ class Unfold(Module):
 
 
 class CosineSimilarity(Module):
+    """The cosine of the angle between ``x1`` and ``x2`` along ``dim``."""
+
     def __init__(self, dim=1, eps=1e-8):
         super().__init__()
         self.dim, self.eps = dim, eps
@@ -132,6 +144,8 @@ class CosineSimilarity(Module):
 
 
 class PairwiseDistance(Module):
+    """The ``p``-norm of ``x1 - x2 + eps`` along the last dimension."""
+
     def __init__(self, p=2.0, eps=1e-6, keepdim=False):
         super().__init__()
         self.norm, self.eps, self.keepdim = p, eps, keepdim

@@ -95,14 +95,21 @@ class _BatchNorm(_NormBase):
 
 
 class BatchNorm1d(_BatchNorm):
+    """Batch normalisation of ``(N, C)`` or ``(N, C, L)`` input: per channel, by the batch's statistics in training and
+    the running ones in eval."""
+
     _expected_dims = (2, 3)
 
 
 class BatchNorm2d(_BatchNorm):
+    """Batch normalisation of ``(N, C, H, W)`` input, per channel."""
+
     _expected_dims = (4,)
 
 
 class BatchNorm3d(_BatchNorm):
+    """Batch normalisation of ``(N, C, D, H, W)`` input, per channel."""
+
     _expected_dims = (5,)
 
 
@@ -129,18 +136,26 @@ class _InstanceNorm(_NormBase):
 
 
 class InstanceNorm1d(_InstanceNorm):
+    """Normalises each channel of each sample of ``(N, C, L)`` input on its own."""
+
     _expected_dims = (2, 3)
 
 
 class InstanceNorm2d(_InstanceNorm):
+    """Normalises each channel of each sample of ``(N, C, H, W)`` input on its own."""
+
     _expected_dims = (3, 4)
 
 
 class InstanceNorm3d(_InstanceNorm):
+    """Normalises each channel of each sample of ``(N, C, D, H, W)`` input on its own."""
+
     _expected_dims = (4, 5)
 
 
 class LayerNorm(Module):
+    """Normalises over the last ``len(normalized_shape)`` dimensions, with a learned scale and shift."""
+
     def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True, device=None, dtype=None):
         super().__init__()
         if isinstance(normalized_shape, numbers.Integral):
@@ -174,6 +189,8 @@ class LayerNorm(Module):
 
 
 class RMSNorm(Module):
+    """Divides by the root mean square over the last dimensions, with a learned scale."""
+
     def __init__(self, normalized_shape, eps=None, elementwise_affine=True, device=None, dtype=None):
         super().__init__()
         if isinstance(normalized_shape, numbers.Integral):
@@ -192,6 +209,8 @@ class RMSNorm(Module):
 
 
 class GroupNorm(Module):
+    """Normalises over groups of channels of each sample, with a learned per-channel scale and shift."""
+
     def __init__(self, num_groups, num_channels, eps=1e-5, affine=True, device=None, dtype=None, *, bias=True):
         super().__init__()
         if num_channels % num_groups:
@@ -218,6 +237,8 @@ class GroupNorm(Module):
 
 
 class LocalResponseNorm(Module):
+    """Divides each element by a power of the sum of squares over ``size`` neighbouring channels."""
+
     def __init__(self, size, alpha=1e-4, beta=0.75, k=1.0):
         super().__init__()
         self.size, self.alpha, self.beta, self.k = size, alpha, beta, k

@@ -27,14 +27,20 @@ class _MaxPoolNd(Module):
 
 
 class MaxPool1d(_MaxPoolNd):
+    """1-D max pooling: the maximum of each window; ``return_indices=True`` also gives where it was."""
+
     _fn = staticmethod(F.max_pool1d)
 
 
 class MaxPool2d(_MaxPoolNd):
+    """2-D max pooling: the maximum of each window; ``return_indices=True`` also gives where it was."""
+
     _fn = staticmethod(F.max_pool2d)
 
 
 class MaxPool3d(_MaxPoolNd):
+    """3-D max pooling: the maximum of each window; ``return_indices=True`` also gives where it was."""
+
     _fn = staticmethod(F.max_pool3d)
 
 
@@ -52,6 +58,8 @@ class _AvgPoolNd(Module):
 
 
 class AvgPool1d(_AvgPoolNd):
+    """1-D average pooling: the mean of each window."""
+
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
         super().__init__(kernel_size, stride, padding, ceil_mode, count_include_pad)
 
@@ -60,12 +68,16 @@ class AvgPool1d(_AvgPoolNd):
 
 
 class AvgPool2d(_AvgPoolNd):
+    """2-D average pooling: the mean of each window."""
+
     def forward(self, input):
         return F.avg_pool2d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
                             self.count_include_pad, self.divisor_override)  # fmt: skip
 
 
 class AvgPool3d(_AvgPoolNd):
+    """3-D average pooling: the mean of each window."""
+
     def forward(self, input):
         return F.avg_pool3d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
                             self.count_include_pad, self.divisor_override)  # fmt: skip
@@ -84,31 +96,43 @@ class _AdaptiveNd(Module):
 
 
 class AdaptiveAvgPool1d(_AdaptiveNd):
+    """1-D average pooling with windows chosen to give ``output_size`` outputs."""
+
     def forward(self, input):
         return F.adaptive_avg_pool1d(input, self.output_size)
 
 
 class AdaptiveAvgPool2d(_AdaptiveNd):
+    """2-D average pooling with windows chosen to give ``output_size`` outputs."""
+
     def forward(self, input):
         return F.adaptive_avg_pool2d(input, self.output_size)
 
 
 class AdaptiveAvgPool3d(_AdaptiveNd):
+    """3-D average pooling with windows chosen to give ``output_size`` outputs."""
+
     def forward(self, input):
         return F.adaptive_avg_pool3d(input, self.output_size)
 
 
 class AdaptiveMaxPool1d(_AdaptiveNd):
+    """1-D max pooling with windows chosen to give ``output_size`` outputs."""
+
     def forward(self, input):
         return F.adaptive_max_pool1d(input, self.output_size, self.return_indices)
 
 
 class AdaptiveMaxPool2d(_AdaptiveNd):
+    """2-D max pooling with windows chosen to give ``output_size`` outputs."""
+
     def forward(self, input):
         return F.adaptive_max_pool2d(input, self.output_size, self.return_indices)
 
 
 class AdaptiveMaxPool3d(_AdaptiveNd):
+    """3-D max pooling with windows chosen to give ``output_size`` outputs."""
+
     def forward(self, input):
         return F.adaptive_max_pool3d(input, self.output_size, self.return_indices)
 
@@ -126,16 +150,22 @@ class _LPPoolNd(Module):
 
 
 class LPPool1d(_LPPoolNd):
+    """1-D power-average pooling: ``(sum of x ** norm_type over each window) ** (1 / norm_type)``."""
+
     def forward(self, input):
         return F.lp_pool1d(input, self.norm_type, self.kernel_size, self.stride, self.ceil_mode)
 
 
 class LPPool2d(_LPPoolNd):
+    """2-D power-average pooling: ``(sum of x ** norm_type over each window) ** (1 / norm_type)``."""
+
     def forward(self, input):
         return F.lp_pool2d(input, self.norm_type, self.kernel_size, self.stride, self.ceil_mode)
 
 
 class LPPool3d(_LPPoolNd):
+    """3-D power-average pooling: ``(sum of x ** norm_type over each window) ** (1 / norm_type)``."""
+
     def forward(self, input):
         return F.lp_pool3d(input, self.norm_type, self.kernel_size, self.stride, self.ceil_mode)
 
@@ -157,12 +187,18 @@ class _MaxUnpoolNd(Module):
 
 
 class MaxUnpool1d(_MaxUnpoolNd):
+    """The inverse of 1-D max pooling: puts each value back at the index pooling returned, zeros elsewhere."""
+
     _fn = staticmethod(F.max_unpool1d)
 
 
 class MaxUnpool2d(_MaxUnpoolNd):
+    """The inverse of 2-D max pooling: puts each value back at the index pooling returned, zeros elsewhere."""
+
     _fn = staticmethod(F.max_unpool2d)
 
 
 class MaxUnpool3d(_MaxUnpoolNd):
+    """The inverse of 3-D max pooling: puts each value back at the index pooling returned, zeros elsewhere."""
+
     _fn = staticmethod(F.max_unpool3d)

@@ -66,6 +66,8 @@ def _run_direction(mode, x, h, c, weights, lengths, reverse):
 
 
 class RNNBase(Module):
+    """The shared machinery of ``RNN``, ``LSTM`` and ``GRU``: layers, directions, weights and packed sequences."""
+
     def __init__(self, mode, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
                  bidirectional=False, proj_size=0, device=None, dtype=None):  # fmt: skip
         super().__init__()
@@ -228,6 +230,8 @@ class RNNBase(Module):
 
 
 class RNN(RNNBase):
+    """A multi-layer Elman RNN with ``tanh`` or ``relu`` nonlinearity."""
+
     def __init__(self, *args, nonlinearity="tanh", **kwargs):
         if len(args) > 3:  # PyTorch's positional order: input_size, hidden_size, num_layers, nonlinearity, ...
             args = list(args)
@@ -247,16 +251,22 @@ class RNN(RNNBase):
 
 
 class LSTM(RNNBase):
+    """A multi-layer long short-term memory network."""
+
     def __init__(self, *args, **kwargs):
         super().__init__("LSTM", *args, **kwargs)
 
 
 class GRU(RNNBase):
+    """A multi-layer gated recurrent unit network."""
+
     def __init__(self, *args, **kwargs):
         super().__init__("GRU", *args, **kwargs)
 
 
 class RNNCellBase(Module):
+    """The shared machinery of the single-step cells."""
+
     _mode = "RNN_TANH"
 
     def __init__(self, input_size, hidden_size, bias=True, num_chunks=1, device=None, dtype=None):
@@ -309,6 +319,8 @@ class RNNCellBase(Module):
 
 
 class RNNCell(RNNCellBase):
+    """One step of an Elman RNN: ``h' = tanh(x @ W_ih.T + b_ih + h @ W_hh.T + b_hh)``."""
+
     def __init__(self, input_size, hidden_size, bias=True, nonlinearity="tanh", device=None, dtype=None):
         super().__init__(input_size, hidden_size, bias, 1, device, dtype)
         if nonlinearity not in ("tanh", "relu"):
@@ -321,6 +333,8 @@ class RNNCell(RNNCellBase):
 
 
 class LSTMCell(RNNCellBase):
+    """One step of an LSTM: returns the next ``(h, c)``."""
+
     _mode = "LSTM"
 
     def __init__(self, input_size, hidden_size, bias=True, device=None, dtype=None):
@@ -332,6 +346,8 @@ class LSTMCell(RNNCellBase):
 
 
 class GRUCell(RNNCellBase):
+    """One step of a GRU: returns the next hidden state."""
+
     _mode = "GRU"
 
     def __init__(self, input_size, hidden_size, bias=True, device=None, dtype=None):

@@ -8,6 +8,8 @@ from ember.nn.parameter import Parameter
 
 
 class Embedding(Module):
+    """A lookup table of ``num_embeddings`` learned vectors of size ``embedding_dim``, indexed by integer input."""
+
     def __init__(
         self,
         num_embeddings,
@@ -69,6 +71,7 @@ class Embedding(Module):
 
 
 def embedding_bag(input, weight, offsets=None, mode="mean", per_sample_weights=None, padding_idx=None):
+    """Sums, means or maxima of bags of embedding rows, without building the intermediate embeddings."""
     if input.ndim == 2:
         bags = [input[i] for i in range(input.shape[0])]
     else:
@@ -92,6 +95,8 @@ def embedding_bag(input, weight, offsets=None, mode="mean", per_sample_weights=N
 
 
 class EmbeddingBag(Module):
+    """A lookup table whose output reduces each bag of indices (sum, mean or max) to one vector."""
+
     def __init__(self, num_embeddings, embedding_dim, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
                  mode="mean", sparse=False, _weight=None, include_last_offset=False, padding_idx=None,
                  device=None, dtype=None):  # fmt: skip

@@ -18,6 +18,8 @@ class NonDynamicallyQuantizableLinear(Linear):
 
 
 class MultiheadAttention(Module):
+    """Attention over ``num_heads`` heads with learned input and output projections."""
+
     def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False, add_zero_attn=False,
                  kdim=None, vdim=None, batch_first=False, device=None, dtype=None):  # fmt: skip
         super().__init__()
@@ -102,6 +104,8 @@ def _activation(name_or_fn):
 
 
 class TransformerEncoderLayer(Module):
+    """Self-attention then a feed-forward network, each with a residual connection and layer norm."""
+
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=F.relu, layer_norm_eps=1e-5,
                  batch_first=False, norm_first=False, bias=True, device=None, dtype=None):  # fmt: skip
         super().__init__()
@@ -136,6 +140,9 @@ class TransformerEncoderLayer(Module):
 
 
 class TransformerDecoderLayer(Module):
+    """Self-attention, attention over the encoder's output, then a feed-forward network, each with a residual and layer
+    norm."""
+
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=F.relu, layer_norm_eps=1e-5,
                  batch_first=False, norm_first=False, bias=True, device=None, dtype=None):  # fmt: skip
         super().__init__()
@@ -199,6 +206,8 @@ def _clones(module, n):
 
 
 class TransformerEncoder(Module):
+    """A stack of ``num_layers`` copies of an encoder layer, with an optional final norm."""
+
     def __init__(self, encoder_layer, num_layers, norm=None, enable_nested_tensor=True, mask_check=True):
         super().__init__()
         self.layers = _clones(encoder_layer, num_layers)
@@ -213,6 +222,8 @@ class TransformerEncoder(Module):
 
 
 class TransformerDecoder(Module):
+    """A stack of ``num_layers`` copies of a decoder layer, with an optional final norm."""
+
     def __init__(self, decoder_layer, num_layers, norm=None):
         super().__init__()
         self.layers = _clones(decoder_layer, num_layers)
@@ -239,6 +250,8 @@ def _generate_square_subsequent_mask(sz, device=None, dtype=None):
 
 
 class Transformer(Module):
+    """An encoder-decoder transformer model."""
+
     def __init__(self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048,
                  dropout=0.1, activation=F.relu, custom_encoder=None, custom_decoder=None, layer_norm_eps=1e-5,
                  batch_first=False, norm_first=False, bias=True, device=None, dtype=None):  # fmt: skip

@@ -10,6 +10,7 @@ def _grads(parameters):
 
 
 def get_total_norm(tensors, norm_type=2.0, error_if_nonfinite=False, foreach=None):
+    """The ``norm_type``-norm of all the given tensors taken together."""
     if isinstance(tensors, ember.Tensor):
         tensors = [tensors]
     tensors = list(tensors)
@@ -27,6 +28,7 @@ def get_total_norm(tensors, norm_type=2.0, error_if_nonfinite=False, foreach=Non
 
 
 def clip_grads_with_norm_(parameters, max_norm, total_norm, foreach=None):
+    """Scales the parameters' gradients by ``max_norm / total_norm`` when that is below one, in place."""
     coef = (max_norm / (total_norm + 1e-6)).clamp(max=1.0)
     with ember.no_grad():
         for g in _grads(parameters):
@@ -34,6 +36,7 @@ def clip_grads_with_norm_(parameters, max_norm, total_norm, foreach=None):
 
 
 def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
+    """Scales the gradients so their joint norm is at most ``max_norm``; returns the norm before clipping."""
     if isinstance(parameters, ember.Tensor):
         parameters = [parameters]
     parameters = list(parameters)
@@ -45,6 +48,7 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
 
 
 def clip_grad_value_(parameters, clip_value, foreach=None):
+    """Clamps each gradient element to ``[-clip_value, clip_value]``, in place."""
     with ember.no_grad():
         for g in _grads(parameters):
             g.clamp_(-clip_value, clip_value)

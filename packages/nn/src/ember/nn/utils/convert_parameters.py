@@ -4,10 +4,12 @@ import ember
 
 
 def parameters_to_vector(parameters):
+    """The parameters flattened and concatenated into one vector."""
     return ember.cat([p.reshape(-1) for p in parameters])
 
 
 def vector_to_parameters(vec, parameters):
+    """Copies the slices of ``vec`` into the parameters, in order (the inverse of ``parameters_to_vector``)."""
     if not isinstance(vec, ember.Tensor):
         raise TypeError(f"expected torch.Tensor, but got: {type(vec).__name__}")
     offset = 0

@@ -26,6 +26,7 @@ class _WeightNorm(Module):
 
 
 def weight_norm(module, name="weight", dim=0):
+    """Reparametrises ``module.<name>`` as ``g * v / norm(v)`` (magnitude and direction learned apart)."""
     parametrize.register_parametrization(module, name, _WeightNorm(dim), unsafe=True)
     return module
 
@@ -81,6 +82,7 @@ class _SpectralNorm(Module):
 
 
 def spectral_norm(module, name="weight", n_power_iterations=1, eps=1e-12, dim=None):
+    """Reparametrises ``module.<name>`` divided by its largest singular value (estimated by power iteration)."""
     weight = getattr(module, name)
     if dim is None:
         is_transposed = type(module).__name__.startswith("ConvTranspose")

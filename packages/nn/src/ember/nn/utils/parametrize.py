@@ -12,6 +12,8 @@ from ember.nn.parameter import Parameter
 
 
 class ParametrizationList(ModuleList):
+    """The parametrizations of one tensor and its original value (``module.parametrizations.<name>``)."""
+
     def __init__(self, modules, original, unsafe=False):
         super().__init__(modules)
         self.unsafe = unsafe
@@ -47,6 +49,7 @@ def _inject_class(module):
 
 
 def register_parametrization(module, tensor_name, parametrization, *, unsafe=False):
+    """Makes ``module.<tensor_name>`` the output of ``parametrization`` applied to a stored original."""
     if is_parametrized(module, tensor_name):
         module.parametrizations[tensor_name].append(parametrization)
         return module
@@ -71,6 +74,7 @@ def register_parametrization(module, tensor_name, parametrization, *, unsafe=Fal
 
 
 def is_parametrized(module, tensor_name=None):
+    """Whether ``module`` (or its ``tensor_name``) has a parametrization."""
     plist = module._modules.get("parametrizations")
     if plist is None:
         return False
@@ -78,6 +82,7 @@ def is_parametrized(module, tensor_name=None):
 
 
 def remove_parametrizations(module, tensor_name, leave_parametrized=True):
+    """Removes the parametrizations of ``tensor_name``, keeping their current value (or the original)."""
     plist = module.parametrizations[tensor_name]
     with ember.no_grad():
         value = plist() if leave_parametrized else plist.original

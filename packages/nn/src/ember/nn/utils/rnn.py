@@ -6,6 +6,9 @@ import ember
 
 
 class PackedSequence(namedtuple("PackedSequence", ["data", "batch_sizes", "sorted_indices", "unsorted_indices"])):
+    """The data of a batch of variable-length sequences packed time step by time step, with the batch size at each
+    step."""
+
     def __new__(cls, data, batch_sizes=None, sorted_indices=None, unsorted_indices=None):
         if unsorted_indices is None and sorted_indices is not None:
             unsorted_indices = _invert(sorted_indices)
@@ -32,6 +35,7 @@ def _lengths_list(lengths):
 
 
 def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True):
+    """Packs a padded batch of sequences with the given lengths into a ``PackedSequence``."""
     lengths = _lengths_list(lengths)
     if enforce_sorted:
         if any(lengths[i] < lengths[i + 1] for i in range(len(lengths) - 1)):
@@ -62,6 +66,7 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
 
 
 def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_length=None):
+    """Unpacks a ``PackedSequence`` into a padded tensor and the sequences' lengths."""
     data, batch_sizes = sequence.data, _lengths_list(sequence.batch_sizes)
     max_batch, steps = batch_sizes[0], len(batch_sizes)
     if total_length is not None:
@@ -95,6 +100,7 @@ def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_le
 
 
 def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="right"):
+    """Stacks variable-length sequences into one tensor, padding them with ``padding_value``."""
     if padding_side not in ("left", "right"):
         raise ValueError(f"Expected padding_side to be one of left or right, but got {padding_side}.")
     max_len = max(s.shape[0] for s in sequences)
@@ -109,16 +115,19 @@ def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="
 
 
 def unpad_sequence(padded_sequences, lengths, batch_first=False):
+    """Splits a padded tensor back into sequences of the given lengths."""
     if not batch_first:
         padded_sequences = padded_sequences.transpose(0, 1)
     return [padded_sequences.select(0, i).narrow(0, 0, n) for i, n in enumerate(_lengths_list(lengths))]
 
 
 def pack_sequence(sequences, enforce_sorted=True):
+    """Packs a list of variable-length sequences into a ``PackedSequence``."""
     lengths = [s.shape[0] for s in sequences]
     return pack_padded_sequence(pad_sequence(sequences), lengths, enforce_sorted=enforce_sorted)
 
 
 def unpack_sequence(packed_sequences):
+    """Unpacks a ``PackedSequence`` into a list of variable-length sequences."""
     padded, lengths = pad_packed_sequence(packed_sequences, batch_first=True)
     return unpad_sequence(padded, lengths, batch_first=True)
