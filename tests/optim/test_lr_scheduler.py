@@ -2,6 +2,7 @@
 state_dict, and bad input."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -151,3 +152,19 @@ def test_bad_input():
         S.SequentialLR(optim, [S.StepLR(optim, 2), S.StepLR(other, 2)], milestones=[3])
     with pytest.raises(ValueError, match="one more than the number of milestone points"):
         S.SequentialLR(optim, [S.StepLR(optim, 2)], milestones=[3])
+
+
+def test_sequential_lr_warns_no_deprecation_of_its_own():
+    """SequentialLR jumps its next scheduler to epoch 0: the user didn't pass an epoch, so no warning."""
+    optim = make_optim()
+    scheduler = S.SequentialLR(
+        optim, [S.ConstantLR(optim, factor=0.5, total_iters=2), S.ExponentialLR(optim, 0.9)], [3]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _ in range(6):
+            optim.step()
+            scheduler.step()
+    assert scheduler.get_last_lr()[0] == pytest.approx(0.9**3)  # epoch 3 restarts at 1.0, then 4, 5, 6
+    with pytest.warns(UserWarning, match="The epoch parameter in `scheduler.step"):
+        S.StepLR(optim, 3).step(5)  # a user's step(epoch) still warns

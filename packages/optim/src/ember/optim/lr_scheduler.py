@@ -7,6 +7,7 @@ when `step(epoch)` jumps).
 """
 
 import math
+import re
 import warnings
 from bisect import bisect_right
 from collections import Counter
@@ -31,6 +32,11 @@ __all__ = [
     "SequentialLR",
     "StepLR",
 ]
+
+
+_EPOCH_DEPRECATED = (
+    "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible."
+)
 
 
 def _check_optimizer(optimizer):
@@ -78,7 +84,7 @@ class LRScheduler:
             values = self.get_lr()
         else:
             warnings.warn(
-                "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible.",
+                _EPOCH_DEPRECATED,
                 UserWarning,
                 stacklevel=2,
             )
@@ -584,7 +590,9 @@ class SequentialLR(LRScheduler):
         i = bisect_right(self._milestones, self.last_epoch)
         scheduler = self._schedulers[i]
         if i > 0 and self._milestones[i - 1] == self.last_epoch:
-            scheduler.step(0)
+            with warnings.catch_warnings():  # the jump to 0 is ours, not the user's step(epoch)
+                warnings.filterwarnings("ignore", re.escape(_EPOCH_DEPRECATED), UserWarning)
+                scheduler.step(0)
         else:
             scheduler.step()
         self._last_lr = scheduler.get_last_lr()
