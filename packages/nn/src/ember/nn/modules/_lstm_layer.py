@@ -30,15 +30,16 @@ class LSTMLayer(Function):
         out = ember.empty(T, B, H, dtype=x.dtype)
         h, c = h0, c0
         for t in _steps(T, reverse):
-            gates = ember.addmm(gi[t], h, w_hh_t)
-            a = acts[t]
+            # select/narrow rather than [] indexing: the Python index parser costs more than these small ops
+            gates = ember.addmm(gi.select(0, t), h, w_hh_t)
+            a = acts.select(0, t)
             ember.sigmoid(gates, out=a)
-            g = a[:, 2 * H : 3 * H]
-            ember.tanh(gates[:, 2 * H : 3 * H], out=g)
-            c = a[:, H : 2 * H] * c
-            c.addcmul_(a[:, :H], g)
-            cs[t].copy_(c)
-            h = ember.mul(a[:, 3 * H :], c.tanh(), out=out[t])
+            i, f, g, o = (a.narrow(1, k * H, H) for k in range(4))
+            ember.tanh(gates.narrow(1, 2 * H, H), out=g)
+            c = f * c
+            c.addcmul_(i, g)
+            cs.select(0, t).copy_(c)
+            h = ember.mul(o, c.tanh(), out=out.select(0, t))
         ctx.save_for_backward(x, h0, c0, w_ih, w_hh, acts, cs, out)
         ctx.reverse = reverse
         ctx.has_bias = b_ih is not None
@@ -55,24 +56,24 @@ class LSTMLayer(Function):
         order = list(_steps(T, ctx.reverse))
         for n in range(T - 1, -1, -1):
             t = order[n]
-            c_prev = c0 if n == 0 else cs[order[n - 1]]
-            a = acts[t]
-            i, f, g, o = a[:, :H], a[:, H : 2 * H], a[:, 2 * H : 3 * H], a[:, 3 * H :]
-            dh = dh + d_out[t]
-            tc = cs[t].tanh()
+            c_prev = c0 if n == 0 else cs.select(0, order[n - 1])
+            a = acts.select(0, t)
+            i, f, g, o = (a.narrow(1, k * H, H) for k in range(4))
+            dh = dh + d_out.select(0, t)
+            tc = cs.select(0, t).tanh()
             dc = dc + dh * o * (1 - tc * tc)
-            d = d_gates[t]
-            ember.mul(dc * g, i * (1 - i), out=d[:, :H])
-            ember.mul(dc * c_prev, f * (1 - f), out=d[:, H : 2 * H])
-            ember.mul(dc * i, 1 - g * g, out=d[:, 2 * H : 3 * H])
-            ember.mul(dh * tc, o * (1 - o), out=d[:, 3 * H :])
+            d = d_gates.select(0, t)
+            ember.mul(dc * g, i * (1 - i), out=d.narrow(1, 0, H))
+            ember.mul(dc * c_prev, f * (1 - f), out=d.narrow(1, H, H))
+            ember.mul(dc * i, 1 - g * g, out=d.narrow(1, 2 * H, H))
+            ember.mul(dh * tc, o * (1 - o), out=d.narrow(1, 3 * H, H))
             dc = dc * f
             dh = d.matmul(w_hh)
         # h_{t-1} of every step: h0 then the outputs, in the direction's order
         if ctx.reverse:
-            h_prev = ember.cat([out[1:], h0.unsqueeze(0)])
+            h_prev = ember.cat([out.narrow(0, 1, T - 1), h0.unsqueeze(0)])
         else:
-            h_prev = ember.cat([h0.unsqueeze(0), out[:-1]])
+            h_prev = ember.cat([h0.unsqueeze(0), out.narrow(0, 0, T - 1)])
         flat = d_gates.reshape(T * B, 4 * H)
         ft = flat.t()
         d_x = flat.matmul(w_ih).reshape(x.shape) if ctx.needs_input_grad[0] else None
