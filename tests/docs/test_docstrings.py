@@ -98,13 +98,22 @@ def test_attached_docstrings_are_the_tables():
 
 
 def _examples():
-    tables = {**_docs.DOCS, **_docs.TENSOR_DOCS}
-    return sorted((name, doc) for name, doc in tables.items() if ">>>" in doc)
+    """(name, docstring) of every docstring with an example: the tables' and every public name's."""
+    found = {**_docs.DOCS, **{f"ember.{n}": d for n, d in _docs.TENSOR_DOCS.items()}}
+    found.update((f"{owner}.{name}", doc) for owner, docs in _docs.OWNER_DOCS.items() for name, doc in docs.items())
+    for owner, namespace in public.modules():
+        for name, value in public.public_names(owner, namespace):
+            found.setdefault(f"{owner}.{name}", _docs.docstring(owner, name, value) or "")
+    unique = {}
+    for name, doc in sorted(found.items()):
+        if ">>>" in doc:
+            unique.setdefault(doc, name)  # re-exports share one docstring: run it once
+    return sorted((name, doc) for doc, name in unique.items())
 
 
 @pytest.mark.parametrize(("name", "doc"), _examples(), ids=[name for name, _ in _examples()])
-def test_table_example_runs(name, doc):
-    """The doctest of each table entry, as the docs build runs it."""
+def test_example_runs(name, doc):
+    """The doctest of each docstring, as the docs build runs it."""
     test = doctest.DocTestParser().get_doctest(doc, {"ember": ember}, name, None, 0)
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     report = []

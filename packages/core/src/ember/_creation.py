@@ -9,12 +9,28 @@ _float, _int, _bool, _complex = builtins.float, builtins.int, builtins.bool, bui
 
 
 def get_default_dtype():
-    """The dtype that Python floats become (ember.float32 unless changed)."""
+    """The dtype that Python floats become (ember.float32 unless changed).
+
+    Example:
+
+    >>> ember.get_default_dtype()
+    ember.float32
+    >>> ember.tensor([1.5]).dtype
+    ember.float32
+    """
     return _C._get_default_dtype()
 
 
 def set_default_dtype(d):
-    """Sets the dtype that Python floats become: a floating-point dtype."""
+    """Sets the dtype that Python floats become: a floating-point dtype.
+
+    Example:
+
+    >>> ember.set_default_dtype(ember.float64)
+    >>> ember.tensor([1.5]).dtype
+    ember.float64
+    >>> ember.set_default_dtype(ember.float32)
+    """
     _C._set_default_dtype(d)
 
 
@@ -49,7 +65,18 @@ def _scalar_dtype(value):
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False):
     """A new tensor holding a copy of `data`: a number, nested lists or tuples
-    of numbers, a NumPy array or another tensor."""
+    of numbers, a NumPy array or another tensor.
+
+    Example:
+
+    >>> ember.tensor([[1, 2], [3, 4]])
+    tensor([[1, 2],
+            [3, 4]])
+    >>> ember.tensor([1.0, 2.0], dtype=ember.float16)
+    tensor([1., 2.], dtype=ember.float16)
+    >>> ember.tensor(3.5)
+    tensor(3.5000)
+    """
     if isinstance(data, _C.Tensor):
         out = data._to_dtype(dtype or data.dtype, copy=True)
     elif type(data).__module__ == "numpy":  # arrays and NumPy scalars
@@ -67,28 +94,67 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
 
 
 def empty(*size, dtype=None, device=None, requires_grad=False):
-    """An uninitialised tensor of the given size."""
+    """An uninitialised tensor of the given size.
+
+    Example:
+
+    >>> ember.empty(2, 3).shape
+    ember.Size([2, 3])
+    """
     return _finish(_C._empty(_size("empty", size), dtype or get_default_dtype(), device), requires_grad)
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False):
-    """A tensor of zeros."""
+    """A tensor of zeros.
+
+    Example:
+
+    >>> ember.zeros(2, 3)
+    tensor([[0., 0., 0.],
+            [0., 0., 0.]])
+    >>> ember.zeros((2,), dtype=ember.int64)
+    tensor([0, 0])
+    """
     return full(_size("zeros", size), 0, dtype=dtype or get_default_dtype(), device=device, requires_grad=requires_grad)
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False):
-    """A tensor of ones."""
+    """A tensor of ones.
+
+    Example:
+
+    >>> ember.ones(2, 2)
+    tensor([[1., 1.],
+            [1., 1.]])
+    """
     return full(_size("ones", size), 1, dtype=dtype or get_default_dtype(), device=device, requires_grad=requires_grad)
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
-    """A tensor filled with `fill_value`; its dtype follows the value's type."""
+    """A tensor filled with `fill_value`; its dtype follows the value's type.
+
+    Example:
+
+    >>> ember.full((2, 2), 7)
+    tensor([[7, 7],
+            [7, 7]])
+    >>> ember.full((2,), 0.5)
+    tensor([0.5000, 0.5000])
+    """
     dtype = dtype or _scalar_dtype(fill_value)
     return _finish(_C._full(_size("full", (size,)), fill_value, dtype, device), requires_grad)
 
 
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
-    """Values from start (default 0) up to, not including, end, by step."""
+    """Values from start (default 0) up to, not including, end, by step.
+
+    Example:
+
+    >>> ember.arange(5)
+    tensor([0, 1, 2, 3, 4])
+    >>> ember.arange(1, 2.5, 0.5)
+    tensor([1.0000, 1.5000, 2.0000])
+    """
     if end is None:
         start, end = 0, start
     if dtype is None:
@@ -112,7 +178,17 @@ def _to_device(out, device):
 def as_tensor(data, dtype=None, device=None):
     """`data` as a tensor, without a copy where possible: a tensor of the
     wanted dtype is returned as is, a NumPy array of a matching dtype shares
-    its memory; anything else is converted (copied)."""
+    its memory; anything else is converted (copied).
+
+    Example:
+
+    >>> import numpy as np
+    >>> a = np.array([1, 2, 3])
+    >>> t = ember.as_tensor(a)
+    >>> a[0] = 10
+    >>> t
+    tensor([10,  2,  3])
+    """
     if isinstance(data, _C.Tensor):
         return data.to(dtype=dtype, device=device)
     if type(data).__module__ == "numpy" and type(data).__name__ == "ndarray":
@@ -122,28 +198,53 @@ def as_tensor(data, dtype=None, device=None):
 
 def empty_like(input, *, dtype=None, device=None, requires_grad=False):
     """An uninitialised tensor of input's shape, dtype (unless given) and
-    memory layout (its order of strides, as PyTorch's preserve_format)."""
+    memory layout (its order of strides, as PyTorch's preserve_format).
+
+    Example:
+
+    >>> ember.empty_like(ember.ones(2, 3)).shape
+    ember.Size([2, 3])
+    """
     _check_tensor("empty_like", input)
     out = _to_device(_C._empty_like(input, dtype or input.dtype), device)
     return _finish(out, requires_grad)
 
 
 def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False):
-    """A tensor like empty_like(input) filled with fill_value."""
+    """A tensor like empty_like(input) filled with fill_value.
+
+    Example:
+
+    >>> ember.full_like(ember.ones(2, 2), 5)
+    tensor([[5., 5.],
+            [5., 5.]])
+    """
     _check_tensor("full_like", input)
     out = _C._empty_like(input, dtype or input.dtype)
     return _finish(_to_device(_C._fill(out, fill_value, "full_like"), device), requires_grad)
 
 
 def zeros_like(input, *, dtype=None, device=None, requires_grad=False):
-    """A tensor of zeros like empty_like(input)."""
+    """A tensor of zeros like empty_like(input).
+
+    Example:
+
+    >>> ember.zeros_like(ember.tensor([[1, 2, 3]]))
+    tensor([[0, 0, 0]])
+    """
     _check_tensor("zeros_like", input)
     out = _C._empty_like(input, dtype or input.dtype)
     return _finish(_to_device(_C._fill(out, 0, "zeros_like"), device), requires_grad)
 
 
 def ones_like(input, *, dtype=None, device=None, requires_grad=False):
-    """A tensor of ones like empty_like(input)."""
+    """A tensor of ones like empty_like(input).
+
+    Example:
+
+    >>> ember.ones_like(ember.tensor([1.5, 2.5]))
+    tensor([1., 1.])
+    """
     _check_tensor("ones_like", input)
     out = _C._empty_like(input, dtype or input.dtype)
     return _finish(_to_device(_C._fill(out, 1, "ones_like"), device), requires_grad)
@@ -172,13 +273,25 @@ def _spaced_args(op, start, end, steps, dtype):
 
 
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False):
-    """`steps` evenly spaced values from start to end, both included."""
+    """`steps` evenly spaced values from start to end, both included.
+
+    Example:
+
+    >>> ember.linspace(0, 1, steps=5)
+    tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
+    """
     steps, dtype = _spaced_args("linspace", start, end, steps, dtype)
     return _finish(_C._linspace(start, end, steps, dtype, device), requires_grad)
 
 
 def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False):
-    """base ** linspace(start, end, steps)."""
+    """base ** linspace(start, end, steps).
+
+    Example:
+
+    >>> ember.logspace(0, 3, steps=4)
+    tensor([   1.,   10.,  100., 1000.])
+    """
     steps, dtype = _spaced_args("logspace", start, end, steps, dtype)
     if isinstance(base, _complex) or not hasattr(base, "__float__"):
         raise TypeError(f"logspace(): argument 'base' must be float, not {type(base).__name__}")
@@ -186,7 +299,18 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
 
 
 def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
-    """An n x m (n x n without m) tensor with ones on the diagonal."""
+    """An n x m (n x n without m) tensor with ones on the diagonal.
+
+    Example:
+
+    >>> ember.eye(3)
+    tensor([[1., 0., 0.],
+            [0., 1., 0.],
+            [0., 0., 1.]])
+    >>> ember.eye(2, 3)
+    tensor([[1., 0., 0.],
+            [0., 1., 0.]])
+    """
     n = _index("eye", "n", n)
     m = n if m is None else _index("eye", "m", m)
     return _finish(_C._eye(n, m, dtype or get_default_dtype(), device), requires_grad)

@@ -26,7 +26,15 @@ def _check_dtype(fn, value):
 
 class finfo:
     """Limits of a floating-point dtype (of the real part for complex ones):
-    bits, eps, max, min, tiny (= smallest_normal), resolution and dtype (a name)."""
+    bits, eps, max, min, tiny (= smallest_normal), resolution and dtype (a name).
+
+    Example:
+
+    >>> ember.finfo(ember.float16).max
+    65504.0
+    >>> ember.finfo(ember.float32).eps
+    1.1920928955078125e-07
+    """
 
     __slots__ = ("bits", "eps", "max", "min", "tiny", "smallest_normal", "resolution", "dtype")
 
@@ -58,7 +66,13 @@ class finfo:
 
 
 class iinfo:
-    """Limits of an integer dtype: bits, max, min and dtype (a name)."""
+    """Limits of an integer dtype: bits, max, min and dtype (a name).
+
+    Example:
+
+    >>> ember.iinfo(ember.int8).min, ember.iinfo(ember.int8).max
+    (-128, 127)
+    """
 
     __slots__ = ("bits", "max", "min", "dtype")
 
@@ -87,17 +101,37 @@ class iinfo:
 
 
 def is_tensor(obj):
-    """True if obj is an ember.Tensor."""
+    """True if obj is an ember.Tensor.
+
+    Example:
+
+    >>> ember.is_tensor(ember.zeros(1)), ember.is_tensor([0.0])
+    (True, False)
+    """
     return isinstance(obj, _C.Tensor)
 
 
 def is_floating_point(input):
-    """True if input's dtype is a floating-point one (float16, bfloat16, float32, float64)."""
+    """True if input's dtype is a floating-point one (float16, bfloat16, float32, float64).
+
+    Example:
+
+    >>> ember.is_floating_point(ember.tensor([1.0]))
+    True
+    >>> ember.is_floating_point(ember.tensor([1]))
+    False
+    """
     _check_tensor("is_floating_point", input)
     return input.dtype.is_floating_point
 
 
 def is_complex(input):
-    """True if input's dtype is complex64 or complex128."""
+    """True if input's dtype is complex64 or complex128.
+
+    Example:
+
+    >>> ember.is_complex(ember.tensor([1.0]))
+    False
+    """
     _check_tensor("is_complex", input)
     return input.dtype.is_complex

@@ -62,21 +62,51 @@ class _Mode:
 
 
 class no_grad(_Mode):
-    """Ops inside record nothing for autograd: results never require grad."""
+    """Ops inside record nothing for autograd: results never require grad.
+
+    Example:
+
+    >>> w = ember.ones(2, requires_grad=True)
+    >>> with ember.no_grad():
+    ...     y = w * 2
+    >>> y.requires_grad
+    False
+    """
 
     def _enter(self):
         _C._set_grad_enabled(False)
 
 
 class enable_grad(_Mode):
-    """Turns recording back on inside a no_grad region."""
+    """Turns recording back on inside a no_grad region.
+
+    Example:
+
+    >>> w = ember.ones(2, requires_grad=True)
+    >>> with ember.no_grad():
+    ...     with ember.enable_grad():
+    ...         y = w * 2
+    >>> y.requires_grad
+    True
+    """
 
     def _enter(self):
         _C._set_grad_enabled(True)
 
 
 class set_grad_enabled(_Mode):
-    """set_grad_enabled(mode): as a call it switches at once; as a context it restores on exit."""
+    """set_grad_enabled(mode): as a call it switches at once; as a context it restores on exit.
+
+    Example:
+
+    >>> w = ember.ones(2, requires_grad=True)
+    >>> with ember.set_grad_enabled(False):
+    ...     y = w * 2
+    >>> y.requires_grad
+    False
+    >>> ember.is_grad_enabled()
+    True
+    """
 
     def __init__(self, mode):
         self.mode = bool(mode)
@@ -99,7 +129,16 @@ class set_grad_enabled(_Mode):
 
 
 class inference_mode(_Mode):
-    """Like no_grad, and tensors made inside are inference tensors, which can never join a graph."""
+    """Like no_grad, and tensors made inside are inference tensors, which can never join a graph.
+
+    Example:
+
+    >>> w = ember.ones(2, requires_grad=True)
+    >>> with ember.inference_mode():
+    ...     y = w * 2
+    >>> y.requires_grad, y.is_inference()
+    (False, True)
+    """
 
     def __init__(self, mode=True):
         self.mode = bool(mode)

@@ -26,22 +26,50 @@ def logdet(input):
 
 
 def inverse(input, *, out=None):
-    """The inverse of each square matrix (linalg.inv)."""
+    """The inverse of each square matrix (linalg.inv).
+
+    Example:
+
+    >>> ember.inverse(ember.tensor([[2.0, 0.0], [0.0, 4.0]]))
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.2500]])
+    """
     return linalg.inv(input, out=out)
 
 
 def pinverse(input, rcond=1e-15):
-    """The pseudo-inverse, singular values below rcond * the largest dropped (linalg.pinv)."""
+    """The pseudo-inverse, singular values below rcond * the largest dropped (linalg.pinv).
+
+    Example:
+
+    >>> ember.pinverse(ember.tensor([[2.0, 0.0], [0.0, 0.0]]))
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.0000]])
+    """
     return linalg.pinv(input, rtol=rcond)
 
 
 def matrix_power(input, n):
-    """input multiplied by itself n times (linalg.matrix_power)."""
+    """input multiplied by itself n times (linalg.matrix_power).
+
+    Example:
+
+    >>> ember.matrix_power(ember.tensor([[1.0, 1.0], [0.0, 1.0]]), 3)
+    tensor([[1., 3.],
+            [0., 1.]])
+    """
     return linalg.matrix_power(input, n)
 
 
 def matrix_exp(input):
-    """The matrix exponential (linalg.matrix_exp)."""
+    """The matrix exponential (linalg.matrix_exp).
+
+    Example:
+
+    >>> ember.matrix_exp(ember.zeros(2, 2))
+    tensor([[1., 0.],
+            [0., 1.]])
+    """
     return linalg.matrix_exp(input)
 
 

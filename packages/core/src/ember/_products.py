@@ -48,7 +48,15 @@ def _contract(a, b, dims_a, dims_b, op):
 
 def tensordot(a, b, dims=2, out=None):
     """Sums products of a and b over the given dims: an int n (a's last n with
-    b's first n) or two lists of dims."""
+    b's first n) or two lists of dims.
+
+    Example:
+
+    >>> a = ember.arange(6.0).reshape(2, 3)
+    >>> ember.tensordot(a, ember.ones(3, 2), dims=1)
+    tensor([[ 3.,  3.],
+            [12., 12.]])
+    """
     if isinstance(dims, Tensor):
         dims = dims.tolist()
     if isinstance(dims, int):
@@ -65,7 +73,13 @@ def tensordot(a, b, dims=2, out=None):
 
 
 def inner(input, other, *, out=None):
-    """Sums products over the last dim of both (a plain product when either is 0-d)."""
+    """Sums products over the last dim of both (a plain product when either is 0-d).
+
+    Example:
+
+    >>> ember.inner(ember.tensor([1.0, 2.0]), ember.tensor([3.0, 4.0]))
+    tensor(11.)
+    """
     if input.dim() == 0 or other.dim() == 0:
         return _write_out(_C.mul(input, other), out, "inner")
     if input.shape[-1] != other.shape[-1]:
@@ -155,7 +169,14 @@ def multi_dot(tensors, *, out=None):
 
 
 def chain_matmul(*matrices, out=None):
-    """The product of 2-D matrices in the cheapest order (PyTorch's older multi_dot)."""
+    """The product of 2-D matrices in the cheapest order (PyTorch's older multi_dot).
+
+    Example:
+
+    >>> ember.chain_matmul(ember.eye(2), ember.ones(2, 3), ember.ones(3, 1))
+    tensor([[3.],
+            [3.]])
+    """
     if not matrices:
         raise RuntimeError("chain_matmul(): Expected one or more matrices")
     for i, m in enumerate(matrices):
@@ -294,7 +315,18 @@ def _sublist_equation(args):
 def einsum(equation, *operands):
     """Einstein summation over operands labelled by `equation` ('ij,jk->ik'):
     ellipsis broadcasting, repeated labels (diagonals), implicit output. The
-    sublist form einsum(op1, [0, 1], op2, [1, 2], [0, 2]) works too."""
+    sublist form einsum(op1, [0, 1], op2, [1, 2], [0, 2]) works too.
+
+    Example:
+
+    >>> a = ember.arange(6.0).reshape(2, 3)
+    >>> ember.einsum('ij->ji', a)
+    tensor([[0., 3.],
+            [1., 4.],
+            [2., 5.]])
+    >>> ember.einsum('ij,j->i', a, ember.ones(3))
+    tensor([ 3., 12.])
+    """
     if isinstance(equation, Tensor):
         equation, operands = _sublist_equation((equation, *operands))
     elif len(operands) == 1 and isinstance(operands[0], (list, tuple)):

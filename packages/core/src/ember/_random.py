@@ -61,14 +61,29 @@ def _integer(op, name, value):
 
 
 def rand(*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
-    """Uniform samples from [0, 1)."""
+    """Uniform samples from [0, 1).
+
+    Example:
+
+    >>> x = ember.rand(2, 3)
+    >>> x.shape, bool(((x >= 0) & (x < 1)).all())
+    (ember.Size([2, 3]), True)
+    """
     dtype = dtype or (out.dtype if out is not None else get_default_dtype())
     sizes = _size("rand", size)
     return _finish(_draw(device, out, lambda o: _C._rand(sizes, dtype, generator, o)), requires_grad)
 
 
 def randn(*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
-    """Samples from the standard normal distribution."""
+    """Samples from the standard normal distribution.
+
+    Example:
+
+    >>> _ = ember.manual_seed(0)
+    >>> a = ember.randn(1000)
+    >>> abs(a.mean().item()) < 0.1, abs(a.std().item() - 1) < 0.1
+    (True, True)
+    """
     dtype = dtype or (out.dtype if out is not None else get_default_dtype())
     sizes = _size("randn", size)
     return _finish(_draw(device, out, lambda o: _C._randn(sizes, dtype, generator, o)), requires_grad)
@@ -95,7 +110,14 @@ def _randint_args(op, args, kwargs, with_size):
 
 
 def randint(*args, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, **kwargs):
-    """Integers drawn uniformly from [low, high): randint(high, size) or randint(low, high, size)."""
+    """Integers drawn uniformly from [low, high): randint(high, size) or randint(low, high, size).
+
+    Example:
+
+    >>> x = ember.randint(3, 10, (5,))
+    >>> x.dtype, bool(((x >= 3) & (x < 10)).all())
+    (ember.int64, True)
+    """
     low, high, size = _randint_args("randint", args, kwargs, with_size=True)
     if isinstance(size, _int) or not hasattr(size, "__len__"):
         raise TypeError(f"randint(): argument 'size' must be tuple of ints, not {type(size).__name__}")
@@ -108,7 +130,13 @@ def randint(*args, generator=None, out=None, dtype=None, layout=None, device=Non
 def randperm(
     n, *, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False
 ):
-    """A random permutation of 0 .. n - 1."""
+    """A random permutation of 0 .. n - 1.
+
+    Example:
+
+    >>> ember.randperm(5).sort().values
+    tensor([0, 1, 2, 3, 4])
+    """
     dtype = dtype or (out.dtype if out is not None else _C.int64)
     n = _integer("randperm", "n", n)
     return _finish(_draw(device, out, lambda o: _C._randperm(n, dtype, generator, o)), requires_grad)
@@ -121,19 +149,38 @@ def _like(op, input, dtype, device, fill):
 
 
 def rand_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None):
-    """rand shaped like input (its dtype unless given)."""
+    """rand shaped like input (its dtype unless given).
+
+    Example:
+
+    >>> ember.rand_like(ember.zeros(2, 2, dtype=ember.float64)).dtype
+    ember.float64
+    """
     out = _like("rand_like", input, dtype, device, lambda t: _C._uniform_(t, 0.0, 1.0, generator, "rand_like"))
     return _finish(out, requires_grad)
 
 
 def randn_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None):
-    """randn shaped like input (its dtype unless given)."""
+    """randn shaped like input (its dtype unless given).
+
+    Example:
+
+    >>> ember.randn_like(ember.zeros(4, 1)).shape
+    ember.Size([4, 1])
+    """
     out = _like("randn_like", input, dtype, device, lambda t: _C._normal_(t, 0.0, 1.0, generator, "randn_like"))
     return _finish(out, requires_grad)
 
 
 def randint_like(input, *args, generator=None, dtype=None, layout=None, device=None, requires_grad=False, **kwargs):
-    """randint shaped like input: randint_like(input, high) or randint_like(input, low, high)."""
+    """randint shaped like input: randint_like(input, high) or randint_like(input, low, high).
+
+    Example:
+
+    >>> x = ember.randint_like(ember.zeros(3), 5)
+    >>> bool(((x >= 0) & (x < 5)).all())
+    True
+    """
     low, high, _ = _randint_args("randint_like", args, kwargs, with_size=False)
     low, high = _integer("randint_like", "low", low), _integer("randint_like", "high", high)
     out = _like("randint_like", input, dtype, device, lambda t: _C._random_(t, low, high, generator, "randint_like"))
@@ -154,7 +201,14 @@ def normal(
     pin_memory=False,
 ):
     """Normal samples: normal(mean, std) with either a tensor (broadcast), or
-    normal(mean, std, size) with two numbers."""
+    normal(mean, std, size) with two numbers.
+
+    Example:
+
+    >>> x = ember.normal(ember.tensor([0.0, 100.0]), 0.001)
+    >>> (x - ember.tensor([0.0, 100.0])).abs().max().item() < 0.01
+    True
+    """
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         if size is not None:
             raise TypeError("normal(): size is only taken with a number mean and std")
@@ -171,7 +225,13 @@ def normal(
 
 
 def bernoulli(input, p=None, *, generator=None, out=None):
-    """0/1 draws: with probability input (each element), or p for every element."""
+    """0/1 draws: with probability input (each element), or p for every element.
+
+    Example:
+
+    >>> ember.bernoulli(ember.tensor([0.0, 1.0, 1.0]))
+    tensor([0., 1., 1.])
+    """
     _check_tensor("bernoulli", input)
     p = None if p is None else _number("bernoulli", "p", p)
     result = _place(_C._bernoulli(_host(input), p, generator), input.device)
@@ -181,14 +241,26 @@ def bernoulli(input, p=None, *, generator=None, out=None):
 
 
 def multinomial(input, num_samples, replacement=False, *, generator=None, out=None):
-    """Category indices drawn from the weights in each row of input (1-D or 2-D)."""
+    """Category indices drawn from the weights in each row of input (1-D or 2-D).
+
+    Example:
+
+    >>> ember.multinomial(ember.tensor([0.0, 0.0, 1.0]), 2, replacement=True)
+    tensor([2, 2])
+    """
     _check_tensor("multinomial", input)
     n = _integer("multinomial", "num_samples", num_samples)
     return _draw(input.device, out, lambda o: _C._multinomial(_host(input), n, _bool(replacement), generator, o))
 
 
 def poisson(input, generator=None):
-    """Poisson draws with the rates in input."""
+    """Poisson draws with the rates in input.
+
+    Example:
+
+    >>> ember.poisson(ember.zeros(3))
+    tensor([0., 0., 0.])
+    """
     _check_tensor("poisson", input)
     return _place(_C._poisson(_host(input), generator), input.device)
 
@@ -218,7 +290,14 @@ def _pick(op, args, kwargs, names, defaults):
 
 @_method
 def uniform_(self, *args, generator=None, **kwargs):
-    """Fills self with uniform samples from [from, to) (default [0, 1))."""
+    """Fills self with uniform samples from [from, to) (default [0, 1)).
+
+    Example:
+
+    >>> x = ember.empty(3).uniform_(5, 6)
+    >>> bool(((x >= 5) & (x < 6)).all())
+    True
+    """
     lo, hi = _pick("uniform_", args, kwargs, ("from", "to"), (0.0, 1.0))
     return _host_inplace(
         self,
@@ -230,7 +309,13 @@ def uniform_(self, *args, generator=None, **kwargs):
 
 @_method
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
-    """Fills self with normal samples."""
+    """Fills self with normal samples.
+
+    Example:
+
+    >>> ember.empty(1000).normal_(mean=3.0, std=0.1).mean().round().item()
+    3.0
+    """
     return _host_inplace(
         self,
         lambda t: _C._normal_(
@@ -273,7 +358,13 @@ def geometric_(self, p, *, generator=None):
 
 @_method
 def bernoulli_(self, p=0.5, *, generator=None):
-    """Fills self with 0/1 draws: 1 with probability p (a number or a tensor broadcast to self)."""
+    """Fills self with 0/1 draws: 1 with probability p (a number or a tensor broadcast to self).
+
+    Example:
+
+    >>> ember.empty(3).bernoulli_(1.0)
+    tensor([1., 1., 1.])
+    """
     return _host_inplace(
         self,
         lambda t: _C._bernoulli_(t, _host(p) if isinstance(p, Tensor) else _number("bernoulli_", "p", p), generator),
@@ -282,7 +373,14 @@ def bernoulli_(self, p=0.5, *, generator=None):
 
 @_method
 def random_(self, *args, generator=None, **kwargs):
-    """Fills self with integers from [from, to): random_(), random_(to), random_(from, to)."""
+    """Fills self with integers from [from, to): random_(), random_(to), random_(from, to).
+
+    Example:
+
+    >>> x = ember.empty(100).random_(0, 3)
+    >>> x.unique()
+    tensor([0., 1., 2.])
+    """
     if len(args) == 1 and not kwargs:
         lo, hi = 0, args[0]
         if hi is None:

@@ -19,7 +19,17 @@ _opts = _Options()
 
 
 def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None):
-    """Sets how tensors print (PyTorch's options and profiles)."""
+    """Sets how tensors print (PyTorch's options and profiles).
+
+    Example:
+
+    >>> ember.set_printoptions(precision=2)
+    >>> ember.tensor([1.23456])
+    tensor([1.23])
+    >>> ember.set_printoptions(profile='default')
+    >>> ember.tensor([1.23456])
+    tensor([1.2346])
+    """
     if profile is not None:
         presets = {
             "default": (4, 1000, 3, 80),

@@ -13,7 +13,16 @@ default_generator = _C.default_generator
 
 
 def manual_seed(seed):
-    """Seeds the default generator (and rewinds it); returns it."""
+    """Seeds the default generator (and rewinds it); returns it.
+
+    Example:
+
+    >>> _ = ember.manual_seed(42)
+    >>> a = ember.rand(3)
+    >>> _ = ember.manual_seed(42)
+    >>> ember.equal(a, ember.rand(3))
+    True
+    """
     return default_generator.manual_seed(int(seed))
 
 
@@ -23,7 +32,14 @@ def seed():
 
 
 def initial_seed():
-    """The default generator's seed."""
+    """The default generator's seed.
+
+    Example:
+
+    >>> _ = ember.manual_seed(7)
+    >>> ember.initial_seed()
+    7
+    """
     return default_generator.initial_seed()
 
 

@@ -137,14 +137,30 @@ def _write(f, tensors, metadata):
 
 def save_file(tensors, filename, metadata=None):
     """Writes a dict of str to contiguous tensors to `filename` as
-    safetensors, atomically; metadata is an optional dict of str to str."""
+    safetensors, atomically; metadata is an optional dict of str to str.
+
+    Example:
+
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), 'w.safetensors')
+    >>> ember.safetensors.save_file({'b': ember.ones(2)}, path)
+    >>> ember.safetensors.load_file(path)
+    {'b': tensor([1., 1.])}
+    """
     _check_tensors(tensors, metadata)  # before the file is touched
     with _fileio.atomic_write(filename) as f:
         _write(f, tensors, metadata)
 
 
 def save(tensors, metadata=None):
-    """The safetensors bytes of a dict of str to tensors."""
+    """The safetensors bytes of a dict of str to tensors.
+
+    Example:
+
+    >>> data = ember.safetensors.save({'x': ember.zeros(2)})
+    >>> data[8:40]
+    b'{"x":{"dtype":"F32","shape":[2],'
+    """
     out = io.BytesIO()
     _write(out, tensors, metadata)
     return out.getvalue()
@@ -241,7 +257,16 @@ def _read(f, name, size):
 
 def load_file(filename, device="cpu"):
     """A dict of the tensors in the safetensors file `filename`, each in its
-    own storage, in the header's order."""
+    own storage, in the header's order.
+
+    Example:
+
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), 'w.safetensors')
+    >>> ember.save_safetensors({'b': ember.ones(2)}, path, metadata={'step': '3'})
+    >>> ember.load_safetensors(path)
+    {'b': tensor([1., 1.])}
+    """
     if _C.device(str(device)).type != "cpu":
         raise RuntimeError(f"load_safetensors: device {device!r} is not available in this build; use 'cpu'")
     _fileio.check_little_endian("load_safetensors")
@@ -250,7 +275,13 @@ def load_file(filename, device="cpu"):
 
 
 def load(data):
-    """The tensors in safetensors bytes."""
+    """The tensors in safetensors bytes.
+
+    Example:
+
+    >>> ember.safetensors.load(ember.safetensors.save({'x': ember.arange(3)}))
+    {'x': tensor([0, 1, 2])}
+    """
     _fileio.check_little_endian("load_safetensors")
     return _read(io.BytesIO(data), "<bytes>", len(data))
 

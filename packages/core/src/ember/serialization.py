@@ -185,7 +185,17 @@ def save(obj, f):
     """Saves `obj` (tensors in dicts, lists, tuples and plain values) to `f`,
     a path or a writable binary file object, in the format described in
     ember.serialization's docstring. Writing to a path is atomic: the file is
-    either the old one or the complete new one."""
+    either the old one or the complete new one.
+
+    Example:
+
+    >>> import io
+    >>> buffer = io.BytesIO()
+    >>> ember.save({'w': ember.ones(2)}, buffer)
+    >>> _ = buffer.seek(0)
+    >>> ember.load(buffer)
+    {'w': tensor([1., 1.])}
+    """
     _fileio.check_little_endian("ember.save")
     saver = _Saver()
     root = saver.node(obj, "the object")  # fails on unsupported objects before any file is touched
@@ -445,7 +455,17 @@ def load(f, map_location=None, weights_only=True):
     map_location: None (where it was saved), "cpu", an ember.device, or a dict
     mapping saved device strings to new ones. weights_only is accepted for
     PyTorch compatibility: ember files hold only data, so loading never runs
-    code from the file whatever its value."""
+    code from the file whatever its value.
+
+    Example:
+
+    >>> import io
+    >>> buffer = io.BytesIO()
+    >>> ember.save([ember.arange(3), 'note'], buffer)
+    >>> _ = buffer.seek(0)
+    >>> ember.load(buffer)
+    [tensor([0, 1, 2]), 'note']
+    """
     import zipfile
 
     _fileio.check_little_endian("ember.load")

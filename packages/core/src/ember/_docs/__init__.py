@@ -27,6 +27,9 @@ AREAS = {
 DOCS = {name: doc for table in AREAS.values() for name, doc in table.items()}
 # Tensor methods with no function of the same name: "Tensor.<name>" -> docstring.
 TENSOR_DOCS = tensor.DOCS
+# Other namespaces' native functions: owner -> name -> docstring.
+OWNER_DOCS = {"ember.linalg": linalg.LINALG_DOCS}
+_OUT_OF_MEMORY = "Raised when a device (or the host) has no memory left for an allocation; names the sizes."
 
 _PYBIND_SIGNATURE = re.compile(r"^\w+\(.*\)( -> .+)?\s*$")
 
@@ -72,6 +75,7 @@ def attach():
         target = getattr(ember, name, None)
         if type(target) is recorded:
             target.__doc__ = doc
+    ember.OutOfMemoryError.__doc__ = _OUT_OF_MEMORY  # a pybind exception class, made without one
     tensor_dict = vars(ember.Tensor)
     for name, value in tensor_dict.items():
         if type(value) is recorded:
@@ -87,6 +91,8 @@ def docstring(owner, name, value):
         if is_pybind_doc(live) or f"Tensor.{name}" in TENSOR_DOCS:
             return method_doc(name)
         return live
+    if name in OWNER_DOCS.get(owner, ()):
+        return OWNER_DOCS[owner][name]
     if owner == "ember" and name in DOCS:
         return DOCS[name]  # also for plain pybind functions, whose __doc__ is read-only
     return None if is_pybind_doc(live) else live

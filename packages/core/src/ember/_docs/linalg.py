@@ -195,3 +195,21 @@ Example:
 linalg_slogdet(sign=tensor(-1.), logabsdet=tensor(0.6931))
 """,
 }
+
+# ember.linalg's plain pybind functions (their __doc__ is read-only): the docs build reads these.
+LINALG_DOCS = {
+    "vector_norm": """\
+vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None) -> Tensor
+
+The vector ``ord``-norm over all elements, or over ``dim`` (``inf`` and ``-inf`` for the largest and smallest
+absolute values).
+
+Example:
+
+>>> x = ember.tensor([3.0, -4.0])
+>>> ember.linalg.vector_norm(x)
+tensor(5.)
+>>> ember.linalg.vector_norm(x, ord=float('inf'))
+tensor(4.)
+""",
+}

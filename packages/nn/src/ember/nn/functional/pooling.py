@@ -19,6 +19,7 @@ def _max_pool(n, with_indices, plain):
         return plain(input, kernel_size, _stride(stride), padding, dilation, ceil_mode)
 
     max_pool.__name__ = max_pool.__qualname__ = f"max_pool{n}d"
+    max_pool.__doc__ = f"{n}-D max pooling; ``return_indices=True`` also returns where each maximum was."
     return max_pool
 
 

@@ -35,7 +35,8 @@ def _simple(name, fn, *option_names, defaults=()):
         opts = {k: getattr(self, k) for k in option_names}
         return fn(*inputs, reduction=self.reduction, **opts)
 
-    return type(name, (_Loss,), {"__init__": __init__, "forward": forward, "__module__": __name__})
+    doc = f"The loss :func:`ember.nn.functional.{fn.__name__}` as a module (options fixed at construction)."
+    return type(name, (_Loss,), {"__init__": __init__, "forward": forward, "__module__": __name__, "__doc__": doc})
 
 
 L1Loss = _simple("L1Loss", F.l1_loss)

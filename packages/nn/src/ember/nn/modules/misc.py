@@ -33,7 +33,10 @@ def _pad_class(name, mode, n, fixed_value=None):
     def __init__(self, padding, value=None):
         _PadNd.__init__(self, padding, fixed_value if fixed_value is not None else value)
 
-    return type(name, (_PadNd,), {"_mode": mode, "_n": n, "__init__": __init__, "__module__": __name__})
+    how = "with zeros" if fixed_value is not None else f"in {mode!r} mode"
+    doc = f"Pads the last {n} dimension(s) {how}; ``padding`` is one size or (before, after) per dimension, last first."
+    attrs = {"_mode": mode, "_n": n, "__init__": __init__, "__module__": __name__, "__doc__": doc}
+    return type(name, (_PadNd,), attrs)
 
 
 ConstantPad1d = _pad_class("ConstantPad1d", "constant", 1)
