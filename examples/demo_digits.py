@@ -17,6 +17,7 @@ import os
 import time
 
 import numpy as np
+from _device import add_device_argument, checked_device
 from tqdm import tqdm
 
 import ember
@@ -167,15 +168,14 @@ def main(argv=None):
     parser.add_argument("--model", choices=("cnn", "mlp"), default="cnn")
     parser.add_argument("--epochs", type=int, default=20)
     parser.add_argument("--workers", type=int, default=0, help="DataLoader worker processes")
-    parser.add_argument("--device", default="cpu", help="cpu, or cuda when ember was built with CUDA")
+    add_device_argument(parser)
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default="demo_out", help="folder for the checkpoint and the figure")
     parser.add_argument("--limit", type=int, default=None, help="use only this many images (quick runs)")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     args = parser.parse_args(argv)
-    if args.device.startswith("cuda") and not getattr(getattr(ember, "cuda", None), "is_available", lambda: False)():
-        parser.error("--device cuda: this ember has no usable CUDA device")
+    args.device = checked_device(parser, args.device)
 
     model, history, epoch_times, (x_test, y_test, test_loader) = train(args)
     path, reloaded_acc, predictions = checkpoint_roundtrip(model, args, test_loader)

@@ -1,9 +1,11 @@
 """The two-layer network with its ReLU as a custom autograd Function.
 
-python examples/two_layer_custom_function.py [--steps 500]
+python examples/two_layer_custom_function.py [--steps 500] [--device cpu|cuda]
 """
 
 import argparse
+
+from _device import add_device_argument, checked_device
 
 import ember
 
@@ -25,13 +27,15 @@ class MyReLU(ember.autograd.Function):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--steps", type=int, default=500)
+    add_device_argument(parser)
     args = parser.parse_args(argv)
+    device = checked_device(parser, args.device)
     gen = ember.Generator().manual_seed(0)
     n, d_in, hidden, d_out = 64, 1000, 100, 10
-    x = ember.randn(n, d_in, generator=gen)
-    y = ember.randn(n, d_out, generator=gen)
-    w1 = (ember.randn(d_in, hidden, generator=gen) * 0.01).requires_grad_()
-    w2 = (ember.randn(hidden, d_out, generator=gen) * 0.01).requires_grad_()
+    x = ember.randn(n, d_in, generator=gen).to(device)
+    y = ember.randn(n, d_out, generator=gen).to(device)
+    w1 = (ember.randn(d_in, hidden, generator=gen).to(device) * 0.01).requires_grad_()
+    w2 = (ember.randn(hidden, d_out, generator=gen).to(device) * 0.01).requires_grad_()
     lr = 1e-3
     for step in range(args.steps):
         loss = (MyReLU.apply(x @ w1) @ w2 - y).square().sum()
