@@ -1,7 +1,9 @@
 """The DataLoader iterator with worker processes.
 
-Each worker has its own task queue (main -> worker: which indices to
-fetch) and its own result pipe (worker -> main). The main process waits on
+Each worker has its own task pipe (main -> worker: which indices to
+fetch) and its own result pipe (worker -> main). Tasks are a few hundred
+bytes, written straight into the pipe: no feeder thread to start (or to
+wait for) each epoch, and a worker finds its first tasks there as it starts. The main process waits on
 the result pipes and on the workers' process sentinels together, so a
 worker that dies (signal, OOM killer, os._exit) is noticed at once and
 raised as an error, never waited for. A worker blocked sending a batch
@@ -15,9 +17,11 @@ the main process, so receiving and pinning overlap the training step.
 """
 
 import atexit
+import fcntl
 import multiprocessing
 import os
 import queue
+import select
 import signal
 import sys
 import threading
@@ -42,9 +46,13 @@ _PIN_POLL_S = 0.1
 # sentinel fired with nothing left to read).
 _DEAD = "dead"
 
-# Iterators with live workers. Stopped at exit before multiprocessing's own
-# exit handler (atexit runs the later registration first), which closes the
-# task queues so that a polite stop could no longer reach the workers.
+# A task pipe's capacity: room for prefetch_factor tasks of even very large
+# batches (a task pickles at about 5 bytes an index), so that sending one
+# does not wait for the worker to finish its current batch.
+_TASK_PIPE_BYTES = 1 << 20
+
+# Iterators with live workers, stopped at exit (atexit runs this before
+# multiprocessing's own handler, which would terminate the daemon workers).
 _live = weakref.WeakSet()
 
 
@@ -84,6 +92,24 @@ def warn_if_more_workers_than_cpus(num_workers):
             "will compete for them and loading may be slower, or stall. Lower num_workers if it is.",
             stacklevel=4,
         )
+
+
+def _grow_pipe(conn):
+    """Asks Linux for a larger pipe buffer; elsewhere, or when refused, the
+    default (64 KiB) stays."""
+    try:
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, _TASK_PIPE_BYTES)
+    except (AttributeError, OSError):
+        pass
+
+
+def _send_task(conn, task):
+    """Sends a task; a worker that is gone is noticed by its sentinel, so a
+    closed pipe is ignored here."""
+    try:
+        conn.send(task)
+    except (OSError, ValueError):
+        pass
 
 
 def read_one(conns, workers, timeout):
@@ -147,14 +173,15 @@ class MultiProcessIter(BaseIter):
         self._shutdown = False
         try:
             for wid in range(n):
-                tasks = ctx.Queue()
+                task_reader, tasks = ctx.Pipe(duplex=False)
+                _grow_pipe(tasks)
                 reader, writer = ctx.Pipe(duplex=False)
                 process = ctx.Process(
                     target=worker_loop,
                     args=(
                         self._dataset,
                         self._iterable,
-                        tasks,
+                        task_reader,
                         writer,
                         self._auto_collation,
                         self._collate_fn,
@@ -168,6 +195,7 @@ class MultiProcessIter(BaseIter):
                 )
                 process.start()
                 writer.close()  # the worker's end: only it may hold it, so its death reads as EOF
+                task_reader.close()  # and sending to a dead worker fails instead of filling its pipe
                 self._workers.append(process)
                 self._tasks.append(tasks)
                 self._results.append(reader)
@@ -209,7 +237,7 @@ class MultiProcessIter(BaseIter):
         self._epoch += 1
         if self._iterable:
             for tasks in self._tasks:
-                tasks.put(("reset", self._epoch))
+                _send_task(tasks, ("reset", self._epoch))
         self._start_epoch(loader)
 
     def _put_task(self):
@@ -227,7 +255,7 @@ class MultiProcessIter(BaseIter):
         except StopIteration:
             self._sampler_done = True
             return
-        self._tasks[wid].put(("fetch", self._epoch, self._send_idx, index))
+        _send_task(self._tasks[wid], ("fetch", self._epoch, self._send_idx, index))
         self._pending[self._send_idx] = wid
         self._load[wid] += 1
         self._send_idx += 1
@@ -330,8 +358,12 @@ class MultiProcessIter(BaseIter):
         for conn in self._results:
             conn.close()  # a worker blocked sending gets BrokenPipeError and exits
         for tasks in self._tasks:
+            # Only when it cannot block: a pipe with room for PIPE_BUF bytes
+            # takes a small message whole. A worker that never reads its
+            # tasks is terminated below instead.
             try:
-                tasks.put(None)
+                if select.select([], [tasks], [], 0)[1]:
+                    tasks.send(None)
             except (OSError, ValueError):
                 pass
         deadline = time.monotonic() + _JOIN_S
@@ -345,7 +377,6 @@ class MultiProcessIter(BaseIter):
                 p.kill()
                 p.join()
         for tasks in self._tasks:
-            tasks.cancel_join_thread()  # never block on a queue nobody reads any more
             tasks.close()
 
     def __del__(self):

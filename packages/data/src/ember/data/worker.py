@@ -2,7 +2,6 @@
 the loop that answers fetch requests until told to stop or orphaned."""
 
 import os
-import queue
 import random
 import signal
 import sys
@@ -117,7 +116,7 @@ def seed_worker(base_seed, worker_id):
 
 
 def worker_loop(
-    dataset, iterable, task_queue, result_conn, auto_collation, collate_fn, drop_last, base_seed, init_fn, wid, count
+    dataset, iterable, task_conn, result_conn, auto_collation, collate_fn, drop_last, base_seed, init_fn, wid, count
 ):
     """One worker: answers ("fetch", epoch, idx, index) tasks with
     (epoch, idx, status, data) on result_conn, where status is "ok",
@@ -143,13 +142,13 @@ def worker_loop(
         init_error = ExceptionWrapper(sys.exc_info(), where)
     while True:
         try:
-            task = task_queue.get(timeout=PARENT_CHECK_S)
-        except queue.Empty:
-            if os.getppid() != parent:
-                break  # the main process died without stopping us
-            continue
+            if not task_conn.poll(PARENT_CHECK_S):
+                if os.getppid() != parent:
+                    break  # the main process died without stopping us
+                continue
+            task = task_conn.recv()
         except (EOFError, OSError):
-            break  # the main process closed the queue: it is stopping
+            break  # the main process closed the pipe: it is stopping, or gone
         if task is None:
             break
         if task[0] == "reset":
