@@ -372,6 +372,21 @@ COVERED_BY = {
 
 # Public names that are not ops, and why; and Python spellings of registry ops.
 NOT_OPS = {
+    # layout and memory-format names, facts about a tensor's layout, no-op conjugate bits (test_tensor_api.py)
+    "strided",
+    "preserve_format",
+    "contiguous_format",
+    "layout",
+    "dim_order",
+    "nbytes",
+    "itemsize",
+    "nelement",
+    "is_sparse",
+    "is_meta",
+    "is_conj",
+    "is_neg",
+    "resolve_conj",
+    "resolve_neg",
     # moving between devices and pinning host memory (tests/cuda); autograd does not record them yet
     "cpu",
     "cuda",
@@ -481,6 +496,16 @@ ALIASES = {
     "ger": "outer",
     "inverse": "inv",
     "pinverse": "pinv",
+    # Tensor methods spelled with other ops (ember/_tensor_extra.py)
+    **dict.fromkeys(
+        ("double", "float", "half", "bfloat16", "int", "long", "short", "bool", "byte", "char", "cfloat", "cdouble"),
+        "to",
+    ),
+    "type_as": "to",
+    "ravel": "reshape",
+    "conj": "conj_physical",
+    "H": "mT",
+    "mH": "mT",
 }
 
 

@@ -187,12 +187,16 @@ from ember._creation import (  # noqa: E402
     tensor,
     zeros,
 )
+from ember._layout import contiguous_format, layout, memory_format, preserve_format, strided  # noqa: E402
 from ember._packages import SUBPACKAGES as _SUBPACKAGES  # noqa: E402
 from ember._packages import install_missing_finder as _install_missing_finder  # noqa: E402
 from ember._tensor import Size  # noqa: E402
 
 # isort: split
-from ember import _autograd_slots  # noqa: E402, F401  (Tensor.grad, detach, backward, ...)
+from ember import (  # noqa: E402
+    _autograd_slots,  # noqa: F401  (Tensor.grad, detach, backward, ...)
+    _tensor_extra,  # noqa: F401  (Tensor.double, .H, .ravel, __deepcopy__, ...)
+)
 from ember._grad_mode import (  # noqa: E402
     enable_grad,
     inference_mode,
@@ -265,7 +269,6 @@ from ember._C import (  # noqa: E402
     column_stack,
     concat,
     concatenate,
-    constant_pad_nd,
     diag,
     diag_embed,
     diagflat,
@@ -277,7 +280,6 @@ from ember._C import (  # noqa: E402
     hsplit,
     hstack,
     kron,
-    meshgrid,
     repeat_interleave,
     roll,
     rot90,
@@ -294,6 +296,7 @@ from ember._C import (  # noqa: E402
     vsplit,
     vstack,
 )
+from ember._shape_composites import constant_pad_nd, meshgrid  # noqa: E402  (recorded; ember's warning)
 
 # isort: split
 # Random numbers (issue "Tensor core II": random).

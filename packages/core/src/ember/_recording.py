@@ -25,13 +25,25 @@ OPERATORS = {
 }
 
 
+# Differentiable ops the native registry lists as not differentiable or not at
+# all (aliases, Tensor-only methods); ember.autograd has formulas for them.
+# Without these their results would silently drop requires_grad.
+UNREGISTERED = frozenset(
+    {
+        "swapaxes", "swapdims", "moveaxis", "unbind", "view_as", "expand_as", "reshape_as", "broadcast_tensors",
+        "concat", "concatenate", "ger", "true_divide", "index_put", "put",
+    }
+)  # fmt: skip
+
+
 def differentiable_ops():
-    """Names of the registry's differentiable ops."""
-    return {op["name"] for op in _C._op_registry() if op["differentiable"]}
+    """Names of the differentiable ops: the registry's, and UNREGISTERED."""
+    return {op["name"] for op in _C._op_registry() if op["differentiable"]} | UNREGISTERED
 
 
-# Private bindings whose public front end is Python, named by the op they compute.
-PRIVATE = {"_to_dtype": "to"}
+# Private bindings whose public front end is Python, and aliases with no formula
+# of their own: named by the op they compute (same arguments).
+PRIVATE = {"_to_dtype": "to", "clip": "clamp", "clip_": "clamp_", "row_stack": "vstack"}
 
 
 def _recorded_name(attr, names):
