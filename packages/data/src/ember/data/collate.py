@@ -119,5 +119,13 @@ default_collate_fn_map = {
 
 def default_collate(batch):
     """Stacks tensors, arrays and numbers along a new first dimension and
-    recurses into dicts, lists, tuples and namedtuples."""
+    recurses into dicts, lists, tuples and namedtuples.
+
+    Example:
+
+    >>> from ember.data import default_collate
+    >>> default_collate([(ember.tensor([1.0]), 0), (ember.tensor([2.0]), 1)])
+    [tensor([[1.],
+            [2.]]), tensor([0, 1])]
+    """
     return collate(batch, collate_fn_map=default_collate_fn_map)

@@ -55,7 +55,18 @@ class DataLoader:
     Worker processes (num_workers > 0) each hold a copy of the dataset; a
     worker that raises re-raises here with its traceback, a worker that dies
     or a timeout raises RuntimeError, and workers stop when the iteration
-    ends, breaks, or is interrupted."""
+    ends, breaks, or is interrupted.
+
+    Example:
+
+    >>> from ember.data import DataLoader, TensorDataset
+    >>> ds = TensorDataset(ember.arange(5.0), ember.tensor([0, 1, 0, 1, 0]))
+    >>> for x, y in DataLoader(ds, batch_size=2):
+    ...     print(x, y)
+    tensor([0., 1.]) tensor([0, 1])
+    tensor([2., 3.]) tensor([0, 1])
+    tensor([4.]) tensor([0])
+    """
 
     _FROZEN = ("batch_size", "batch_sampler", "sampler", "drop_last", "dataset", "persistent_workers")
     _initialized = False

@@ -34,7 +34,15 @@ class IterableDataset(Dataset):
 
 
 class TensorDataset(Dataset):
-    """Sample i is (t[i] for t in tensors); all tensors share their first size."""
+    """Sample i is (t[i] for t in tensors); all tensors share their first size.
+
+    Example:
+
+    >>> from ember.data import TensorDataset
+    >>> ds = TensorDataset(ember.arange(3.0), ember.tensor([10, 20, 30]))
+    >>> len(ds), ds[1]
+    (3, (tensor(1.), tensor(20)))
+    """
 
     def __init__(self, *tensors):
         if any(t.size(0) != tensors[0].size(0) for t in tensors):
@@ -99,7 +107,15 @@ class StackDataset(Dataset):
 
 
 class ConcatDataset(Dataset):
-    """Map-style datasets one after another."""
+    """Map-style datasets one after another.
+
+    Example:
+
+    >>> from ember.data import ConcatDataset, TensorDataset
+    >>> ds = ConcatDataset([TensorDataset(ember.arange(2)), TensorDataset(ember.arange(3))])
+    >>> len(ds), ds[3]
+    (5, (tensor(1),))
+    """
 
     @staticmethod
     def cumsum(sequence):
@@ -147,7 +163,15 @@ class ChainDataset(IterableDataset):
 
 
 class Subset(Dataset):
-    """The samples of `dataset` at `indices`, in that order."""
+    """The samples of `dataset` at `indices`, in that order.
+
+    Example:
+
+    >>> from ember.data import Subset, TensorDataset
+    >>> sub = Subset(TensorDataset(ember.arange(10)), [0, 5, 9])
+    >>> [x.item() for (x,) in sub]
+    [0, 5, 9]
+    """
 
     def __init__(self, dataset, indices):
         self.dataset = dataset
@@ -191,7 +215,15 @@ def _split_lengths(lengths, total):
 
 def random_split(dataset, lengths, generator=None):
     """Splits `dataset` at random into non-overlapping Subsets of the given
-    lengths, or fractions of its length summing to 1."""
+    lengths, or fractions of its length summing to 1.
+
+    Example:
+
+    >>> from ember.data import TensorDataset, random_split
+    >>> train, test = random_split(TensorDataset(ember.arange(10)), [0.8, 0.2])
+    >>> len(train), len(test)
+    (8, 2)
+    """
     if generator is None:
         generator = ember.default_generator
     lengths = _split_lengths(lengths, len(dataset))

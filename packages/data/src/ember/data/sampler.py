@@ -32,7 +32,14 @@ def _positive_int(name, value):
 
 
 class SequentialSampler(Sampler):
-    """0, 1, ..., len(data_source) - 1."""
+    """0, 1, ..., len(data_source) - 1.
+
+    Example:
+
+    >>> from ember.data import SequentialSampler
+    >>> list(SequentialSampler(range(4)))
+    [0, 1, 2, 3]
+    """
 
     def __init__(self, data_source):
         self.data_source = data_source
@@ -47,7 +54,14 @@ class SequentialSampler(Sampler):
 class RandomSampler(Sampler):
     """A random permutation of the indices, or num_samples draws with
     replacement; without replacement and num_samples > len, whole
-    permutations follow one another."""
+    permutations follow one another.
+
+    Example:
+
+    >>> from ember.data import RandomSampler
+    >>> sorted(RandomSampler(range(4)))
+    [0, 1, 2, 3]
+    """
 
     def __init__(self, data_source, replacement=False, num_samples=None, generator=None):
         self.data_source = data_source
@@ -118,7 +132,14 @@ class WeightedRandomSampler(Sampler):
 
 class BatchSampler(Sampler):
     """Groups another sampler's indices into lists of batch_size (the last
-    one shorter unless drop_last)."""
+    one shorter unless drop_last).
+
+    Example:
+
+    >>> from ember.data import BatchSampler, SequentialSampler
+    >>> list(BatchSampler(SequentialSampler(range(5)), batch_size=2, drop_last=False))
+    [[0, 1], [2, 3], [4]]
+    """
 
     def __init__(self, sampler, batch_size, drop_last):
         _positive_int("batch_size", batch_size)

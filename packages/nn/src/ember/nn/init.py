@@ -7,7 +7,16 @@ import ember
 
 
 def calculate_gain(nonlinearity, param=None):
-    """The recommended gain of an initialisation for ``nonlinearity`` (e.g. ``sqrt(2)`` for ``'relu'``)."""
+    """The recommended gain of an initialisation for ``nonlinearity`` (e.g. ``sqrt(2)`` for ``'relu'``).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.init.calculate_gain('relu')
+    1.4142135623730951
+    >>> nn.init.calculate_gain('tanh')
+    1.6666666666666667
+    """
     linear = ["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d"]
     if nonlinearity in linear or nonlinearity == "sigmoid":
         return 1
@@ -44,13 +53,28 @@ def _calculate_correct_fan(tensor, mode):
 
 
 def uniform_(tensor, a=0.0, b=1.0, generator=None):
-    """Fills ``tensor`` with values drawn uniformly from ``[a, b)``, in place."""
+    """Fills ``tensor`` with values drawn uniformly from ``[a, b)``, in place.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> w = nn.init.uniform_(ember.empty(100), -0.1, 0.1)
+    >>> bool((w.abs() <= 0.1).all())
+    True
+    """
     with ember.no_grad():
         return tensor.uniform_(a, b, generator=generator)
 
 
 def normal_(tensor, mean=0.0, std=1.0, generator=None):
-    """Fills ``tensor`` with values drawn from ``N(mean, std ** 2)``, in place."""
+    """Fills ``tensor`` with values drawn from ``N(mean, std ** 2)``, in place.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.init.normal_(ember.empty(2, 3)).shape
+    ember.Size([2, 3])
+    """
     with ember.no_grad():
         return tensor.normal_(mean, std, generator=generator)
 
@@ -71,24 +95,54 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
 
 
 def constant_(tensor, val):
-    """Fills ``tensor`` with ``val``, in place."""
+    """Fills ``tensor`` with ``val``, in place.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.init.constant_(ember.empty(3), 0.5)
+    tensor([0.5000, 0.5000, 0.5000])
+    """
     with ember.no_grad():
         return tensor.fill_(val)
 
 
 def ones_(tensor):
-    """Fills ``tensor`` with ones, in place."""
+    """Fills ``tensor`` with ones, in place.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.init.ones_(ember.empty(2))
+    tensor([1., 1.])
+    """
     return constant_(tensor, 1.0)
 
 
 def zeros_(tensor):
-    """Fills ``tensor`` with zeros, in place."""
+    """Fills ``tensor`` with zeros, in place.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.init.zeros_(ember.empty(2, 2))
+    tensor([[0., 0.],
+            [0., 0.]])
+    """
     with ember.no_grad():
         return tensor.zero_()
 
 
 def eye_(tensor):
-    """Fills a 2-D ``tensor`` with the identity matrix, in place."""
+    """Fills a 2-D ``tensor`` with the identity matrix, in place.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.init.eye_(ember.empty(2, 3))
+    tensor([[1., 0., 0.],
+            [0., 1., 0.]])
+    """
     if tensor.ndim != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
     with ember.no_grad():
@@ -113,7 +167,15 @@ def dirac_(tensor, groups=1):
 
 
 def xavier_uniform_(tensor, gain=1.0, generator=None):
-    """Glorot uniform initialisation: ``U(-a, a)`` with ``a = gain * sqrt(6 / (fan_in + fan_out))``."""
+    """Glorot uniform initialisation: ``U(-a, a)`` with ``a = gain * sqrt(6 / (fan_in + fan_out))``.
+
+    Example:
+
+    >>> import ember.nn as nn, math
+    >>> w = nn.init.xavier_uniform_(ember.empty(20, 30))
+    >>> bool((w.abs() <= math.sqrt(6 / 50)).all())
+    True
+    """
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     a = math.sqrt(3.0) * gain * math.sqrt(2.0 / float(fan_in + fan_out))
     return uniform_(tensor, -a, a, generator)
@@ -133,7 +195,15 @@ def _kaiming_std(tensor, a, mode, nonlinearity):
 
 
 def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
-    """He uniform initialisation: ``U(-b, b)`` with ``b = gain * sqrt(3 / fan)``."""
+    """He uniform initialisation: ``U(-b, b)`` with ``b = gain * sqrt(3 / fan)``.
+
+    Example:
+
+    >>> import ember.nn as nn, math
+    >>> w = nn.init.kaiming_uniform_(ember.empty(64, 32), nonlinearity='relu')
+    >>> bool((w.abs() <= math.sqrt(6 / 32)).all())
+    True
+    """
     std = _kaiming_std(tensor, a, mode, nonlinearity)
     if std is None:
         return tensor
@@ -150,7 +220,15 @@ def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", gener
 
 
 def orthogonal_(tensor, gain=1, generator=None):
-    """Fills ``tensor`` with a (semi-)orthogonal matrix scaled by ``gain``."""
+    """Fills ``tensor`` with a (semi-)orthogonal matrix scaled by ``gain``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> q = nn.init.orthogonal_(ember.empty(3, 3))
+    >>> ember.allclose(q @ q.T, ember.eye(3), atol=1e-5)
+    True
+    """
     if tensor.ndim < 2:
         raise ValueError("Only tensors with 2 or more dimensions are supported")
     if tensor.numel() == 0:

@@ -9,7 +9,18 @@ from .optimizer import Optimizer
 
 
 class Adam(Optimizer):
-    """Adam: steps from bias-corrected running averages of the gradient and its square."""
+    """Adam: steps from bias-corrected running averages of the gradient and its square.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, -2.0], requires_grad=True)
+    >>> opt = ember.optim.Adam([w], lr=0.1)
+    >>> opt.zero_grad()
+    >>> (w ** 2).sum().backward()
+    >>> opt.step()
+    >>> w
+    tensor([ 0.9000, -1.9000], requires_grad=True)
+    """
 
     def __init__(
         self,
@@ -66,7 +77,17 @@ class Adam(Optimizer):
 
 
 class AdamW(Adam):
-    """Adam with decoupled weight decay (the decay is applied to the weights, not added to the gradient)."""
+    """Adam with decoupled weight decay (the decay is applied to the weights, not added to the gradient).
+
+    Example:
+
+    >>> w = ember.tensor([1.0, -2.0], requires_grad=True)
+    >>> opt = ember.optim.AdamW([w], lr=0.1, weight_decay=0.5)
+    >>> (w ** 2).sum().backward()
+    >>> opt.step()
+    >>> w
+    tensor([ 0.8500, -1.8000], requires_grad=True)
+    """
 
     def __init__(
         self,

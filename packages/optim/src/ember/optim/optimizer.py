@@ -72,7 +72,15 @@ class _FlatGroup:
 
 
 class Optimizer:
-    """Base class of all optimizers (PyTorch's torch.optim.Optimizer)."""
+    """Base class of all optimizers (PyTorch's torch.optim.Optimizer).
+
+    Example:
+
+    >>> w = ember.tensor([1.0, -2.0], requires_grad=True)
+    >>> opt = ember.optim.SGD([{'params': [w], 'lr': 0.5}], lr=0.1)
+    >>> [group['lr'] for group in opt.param_groups]
+    [0.5]
+    """
 
     # Names of per-parameter scalar state entries (0-d tensors), `step` first.
     _scalar_state = ("step",)

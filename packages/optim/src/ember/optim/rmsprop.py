@@ -6,7 +6,17 @@ from .optimizer import Optimizer, _check_range, _ema_, _grad_with_l2
 
 
 class RMSprop(Optimizer):
-    """RMSprop: steps divided by the root of a running average of squared gradients."""
+    """RMSprop: steps divided by the root of a running average of squared gradients.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, -2.0], requires_grad=True)
+    >>> opt = ember.optim.RMSprop([w], lr=0.01)
+    >>> (w ** 2).sum().backward()
+    >>> opt.step()
+    >>> w
+    tensor([ 0.9000, -1.9000], requires_grad=True)
+    """
 
     def __init__(
         self,

@@ -4,7 +4,18 @@ from .optimizer import Optimizer, _check_range, _grad_with_l2
 
 
 class SGD(Optimizer):
-    """Stochastic gradient descent, with optional momentum, Nesterov momentum and weight decay."""
+    """Stochastic gradient descent, with optional momentum, Nesterov momentum and weight decay.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, -2.0], requires_grad=True)
+    >>> opt = ember.optim.SGD([w], lr=0.1)
+    >>> loss = (w ** 2).sum()
+    >>> loss.backward()
+    >>> opt.step()
+    >>> w
+    tensor([ 0.8000, -1.6000], requires_grad=True)
+    """
 
     _scalar_state = ()  # PyTorch's SGD keeps no step count
 

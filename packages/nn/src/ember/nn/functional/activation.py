@@ -10,7 +10,14 @@ def _inplace(input, name, *args):
 
 
 def relu(input, inplace=False):
-    """``max(0, x)`` element by element."""
+    """``max(0, x)`` element by element.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.relu(ember.tensor([-1.0, 2.0]))
+    tensor([0., 2.])
+    """
     return input.relu_() if inplace else input.relu()
 
 
@@ -47,7 +54,14 @@ def celu(input, alpha=1.0, inplace=False):
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
-    """``x`` where positive, ``negative_slope * x`` elsewhere."""
+    """``x`` where positive, ``negative_slope * x`` elsewhere.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.leaky_relu(ember.tensor([-1.0, 2.0]), 0.2)
+    tensor([-0.2000,  2.0000])
+    """
     return input.leaky_relu_(negative_slope) if inplace else _C.leaky_relu(input, negative_slope)
 
 
@@ -94,7 +108,16 @@ def glu(input, dim=-1):
 
 
 def gelu(input, approximate="none"):
-    """GELU, ``x * Phi(x)``; ``approximate='tanh'`` uses the tanh approximation."""
+    """GELU, ``x * Phi(x)``; ``approximate='tanh'`` uses the tanh approximation.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.gelu(ember.tensor([-1.0, 1.0]))
+    tensor([-0.1587,  0.8413])
+    >>> F.gelu(ember.tensor([-1.0, 1.0]), approximate='tanh')
+    tensor([-0.1588,  0.8412])
+    """
     return _C.gelu(input, approximate)
 
 
@@ -164,7 +187,14 @@ def hardswish(input, inplace=False):
 
 
 def silu(input, inplace=False):
-    """SiLU (swish): ``x * sigmoid(x)``."""
+    """SiLU (swish): ``x * sigmoid(x)``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.silu(ember.tensor([-1.0, 1.0]))
+    tensor([-0.2689,  0.7311])
+    """
     return input.silu_() if inplace else input.silu()
 
 
@@ -174,7 +204,14 @@ def mish(input, inplace=False):
 
 
 def sigmoid(input):
-    """The logistic sigmoid ``1 / (1 + exp(-x))``."""
+    """The logistic sigmoid ``1 / (1 + exp(-x))``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.sigmoid(ember.tensor([0.0]))
+    tensor([0.5000])
+    """
     return input.sigmoid()
 
 
@@ -202,7 +239,15 @@ def _resolve_dim(dim, input, stacklevel=3):
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """Softmax along ``dim`` (computed in ``dtype`` when given)."""
+    """Softmax along ``dim`` (computed in ``dtype`` when given).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.softmax(ember.tensor([[1.0, 1.0], [0.0, 0.0]]), dim=1)
+    tensor([[0.5000, 0.5000],
+            [0.5000, 0.5000]])
+    """
     dim = _resolve_dim(dim, input)
     if dtype is not None:
         input = input.to(dtype)
@@ -218,7 +263,14 @@ def softmin(input, dim=None, _stacklevel=3, dtype=None):
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """The logarithm of softmax along ``dim``, without overflow."""
+    """The logarithm of softmax along ``dim``, without overflow.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.log_softmax(ember.tensor([0.0, 0.0]), dim=0)
+    tensor([-0.6931, -0.6931])
+    """
     dim = _resolve_dim(dim, input)
     if dtype is not None:
         input = input.to(dtype)
@@ -238,7 +290,14 @@ def gumbel_softmax(logits, tau=1.0, hard=False, eps=1e-10, dim=-1):
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
-    """Divides by the ``p``-norm along ``dim`` (at least ``eps``)."""
+    """Divides by the ``p``-norm along ``dim`` (at least ``eps``).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.normalize(ember.tensor([[3.0, 4.0]]), dim=1)
+    tensor([[0.6000, 0.8000]])
+    """
     return input / input.norm(p, dim, keepdim=True).clamp_min(eps)
 
 

@@ -19,7 +19,17 @@ def _as_additive_mask(mask, dtype):
 def scaled_dot_product_attention(
     query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, enable_gqa=False
 ):
-    """``softmax(query @ key.T * scale + mask) @ value``, with optional causal masking and dropout."""
+    """``softmax(query @ key.T * scale + mask) @ value``, with optional causal masking and dropout.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> q = k = ember.tensor([[[1.0, 0.0], [0.0, 1.0]]])
+    >>> v = ember.tensor([[[1.0, 2.0], [3.0, 4.0]]])
+    >>> F.scaled_dot_product_attention(q, k, v, is_causal=True)
+    tensor([[[1.0000, 2.0000],
+             [2.3395, 3.3395]]])
+    """
     if is_causal and attn_mask is not None:
         raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
     L, S = query.shape[-2], key.shape[-2]

@@ -34,7 +34,14 @@ def _pair(v):
 
 
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
-    """Extracts sliding blocks from ``(N, C, H, W)`` input, one column per block (im2col)."""
+    """Extracts sliding blocks from ``(N, C, H, W)`` input, one column per block (im2col).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.unfold(ember.arange(9.0).reshape(1, 1, 3, 3), kernel_size=2).shape
+    ember.Size([1, 4, 4])
+    """
     if input.ndim not in (3, 4):
         raise RuntimeError(
             f"unfold: Expected 3D (unbatched) or 4D (batched) input, but got input of size: {list(input.shape)}"

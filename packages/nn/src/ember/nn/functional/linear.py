@@ -7,7 +7,14 @@ _addmm = ember.addmm
 
 
 def linear(input, weight, bias=None):
-    """``input @ weight.T + bias``."""
+    """``input @ weight.T + bias``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.linear(ember.tensor([[1.0, 2.0]]), ember.tensor([[1.0, 1.0], [0.0, 1.0]]), ember.tensor([0.5, 0.5]))
+    tensor([[3.5000, 2.5000]])
+    """
     if input.ndim == 2 and weight.ndim == 2 and input.shape[1] == weight.shape[1]:
         # the common case as one recorded product: bias + input @ weight.T (its formula gives all three grads)
         return input.matmul(weight.t()) if bias is None else _addmm(bias, input, weight.t())
@@ -55,7 +62,14 @@ def _check_p(p):
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
-    """In training, zeroes each element with probability ``p`` and scales the others by ``1 / (1 - p)``."""
+    """In training, zeroes each element with probability ``p`` and scales the others by ``1 / (1 - p)``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.dropout(ember.ones(3), p=0.5, training=False)
+    tensor([1., 1., 1.])
+    """
     _check_p(p)
     if not training or p == 0.0:
         return input
@@ -131,7 +145,15 @@ def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False):
-    """Rows of ``weight`` picked by the integer ``input`` (``padding_idx`` rows get no gradient)."""
+    """Rows of ``weight`` picked by the integer ``input`` (``padding_idx`` rows get no gradient).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.embedding(ember.tensor([2, 0]), ember.tensor([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0]]))
+    tensor([[2., 2.],
+            [0., 0.]])
+    """
     if input.dtype not in (ember.int64, ember.int32):
         raise RuntimeError(
             "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; "
@@ -158,7 +180,16 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
 
 
 def one_hot(tensor, num_classes=-1):
-    """One-hot encodes integer class indices into a new last dimension of ``num_classes``."""
+    """One-hot encodes integer class indices into a new last dimension of ``num_classes``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.one_hot(ember.tensor([0, 2, 1]), num_classes=3)
+    tensor([[1, 0, 0],
+            [0, 0, 1],
+            [0, 1, 0]])
+    """
     if tensor.dtype != ember.int64:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
     if num_classes == -1:
@@ -186,7 +217,16 @@ def _cpad(x, pads, value=0):
 
 def pad(input, pad, mode="constant", value=None):
     """Pads with ``mode`` ``'constant'``, ``'reflect'``, ``'replicate'`` or ``'circular'``; ``pad`` lists (before,
-    after) from the last dim backwards."""
+    after) from the last dim backwards.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.pad(ember.tensor([[1, 2]]), (1, 1))
+    tensor([[0, 1, 2, 0]])
+    >>> F.pad(ember.tensor([[[1.0, 2.0, 3.0]]]), (2, 0), mode='reflect')
+    tensor([[[3., 2., 1., 2., 3.]]])
+    """
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
     if len(pad) // 2 > input.ndim:
@@ -202,7 +242,14 @@ def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
 
 
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
-    """The cosine of the angle between ``x1`` and ``x2`` along ``dim``."""
+    """The cosine of the angle between ``x1`` and ``x2`` along ``dim``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.cosine_similarity(ember.tensor([[1.0, 0.0]]), ember.tensor([[1.0, 1.0]]))
+    tensor([0.7071])
+    """
     shape = ember.broadcast_shapes(x1.shape, x2.shape)
     x1, x2 = x1.expand(shape), x2.expand(shape)
     n1 = x1.norm(2, dim, keepdim=True).clamp_min(eps)

@@ -34,7 +34,14 @@ def _warn_size(input, target):
 
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
-    """The mean (or sum) absolute difference."""
+    """The mean (or sum) absolute difference.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.l1_loss(ember.tensor([1.0, 2.0]), ember.tensor([1.0, 4.0]))
+    tensor(1.)
+    """
     _check_reduction(reduction)
     _warn_size(input, target)
     loss = (input - target).abs()
@@ -42,7 +49,14 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
-    """The mean (or sum) squared difference."""
+    """The mean (or sum) squared difference.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.mse_loss(ember.tensor([1.0, 2.0]), ember.tensor([1.0, 4.0]))
+    tensor(2.)
+    """
     _check_reduction(reduction)
     _warn_size(input, target)
     d = input - target
@@ -60,7 +74,14 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
 
 
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
-    """Squared error (divided by ``beta``) below ``beta``, absolute error minus ``beta / 2`` above it."""
+    """Squared error (divided by ``beta``) below ``beta``, absolute error minus ``beta / 2`` above it.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.smooth_l1_loss(ember.tensor([0.0, 0.0]), ember.tensor([0.5, 3.0]))
+    tensor(1.3125)
+    """
     _check_reduction(reduction)
     _warn_size(input, target)
     if beta < 0:
@@ -103,7 +124,14 @@ def _nll_2d(input, target, ignore_index, reduction):
 
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
-    """The negative log-likelihood of the target classes, given log-probabilities."""
+    """The negative log-likelihood of the target classes, given log-probabilities.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.nll_loss(ember.tensor([[-0.5, -1.0]]), ember.tensor([1]))
+    tensor(1.)
+    """
     _check_reduction(reduction)
     if target.dtype.is_floating_point:
         raise RuntimeError(f"expected scalar type Long but found {target.dtype}")
@@ -140,7 +168,17 @@ def cross_entropy(
     reduction="mean",
     label_smoothing=0.0,
 ):
-    """Cross-entropy between logits and class indices (or probabilities), with optional weights and label smoothing."""
+    """Cross-entropy between logits and class indices (or probabilities), with optional weights and label smoothing.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> logits = ember.tensor([[2.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    >>> F.cross_entropy(logits, ember.tensor([0, 2]))
+    tensor(0.6691)
+    >>> F.cross_entropy(logits, ember.tensor([0, 2]), reduction='none')
+    tensor([0.2395, 1.0986])
+    """
     _check_reduction(reduction)
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
@@ -195,7 +233,14 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
 def binary_cross_entropy_with_logits(
     input, target, weight=None, size_average=None, reduce=None, reduction="mean", pos_weight=None
 ):
-    """Binary cross-entropy on logits (a sigmoid included, without overflow)."""
+    """Binary cross-entropy on logits (a sigmoid included, without overflow).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.binary_cross_entropy_with_logits(ember.tensor([0.0, 2.0]), ember.tensor([1.0, 1.0]))
+    tensor(0.4100)
+    """
     _check_reduction(reduction)
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
@@ -211,7 +256,14 @@ def binary_cross_entropy_with_logits(
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
-    """The Kullback-Leibler divergence of ``target`` from ``input`` (log-probabilities)."""
+    """The Kullback-Leibler divergence of ``target`` from ``input`` (log-probabilities).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.kl_div(ember.log(ember.tensor([0.5, 0.5])), ember.tensor([0.5, 0.5]), reduction='sum')
+    tensor(0.)
+    """
     _check_reduction(reduction, ("batchmean",))
     if log_target:
         loss = target.exp() * (target - input)

@@ -36,7 +36,15 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
 def avg_pool2d(
     input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None
 ):
-    """2-D average pooling of ``(N, C, H, W)`` input."""
+    """2-D average pooling of ``(N, C, H, W)`` input.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.avg_pool2d(ember.arange(16.0).reshape(1, 1, 4, 4), 2)
+    tensor([[[[ 2.5000,  4.5000],
+              [10.5000, 12.5000]]]])
+    """
     return _nn.avg_pool2d(input, kernel_size, _stride(stride), padding, ceil_mode, count_include_pad, divisor_override)
 
 
@@ -61,7 +69,14 @@ def adaptive_avg_pool1d(input, output_size):
 
 
 def adaptive_avg_pool2d(input, output_size):
-    """2-D average pooling with windows chosen to give ``output_size`` outputs."""
+    """2-D average pooling with windows chosen to give ``output_size`` outputs.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.adaptive_avg_pool2d(ember.arange(16.0).reshape(1, 1, 4, 4), 1)
+    tensor([[[[7.5000]]]])
+    """
     return _nn.adaptive_avg_pool2d(input, _sizes(input, output_size, 2))
 
 

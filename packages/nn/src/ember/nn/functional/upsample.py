@@ -51,7 +51,14 @@ def _output_size(input, size, scale_factor, n):
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
                 antialias=False):  # fmt: skip
     """Resizes to ``size`` or by ``scale_factor``: ``'nearest'``, ``'linear'``, ``'bilinear'``, ``'bicubic'``,
-    ``'trilinear'``, ``'area'`` and ``'nearest-exact'``."""
+    ``'trilinear'``, ``'area'`` and ``'nearest-exact'``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.interpolate(ember.tensor([[[1.0, 2.0]]]), scale_factor=2, mode='nearest')
+    tensor([[[1., 1., 2., 2.]]])
+    """
     n = input.ndim - 2
     if mode != "area" and mode not in _MODES or n not in (1, 2, 3) or (mode == "bicubic" and n != 2):
         raise NotImplementedError(

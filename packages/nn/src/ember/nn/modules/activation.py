@@ -7,7 +7,14 @@ from ember.nn.parameter import Parameter
 
 
 class ReLU(Module):
-    """Applies ``max(0, x)`` element by element; ``inplace=True`` overwrites the input."""
+    """Applies ``max(0, x)`` element by element; ``inplace=True`` overwrites the input.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.ReLU()(ember.tensor([-1.0, 0.0, 2.0]))
+    tensor([0., 0., 2.])
+    """
 
     def __init__(self, inplace=False):
         super().__init__()
@@ -79,7 +86,14 @@ class SELU(Module):
 
 
 class LeakyReLU(Module):
-    """Applies ``x`` where positive and ``negative_slope * x`` elsewhere."""
+    """Applies ``x`` where positive and ``negative_slope * x`` elsewhere.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.LeakyReLU(0.1)(ember.tensor([-1.0, 2.0]))
+    tensor([-0.1000,  2.0000])
+    """
 
     def __init__(self, negative_slope=0.01, inplace=False):
         super().__init__()
@@ -94,7 +108,14 @@ class LeakyReLU(Module):
 
 
 class GELU(Module):
-    """Applies GELU, ``x * Phi(x)``; ``approximate='tanh'`` uses the tanh approximation of ``Phi``."""
+    """Applies GELU, ``x * Phi(x)``; ``approximate='tanh'`` uses the tanh approximation of ``Phi``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.GELU()(ember.tensor([-1.0, 0.0, 1.0]))
+    tensor([-0.1587,  0.0000,  0.8413])
+    """
 
     def __init__(self, approximate="none"):
         super().__init__()
@@ -174,7 +195,14 @@ class Hardtanh(Module):
 
 
 class Sigmoid(Module):
-    """Applies the logistic sigmoid ``1 / (1 + exp(-x))``."""
+    """Applies the logistic sigmoid ``1 / (1 + exp(-x))``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.Sigmoid()(ember.tensor([0.0]))
+    tensor([0.5000])
+    """
 
     def __init__(self):
         super().__init__()
@@ -184,7 +212,14 @@ class Sigmoid(Module):
 
 
 class Tanh(Module):
-    """Applies the hyperbolic tangent."""
+    """Applies the hyperbolic tangent.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.Tanh()(ember.tensor([0.0, 1.0]))
+    tensor([0.0000, 0.7616])
+    """
 
     def __init__(self):
         super().__init__()
@@ -297,7 +332,14 @@ class GLU(Module):
 
 
 class Softmax(Module):
-    """Applies softmax along ``dim``: each slice becomes positive and sums to one."""
+    """Applies softmax along ``dim``: each slice becomes positive and sums to one.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.Softmax(dim=1)(ember.tensor([[0.0, 0.0]]))
+    tensor([[0.5000, 0.5000]])
+    """
 
     def __init__(self, dim=None):
         super().__init__()
@@ -325,7 +367,14 @@ class Softmin(Module):
 
 
 class LogSoftmax(Module):
-    """Applies the logarithm of softmax along ``dim``."""
+    """Applies the logarithm of softmax along ``dim``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.LogSoftmax(dim=1)(ember.tensor([[0.0, 0.0]]))
+    tensor([[-0.6931, -0.6931]])
+    """
 
     def __init__(self, dim=None):
         super().__init__()

@@ -17,7 +17,22 @@ def _index(idx, n, kind):
 
 
 class Sequential(Module):
-    """Runs its modules one after another, each on the previous one's output."""
+    """Runs its modules one after another, each on the previous one's output.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))
+    >>> model
+    Sequential(
+      (0): Linear(in_features=4, out_features=8, bias=True)
+      (1): ReLU()
+      (2): Linear(in_features=8, out_features=2, bias=True)
+    )
+    >>> model(ember.zeros(3, 4)).shape
+    ember.Size([3, 2])
+    """
 
     def __init__(self, *args):
         super().__init__()
@@ -89,7 +104,15 @@ class Sequential(Module):
 
 
 class ModuleList(Module):
-    """A list of modules, registered as submodules (indexable, appendable)."""
+    """A list of modules, registered as submodules (indexable, appendable).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> layers = nn.ModuleList([nn.Linear(2, 2) for _ in range(3)])
+    >>> len(layers), len(list(layers.parameters()))
+    (3, 6)
+    """
 
     def __init__(self, modules=None):
         super().__init__()
@@ -161,7 +184,15 @@ class ModuleList(Module):
 
 
 class ModuleDict(Module):
-    """A dict of modules, registered as submodules under their keys."""
+    """A dict of modules, registered as submodules under their keys.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> heads = nn.ModuleDict({'a': nn.Linear(2, 1), 'b': nn.Linear(2, 3)})
+    >>> sorted(heads.keys())
+    ['a', 'b']
+    """
 
     def __init__(self, modules=None):
         super().__init__()

@@ -105,13 +105,32 @@ class _ConvNd(Module):
 
 
 class Conv1d(_ConvNd):
-    """A 1-D convolution layer with learned weights of shape ``(out_channels, in_channels / groups, *kernel_size)``."""
+    """A 1-D convolution layer with learned weights of shape ``(out_channels, in_channels / groups, *kernel_size)``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> nn.Conv1d(4, 2, kernel_size=3)(ember.zeros(1, 4, 10)).shape
+    ember.Size([1, 2, 8])
+    """
 
     _n = 1
 
 
 class Conv2d(_ConvNd):
-    """A 2-D convolution layer with learned weights of shape ``(out_channels, in_channels / groups, *kernel_size)``."""
+    """A 2-D convolution layer with learned weights of shape ``(out_channels, in_channels / groups, *kernel_size)``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> conv = nn.Conv2d(1, 8, kernel_size=3, padding=1)
+    >>> conv.weight.shape
+    ember.Size([8, 1, 3, 3])
+    >>> conv(ember.zeros(2, 1, 28, 28)).shape
+    ember.Size([2, 8, 28, 28])
+    """
 
     _n = 2
 
@@ -153,7 +172,15 @@ class ConvTranspose1d(_ConvTransposeNd):
 
 
 class ConvTranspose2d(_ConvTransposeNd):
-    """A 2-D transposed convolution layer (the gradient of a convolution), which upsamples with ``stride > 1``."""
+    """A 2-D transposed convolution layer (the gradient of a convolution), which upsamples with ``stride > 1``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> nn.ConvTranspose2d(8, 1, kernel_size=2, stride=2)(ember.zeros(1, 8, 7, 7)).shape
+    ember.Size([1, 1, 14, 14])
+    """
 
     _n = 2
 

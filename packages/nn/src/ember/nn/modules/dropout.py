@@ -22,7 +22,19 @@ class _DropoutNd(Module):
 
 class Dropout(_DropoutNd):
     """In training, zeroes each element with probability ``p`` and scales the others by ``1 / (1 - p)``; in eval, the
-    identity."""
+    identity.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> drop = nn.Dropout(p=0.5)
+    >>> _ = drop.eval()
+    >>> drop(ember.ones(4))
+    tensor([1., 1., 1., 1.])
+    >>> _ = drop.train()
+    >>> sorted(set(drop(ember.ones(1000)).tolist()))
+    [0.0, 2.0]
+    """
 
     pass
 

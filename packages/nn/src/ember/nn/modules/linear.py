@@ -14,7 +14,14 @@ def _factory(device, dtype):
 
 
 class Identity(Module):
-    """Returns its input unchanged (it accepts and ignores any arguments)."""
+    """Returns its input unchanged (it accepts and ignores any arguments).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.Identity()(ember.tensor([1.0, 2.0]))
+    tensor([1., 2.])
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__()
@@ -24,7 +31,18 @@ class Identity(Module):
 
 
 class Linear(Module):
-    """Applies ``x @ weight.T + bias``, weights drawn as PyTorch does (Kaiming uniform)."""
+    """Applies ``x @ weight.T + bias``, weights drawn as PyTorch does (Kaiming uniform).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> layer = nn.Linear(3, 2)
+    >>> layer.weight.shape, layer.bias.shape
+    (ember.Size([2, 3]), ember.Size([2]))
+    >>> layer(ember.ones(4, 3)).shape
+    ember.Size([4, 2])
+    """
 
     def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
@@ -114,7 +132,14 @@ class Bilinear(Module):
 
 
 class Flatten(Module):
-    """Flattens dimensions ``start_dim`` to ``end_dim`` into one (all but the batch by default)."""
+    """Flattens dimensions ``start_dim`` to ``end_dim`` into one (all but the batch by default).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.Flatten()(ember.zeros(8, 2, 3, 4)).shape
+    ember.Size([8, 24])
+    """
 
     def __init__(self, start_dim=1, end_dim=-1):
         super().__init__()
@@ -128,7 +153,14 @@ class Flatten(Module):
 
 
 class Unflatten(Module):
-    """Splits dimension ``dim`` into ``unflattened_size``."""
+    """Splits dimension ``dim`` into ``unflattened_size``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.Unflatten(1, (2, 3))(ember.zeros(4, 6)).shape
+    ember.Size([4, 2, 3])
+    """
 
     def __init__(self, dim, unflattened_size):
         super().__init__()

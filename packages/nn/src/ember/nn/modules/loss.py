@@ -56,7 +56,14 @@ GaussianNLLLoss = _simple("GaussianNLLLoss", F.gaussian_nll_loss, "full", "eps",
 
 
 class NLLLoss(_WeightedLoss):
-    """The negative log-likelihood of the target classes, given log-probabilities (use after ``LogSoftmax``)."""
+    """The negative log-likelihood of the target classes, given log-probabilities (use after ``LogSoftmax``).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.NLLLoss()(ember.log(ember.tensor([[0.5, 0.5], [0.9, 0.1]])), ember.tensor([0, 0]))
+    tensor(0.3993)
+    """
 
     def __init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
         super().__init__(weight, size_average, reduce, reduction)
@@ -67,7 +74,15 @@ class NLLLoss(_WeightedLoss):
 
 
 class CrossEntropyLoss(_WeightedLoss):
-    """Cross-entropy between logits and class indices (or class probabilities), optionally weighted and smoothed."""
+    """Cross-entropy between logits and class indices (or class probabilities), optionally weighted and smoothed.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> loss = nn.CrossEntropyLoss()
+    >>> loss(ember.tensor([[2.0, 0.0, 0.0], [0.0, 0.0, 0.0]]), ember.tensor([0, 2]))
+    tensor(0.6691)
+    """
 
     def __init__(
         self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean", label_smoothing=0.0
@@ -87,14 +102,28 @@ class CrossEntropyLoss(_WeightedLoss):
 
 
 class BCELoss(_WeightedLoss):
-    """Binary cross-entropy between probabilities and targets in ``[0, 1]``."""
+    """Binary cross-entropy between probabilities and targets in ``[0, 1]``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.BCELoss()(ember.tensor([0.5, 0.5]), ember.tensor([1.0, 0.0]))
+    tensor(0.6931)
+    """
 
     def forward(self, input, target):
         return F.binary_cross_entropy(input, target, self.weight, reduction=self.reduction)
 
 
 class BCEWithLogitsLoss(_Loss):
-    """Binary cross-entropy on logits: a sigmoid and ``BCELoss`` in one, without overflow."""
+    """Binary cross-entropy on logits: a sigmoid and ``BCELoss`` in one, without overflow.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.BCEWithLogitsLoss()(ember.tensor([0.0, 0.0]), ember.tensor([1.0, 0.0]))
+    tensor(0.6931)
+    """
 
     def __init__(self, weight=None, size_average=None, reduce=None, reduction="mean", pos_weight=None):
         super().__init__(size_average, reduce, reduction)

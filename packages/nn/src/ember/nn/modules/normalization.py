@@ -96,7 +96,15 @@ class _BatchNorm(_NormBase):
 
 class BatchNorm1d(_BatchNorm):
     """Batch normalisation of ``(N, C)`` or ``(N, C, L)`` input: per channel, by the batch's statistics in training and
-    the running ones in eval."""
+    the running ones in eval.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.BatchNorm1d(2)(ember.tensor([[1.0, 10.0], [3.0, 30.0]]))
+    tensor([[-1.0000, -1.0000],
+            [ 1.0000,  1.0000]], grad_fn=<NativeBatchNormBackward0>)
+    """
 
     _expected_dims = (2, 3)
 
@@ -154,7 +162,14 @@ class InstanceNorm3d(_InstanceNorm):
 
 
 class LayerNorm(Module):
-    """Normalises over the last ``len(normalized_shape)`` dimensions, with a learned scale and shift."""
+    """Normalises over the last ``len(normalized_shape)`` dimensions, with a learned scale and shift.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.LayerNorm(3)(ember.tensor([[1.0, 2.0, 3.0]]))
+    tensor([[-1.2247,  0.0000,  1.2247]], grad_fn=<NativeLayerNormBackward0>)
+    """
 
     def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True, device=None, dtype=None):
         super().__init__()
@@ -209,7 +224,15 @@ class RMSNorm(Module):
 
 
 class GroupNorm(Module):
-    """Normalises over groups of channels of each sample, with a learned per-channel scale and shift."""
+    """Normalises over groups of channels of each sample, with a learned per-channel scale and shift.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.GroupNorm(1, 2)(ember.tensor([[[1.0], [3.0]]]))
+    tensor([[[-1.0000],
+             [ 1.0000]]], grad_fn=<NativeGroupNormBackward0>)
+    """
 
     def __init__(self, num_groups, num_channels, eps=1e-5, affine=True, device=None, dtype=None, *, bias=True):
         super().__init__()

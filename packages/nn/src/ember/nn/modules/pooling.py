@@ -33,7 +33,15 @@ class MaxPool1d(_MaxPoolNd):
 
 
 class MaxPool2d(_MaxPoolNd):
-    """2-D max pooling: the maximum of each window; ``return_indices=True`` also gives where it was."""
+    """2-D max pooling: the maximum of each window; ``return_indices=True`` also gives where it was.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.MaxPool2d(2)(ember.arange(16.0).reshape(1, 1, 4, 4))
+    tensor([[[[ 5.,  7.],
+              [13., 15.]]]])
+    """
 
     _fn = staticmethod(F.max_pool2d)
 
@@ -68,7 +76,15 @@ class AvgPool1d(_AvgPoolNd):
 
 
 class AvgPool2d(_AvgPoolNd):
-    """2-D average pooling: the mean of each window."""
+    """2-D average pooling: the mean of each window.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.AvgPool2d(2)(ember.arange(16.0).reshape(1, 1, 4, 4))
+    tensor([[[[ 2.5000,  4.5000],
+              [10.5000, 12.5000]]]])
+    """
 
     def forward(self, input):
         return F.avg_pool2d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
@@ -103,7 +119,14 @@ class AdaptiveAvgPool1d(_AdaptiveNd):
 
 
 class AdaptiveAvgPool2d(_AdaptiveNd):
-    """2-D average pooling with windows chosen to give ``output_size`` outputs."""
+    """2-D average pooling with windows chosen to give ``output_size`` outputs.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.AdaptiveAvgPool2d(1)(ember.arange(16.0).reshape(1, 1, 4, 4))
+    tensor([[[[7.5000]]]])
+    """
 
     def forward(self, input):
         return F.adaptive_avg_pool2d(input, self.output_size)

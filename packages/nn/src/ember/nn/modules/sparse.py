@@ -8,7 +8,16 @@ from ember.nn.parameter import Parameter
 
 
 class Embedding(Module):
-    """A lookup table of ``num_embeddings`` learned vectors of size ``embedding_dim``, indexed by integer input."""
+    """A lookup table of ``num_embeddings`` learned vectors of size ``embedding_dim``, indexed by integer input.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> emb = nn.Embedding(10, 3)
+    >>> emb(ember.tensor([[1, 2], [3, 4]])).shape
+    ember.Size([2, 2, 3])
+    """
 
     def __init__(
         self,

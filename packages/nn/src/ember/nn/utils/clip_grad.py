@@ -36,7 +36,18 @@ def clip_grads_with_norm_(parameters, max_norm, total_norm, foreach=None):
 
 
 def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
-    """Scales the gradients so their joint norm is at most ``max_norm``; returns the norm before clipping."""
+    """Scales the gradients so their joint norm is at most ``max_norm``; returns the norm before clipping.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> p = ember.zeros(2, requires_grad=True)
+    >>> p.grad = ember.tensor([3.0, 4.0])
+    >>> nn.utils.clip_grad_norm_([p], max_norm=1.0)
+    tensor(5.)
+    >>> p.grad
+    tensor([0.6000, 0.8000])
+    """
     if isinstance(parameters, ember.Tensor):
         parameters = [parameters]
     parameters = list(parameters)
@@ -48,7 +59,17 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
 
 
 def clip_grad_value_(parameters, clip_value, foreach=None):
-    """Clamps each gradient element to ``[-clip_value, clip_value]``, in place."""
+    """Clamps each gradient element to ``[-clip_value, clip_value]``, in place.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> p = ember.zeros(2, requires_grad=True)
+    >>> p.grad = ember.tensor([-3.0, 0.5])
+    >>> nn.utils.clip_grad_value_([p], 1.0)
+    >>> p.grad
+    tensor([-1.0000,  0.5000])
+    """
     with ember.no_grad():
         for g in _grads(parameters):
             g.clamp_(-clip_value, clip_value)

@@ -4,7 +4,14 @@ import ember
 
 
 def parameters_to_vector(parameters):
-    """The parameters flattened and concatenated into one vector."""
+    """The parameters flattened and concatenated into one vector.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.utils.parameters_to_vector([ember.ones(2, 2), ember.zeros(1)])
+    tensor([1., 1., 1., 1., 0.])
+    """
     return ember.cat([p.reshape(-1) for p in parameters])
 
 

@@ -100,7 +100,15 @@ def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_le
 
 
 def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="right"):
-    """Stacks variable-length sequences into one tensor, padding them with ``padding_value``."""
+    """Stacks variable-length sequences into one tensor, padding them with ``padding_value``.
+
+    Example:
+
+    >>> from ember.nn.utils.rnn import pad_sequence
+    >>> pad_sequence([ember.tensor([1, 2, 3]), ember.tensor([4])], batch_first=True)
+    tensor([[1, 2, 3],
+            [4, 0, 0]])
+    """
     if padding_side not in ("left", "right"):
         raise ValueError(f"Expected padding_side to be one of left or right, but got {padding_side}.")
     max_len = max(s.shape[0] for s in sequences)
