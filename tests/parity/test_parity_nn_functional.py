@@ -155,3 +155,17 @@ def test_lstm_layer_node_grads_match_torch(bidirectional):
     (e_vals, e_grads), (t_vals, t_grads) = run(e_lstm, ember), run(t_lstm, torch)
     for got, want in zip(e_vals + e_grads, t_vals + t_grads, strict=True):
         close(got, want)
+
+
+def test_lstm_layer_node_with_frozen_weights():
+    # only the input needs a gradient: the node skips the weight products and still gives torch's d_input
+    rng = np.random.default_rng(7)
+    t_lstm = torch.nn.LSTM(3, 4).double().requires_grad_(False)
+    e_lstm = enn.LSTM(3, 4).double().requires_grad_(False)
+    e_lstm.load_state_dict({k: ember.tensor(v.numpy()) for k, v in t_lstm.state_dict().items()})
+    x = rng.standard_normal((5, 2, 3))
+    ex, tx = ember.tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+    e_lstm(ex)[0].sum().backward()
+    t_lstm(tx)[0].sum().backward()
+    close(ex.grad, tx.grad)
+    assert all(p.grad is None for p in e_lstm.parameters())

@@ -70,14 +70,17 @@ class LSTMLayer(Function):
             dc = dc * f
             dh = d.matmul(w_hh)
         # h_{t-1} of every step: h0 then the outputs, in the direction's order
-        if ctx.reverse:
+        if not ctx.needs_input_grad[4]:
+            h_prev = None
+        elif ctx.reverse:
             h_prev = ember.cat([out.narrow(0, 1, T - 1), h0.unsqueeze(0)])
         else:
             h_prev = ember.cat([h0.unsqueeze(0), out.narrow(0, 0, T - 1)])
+        needs = ctx.needs_input_grad
         flat = d_gates.reshape(T * B, 4 * H)
         ft = flat.t()
-        d_x = flat.matmul(w_ih).reshape(x.shape) if ctx.needs_input_grad[0] else None
-        d_w_ih = ft.matmul(x.reshape(T * B, -1))
-        d_w_hh = ft.matmul(h_prev.reshape(T * B, H))
-        d_b = flat.sum(0) if ctx.has_bias else None
+        d_x = flat.matmul(w_ih).reshape(x.shape) if needs[0] else None
+        d_w_ih = ft.matmul(x.reshape(T * B, -1)) if needs[3] else None
+        d_w_hh = ft.matmul(h_prev.reshape(T * B, H)) if needs[4] else None
+        d_b = flat.sum(0) if ctx.has_bias and (needs[5] or needs[6]) else None
         return d_x, dh, dc, d_w_ih, d_w_hh, d_b, d_b, None
