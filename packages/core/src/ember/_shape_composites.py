@@ -16,6 +16,11 @@ def constant_pad_nd(input, pad, value=0):
     >>> ember.constant_pad_nd(ember.tensor([1, 2]), (1, 2), 9)
     tensor([9, 1, 2, 9, 9])
     """
+    if value != 0 and input.requires_grad and _C.is_grad_enabled():
+        # pad's gradient formula runs pad on element numbers, where a fill other
+        # than 0 would read as one: pad with 0, then write the fill outside.
+        inside = _pad(input.new_ones(input.shape, dtype=_C.bool), pad, "constant", False)
+        return _C.where(inside, _pad(input, pad, "constant", 0), value)
     return _pad(input, pad, "constant", value)
 
 

@@ -10,6 +10,7 @@ import numbers
 import warnings
 
 from ember import _C
+from ember._autograd_slots import AutogradMeta
 from ember._grad_mode import no_grad
 from ember._layout import contiguous_format, preserve_format, strided
 from ember._tensor import Tensor, _method
@@ -335,8 +336,9 @@ def __deepcopy__(self, memo):
         else:
             new = _copy_storage(self, memo).as_strided(self.shape, self.stride(), self.storage_offset())
     meta = self._autograd_meta()
-    if meta is not None:  # keeps its class: nn.Parameter is marked by it
-        copied = type(meta)()
+    marker = meta is not None and type(meta).__slots__ == ()  # a subclass that only marks (nn.Parameter)
+    if marker or (meta is not None and meta.grad is not None):
+        copied = type(meta)() if marker else AutogradMeta()
         if meta.grad is not None:
             copied.grad = meta.grad.__deepcopy__(memo)
         new._set_autograd_meta(copied)
