@@ -102,7 +102,14 @@ Tensor.requires_grad = property(
 
 @_method
 def requires_grad_(self, requires_grad=True):
-    """Sets requires_grad in place and returns self."""
+    """Sets requires_grad in place and returns self.
+
+    Example:
+
+    >>> x = ember.zeros(2)
+    >>> x.requires_grad_().requires_grad
+    True
+    """
     _set_requires_grad(self, requires_grad)
     return self
 
@@ -144,35 +151,74 @@ Tensor.grad = property(_get_grad, _set_grad, lambda self: _set_grad(self, None),
 
 @_property
 def grad_fn(self):
-    """The node that made this tensor (None for leaves)."""
+    """The node that made this tensor (None for leaves).
+
+    Example:
+
+    >>> w = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> (w * 2).grad_fn is not None, w.grad_fn is None
+    (True, True)
+    """
     m = self._autograd_meta()
     return None if m is None else m.grad_fn
 
 
 @_property
 def is_leaf(self):
-    """True unless an op recorded by autograd made this tensor."""
+    """True unless an op recorded by autograd made this tensor.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> w.is_leaf, (w * 2).is_leaf
+    (True, False)
+    """
     m = self._autograd_meta()
     return m is None or m.grad_fn is None
 
 
 @_property
 def retains_grad(self):
-    """Whether backward keeps this non-leaf's gradient in .grad."""
+    """Whether backward keeps this non-leaf's gradient in .grad.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> y = w * 2
+    >>> y.retains_grad
+    False
+    >>> y.retain_grad()
+    >>> y.retains_grad
+    True
+    """
     m = self._autograd_meta()
     return m is not None and m.retains_grad
 
 
 @_property
 def output_nr(self):
-    """Which output of grad_fn this tensor is."""
+    """Which output of grad_fn this tensor is.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> w.output_nr
+    0
+    """
     m = self._autograd_meta()
     return 0 if m is None else m.output_nr
 
 
 @_property
 def data(self):
-    """The same memory as a tensor outside autograd (prefer detach())."""
+    """The same memory as a tensor outside autograd (prefer detach()).
+
+    Example:
+
+    >>> w = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> w.data.requires_grad
+    False
+    """
     return _C._alias(self)
 
 
@@ -181,13 +227,30 @@ Tensor._version = property(Tensor._version, doc="Bumped by every in-place write 
 
 @_method
 def detach(self):
-    """A view of the same memory that is not part of any graph."""
+    """A view of the same memory that is not part of any graph.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> d = w.detach()
+    >>> d.requires_grad, d.data_ptr() == w.data_ptr()
+    (False, True)
+    """
     return _C._alias(self)
 
 
 @_method
 def detach_(self):
-    """Takes self out of its graph, in place."""
+    """Takes self out of its graph, in place.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> y = w * 2
+    >>> _ = y.detach_()
+    >>> y.requires_grad, y.grad_fn is None
+    (False, True)
+    """
     m = self._autograd_meta()
     if m is not None:
         m.grad_fn = None
@@ -198,7 +261,17 @@ def detach_(self):
 
 @_method
 def retain_grad(self):
-    """Keep this non-leaf's gradient in .grad after backward."""
+    """Keep this non-leaf's gradient in .grad after backward.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> y = w * 2
+    >>> y.retain_grad()
+    >>> y.sum().backward()
+    >>> y.grad
+    tensor([1., 1.])
+    """
     if not self.requires_grad:
         raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
     if not self.is_leaf:
@@ -210,7 +283,17 @@ def retain_grad(self):
 
 @_method
 def register_hook(self, hook):
-    """hook(grad) runs when this tensor's gradient is computed; it may return a replacement."""
+    """hook(grad) runs when this tensor's gradient is computed; it may return a replacement.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> h = w.register_hook(lambda g: g * 10)
+    >>> w.sum().backward()
+    >>> w.grad
+    tensor([10., 10.])
+    >>> h.remove()
+    """
     if not self.requires_grad:
         raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
     m = meta(self, create=True)
@@ -225,7 +308,17 @@ def register_hook(self, hook):
 
 @_method
 def register_post_accumulate_grad_hook(self, hook):
-    """hook(tensor) runs after backward accumulated into this leaf's .grad."""
+    """hook(tensor) runs after backward accumulated into this leaf's .grad.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> seen = []
+    >>> h = w.register_post_accumulate_grad_hook(lambda p: seen.append(p.grad.tolist()))
+    >>> w.sum().backward()
+    >>> seen
+    [[1.0, 1.0]]
+    """
     if not self.requires_grad:
         raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
     if not self.is_leaf:
@@ -248,5 +341,13 @@ def _autograd():
 
 @_method
 def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-    """Computes the gradient of self with respect to the leaves of its graph (ember.autograd.backward)."""
+    """Computes the gradient of self with respect to the leaves of its graph (ember.autograd.backward).
+
+    Example:
+
+    >>> w = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> (w * w).sum().backward()
+    >>> w.grad
+    tensor([2., 4.])
+    """
     _autograd().backward(self, gradient, retain_graph, create_graph, inputs=inputs)

@@ -135,7 +135,14 @@ def _chain(mats, op):
 
 def multi_dot(tensors, *, out=None):
     """The product of a chain of matrices in the cheapest order; the first may
-    be a 1-D row and the last a 1-D column (their dims are dropped again)."""
+    be a 1-D row and the last a 1-D column (their dims are dropped again).
+
+    Example:
+
+    >>> ember.linalg.multi_dot([ember.ones(2, 3), ember.ones(3, 4), ember.ones(4, 1)])
+    tensor([[12.],
+            [12.]])
+    """
     tensors = list(tensors)
     if len(tensors) < 2:
         raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {len(tensors)}")

@@ -326,7 +326,13 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
 
 @_method
 def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
-    """Fills self with exp(N(mean, std^2)) samples."""
+    """Fills self with exp(N(mean, std^2)) samples.
+
+    Example:
+
+    >>> bool((ember.empty(100).log_normal_() > 0).all())
+    True
+    """
     return _host_inplace(
         self,
         lambda t: _C._log_normal_(
@@ -337,7 +343,13 @@ def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
 
 @_method
 def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
-    """Fills self with Cauchy samples."""
+    """Fills self with Cauchy samples.
+
+    Example:
+
+    >>> ember.empty(3).cauchy_().shape
+    ember.Size([3])
+    """
     return _host_inplace(
         self,
         lambda t: _C._cauchy_(t, _number("cauchy_", "median", median), _number("cauchy_", "sigma", sigma), generator),
@@ -346,13 +358,25 @@ def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
 
 @_method
 def exponential_(self, lambd=1.0, *, generator=None):
-    """Fills self with exponential samples of rate lambd."""
+    """Fills self with exponential samples of rate lambd.
+
+    Example:
+
+    >>> bool((ember.empty(100).exponential_(2.0) >= 0).all())
+    True
+    """
     return _host_inplace(self, lambda t: _C._exponential_(t, _number("exponential_", "lambd", lambd), generator))
 
 
 @_method
 def geometric_(self, p, *, generator=None):
-    """Fills self with the number of Bernoulli(p) trials up to the first success."""
+    """Fills self with the number of Bernoulli(p) trials up to the first success.
+
+    Example:
+
+    >>> bool((ember.empty(100).geometric_(0.5) >= 1).all())
+    True
+    """
     return _host_inplace(self, lambda t: _C._geometric_(t, _number("geometric_", "p", p), generator))
 
 

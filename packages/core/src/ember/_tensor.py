@@ -51,7 +51,18 @@ Tensor.__str__ = __repr__
 def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False):
     """A tensor with the given dtype (and device): self when nothing changes.
 
-    to(dtype), to(device), to(device, dtype), to(other) as in PyTorch."""
+    to(dtype), to(device), to(device, dtype), to(other) as in PyTorch.
+
+    Example:
+
+    >>> x = ember.tensor([1.5, 2.5])
+    >>> x.to(ember.int64)
+    tensor([1, 2])
+    >>> x.to('cpu') is x
+    True
+    >>> x.to(ember.ones(1, dtype=ember.float64)).dtype
+    ember.float64
+    """
     for arg in args:
         if isinstance(arg, _C.dtype):
             dtype = arg
@@ -83,7 +94,15 @@ def _move(t, device, non_blocking=False, copy=False):
 
 @_method
 def cuda(self, device=None, non_blocking=False):
-    """This tensor on a CUDA device (the current one unless given); self when already there."""
+    """This tensor on a CUDA device (the current one unless given); self when already there.
+
+    Example:
+
+    >>> x = ember.ones(2)
+    >>> y = x.cuda() if ember.cuda.is_available() else x
+    >>> y.device.type in ('cpu', 'cuda'), y.sum().item()
+    (True, 2.0)
+    """
     if isinstance(device, int):
         device = f"cuda:{device}"
     return _move(self, _C.device(str(device) if device is not None else "cuda"), non_blocking)
@@ -91,13 +110,26 @@ def cuda(self, device=None, non_blocking=False):
 
 @_method
 def cpu(self):
-    """This tensor in host memory; self when already there."""
+    """This tensor in host memory; self when already there.
+
+    Example:
+
+    >>> x = ember.ones(2)
+    >>> x.cpu() is x
+    True
+    """
     return _move(self, _C.device("cpu"))
 
 
 @_method
 def get_device(self):
-    """The CUDA device index, or -1 for a CPU tensor."""
+    """The CUDA device index, or -1 for a CPU tensor.
+
+    Example:
+
+    >>> ember.ones(2).get_device()
+    -1
+    """
     return -1 if self.device.type == "cpu" else self.device.index
 
 
@@ -291,19 +323,40 @@ _TYPE_DTYPES = {name: dtype for dtype, name in _TYPE_NAMES.items()}
 
 @_method
 def is_floating_point(self):
-    """True if this tensor's dtype is a floating-point one."""
+    """True if this tensor's dtype is a floating-point one.
+
+    Example:
+
+    >>> ember.ones(2).is_floating_point(), ember.ones(2, dtype=ember.int64).is_floating_point()
+    (True, False)
+    """
     return self.dtype.is_floating_point
 
 
 @_method
 def is_complex(self):
-    """True if this tensor's dtype is complex."""
+    """True if this tensor's dtype is complex.
+
+    Example:
+
+    >>> ember.ones(2).is_complex()
+    False
+    """
     return self.dtype.is_complex
 
 
 def _type(self, dtype=None, non_blocking=False):
     """With no argument, the type's name ('ember.FloatTensor'); with a dtype
-    or such a name, this tensor converted to it (self when it already is)."""
+    or such a name, this tensor converted to it (self when it already is).
+
+    Example:
+
+    >>> x = ember.tensor([1.5])
+    >>> x.type()
+    'ember.FloatTensor'
+    >>> x.type(ember.int32)
+    tensor([1], dtype=ember.int32)
+    """
     if dtype is None:
         device = "" if self.device.type == "cpu" else f"{self.device.type}."
         return f"ember.{device}{_TYPE_NAMES[self.dtype]}"
@@ -328,7 +381,13 @@ def _new_size(op, size):
 
 @_method
 def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
-    """An uninitialised tensor of the given size with this tensor's dtype and device (unless given)."""
+    """An uninitialised tensor of the given size with this tensor's dtype and device (unless given).
+
+    Example:
+
+    >>> ember.ones(2, dtype=ember.float64).new_empty(3).dtype
+    ember.float64
+    """
     return _creation.empty(
         _new_size("new_empty", size),
         dtype=dtype or self.dtype,
@@ -339,7 +398,14 @@ def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
 
 @_method
 def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
-    """A tensor of zeros with this tensor's dtype and device (unless given)."""
+    """A tensor of zeros with this tensor's dtype and device (unless given).
+
+    Example:
+
+    >>> ember.ones(1, dtype=ember.int64).new_zeros(2, 2)
+    tensor([[0, 0],
+            [0, 0]])
+    """
     return _creation.zeros(
         _new_size("new_zeros", size),
         dtype=dtype or self.dtype,
@@ -350,7 +416,13 @@ def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
 
 @_method
 def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
-    """A tensor of ones with this tensor's dtype and device (unless given)."""
+    """A tensor of ones with this tensor's dtype and device (unless given).
+
+    Example:
+
+    >>> ember.zeros(2, dtype=ember.float16).new_ones(3)
+    tensor([1., 1., 1.], dtype=ember.float16)
+    """
     return _creation.ones(
         _new_size("new_ones", size),
         dtype=dtype or self.dtype,
@@ -361,7 +433,13 @@ def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
 
 @_method
 def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False):
-    """A tensor of the given size filled with fill_value, with this tensor's dtype and device (unless given)."""
+    """A tensor of the given size filled with fill_value, with this tensor's dtype and device (unless given).
+
+    Example:
+
+    >>> ember.ones(2, dtype=ember.int32).new_full((2,), 7)
+    tensor([7, 7], dtype=ember.int32)
+    """
     if not isinstance(size, (tuple, list)):
         raise TypeError(f"new_full(): argument 'size' (position 1) must be tuple of ints, not {type(size).__name__}")
     return _creation.full(
@@ -371,5 +449,11 @@ def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=F
 
 @_method
 def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):
-    """A copy of data (as ember.tensor takes it) with this tensor's dtype and device (unless given)."""
+    """A copy of data (as ember.tensor takes it) with this tensor's dtype and device (unless given).
+
+    Example:
+
+    >>> ember.zeros(1, dtype=ember.float64).new_tensor([1, 2])
+    tensor([1., 2.], dtype=ember.float64)
+    """
     return _creation.tensor(data, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)

@@ -157,7 +157,15 @@ def _out(result, out):
 
 
 def lu_factor_ex(A, *, pivot=True, check_errors=False, out=None):
-    """LU factorization with partial pivoting, LAPACK's packed form: (LU, pivots, info)."""
+    """LU factorization with partial pivoting, LAPACK's packed form: (LU, pivots, info).
+
+    Example:
+
+    >>> A = ember.tensor([[4.0, 2.0], [2.0, 3.0]])
+    >>> LU, pivots, info = ember.linalg.lu_factor_ex(A)
+    >>> info
+    tensor(0, dtype=ember.int32)
+    """
     if not pivot:
         raise RuntimeError("linalg.lu_factor: LU without pivoting is not implemented on the CPU")
     LU, pivots, info = _L.lu_factor_ex(A)
@@ -167,7 +175,15 @@ def lu_factor_ex(A, *, pivot=True, check_errors=False, out=None):
 
 
 def lu_factor(A, *, pivot=True, out=None):
-    """(LU, pivots) of A = P L U; raises when U has a zero on its diagonal."""
+    """(LU, pivots) of A = P L U; raises when U has a zero on its diagonal.
+
+    Example:
+
+    >>> A = ember.tensor([[4.0, 2.0], [2.0, 3.0]])
+    >>> LU, pivots = ember.linalg.lu_factor(A)
+    >>> pivots
+    tensor([1, 2], dtype=ember.int32)
+    """
     LU, pivots, info = lu_factor_ex(A, pivot=pivot)
     _raise(
         info,
@@ -200,7 +216,15 @@ def _permutation(pivots, m, dtype):
 
 
 def lu(A, *, pivot=True, out=None):
-    """A = P L U: P a permutation, L unit lower, U upper triangular."""
+    """A = P L U: P a permutation, L unit lower, U upper triangular.
+
+    Example:
+
+    >>> A = ember.tensor([[4.0, 2.0], [2.0, 3.0]])
+    >>> P, L, U = ember.linalg.lu(A)
+    >>> ember.allclose(P @ L @ U, A)
+    True
+    """
     LU, pivots, _ = lu_factor_ex(A, pivot=pivot)
     m, n = A.shape[-2], A.shape[-1]
     k = builtins.min(m, n)
@@ -211,14 +235,31 @@ def lu(A, *, pivot=True, out=None):
 
 
 def lu_solve(LU, pivots, B, *, left=True, adjoint=False, out=None):
-    """X with A X = B (or X A = B when not left; A^H when adjoint) from lu_factor's output."""
+    """X with A X = B (or X A = B when not left; A^H when adjoint) from lu_factor's output.
+
+    Example:
+
+    >>> A = ember.tensor([[4.0, 2.0], [2.0, 3.0]])
+    >>> LU, pivots = ember.linalg.lu_factor(A)
+    >>> x = ember.linalg.lu_solve(LU, pivots, ember.tensor([[2.0], [1.0]]))
+    >>> ember.allclose(A @ x, ember.tensor([[2.0], [1.0]]))
+    True
+    """
     if left:
         return _out(_L.lu_solve(LU, pivots, B, adjoint), out)
     return _out(_mH(_L.lu_solve(LU, pivots, _mH(B), not adjoint)), out)
 
 
 def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
-    """(L, info): the Cholesky factor of a Hermitian positive-definite A (its lower triangle is read)."""
+    """(L, info): the Cholesky factor of a Hermitian positive-definite A (its lower triangle is read).
+
+    Example:
+
+    >>> A = ember.tensor([[4.0, 2.0], [2.0, 3.0]])
+    >>> L, info = ember.linalg.cholesky_ex(A)
+    >>> info
+    tensor(0, dtype=ember.int32)
+    """
     L, info = _L.cholesky_ex(A, upper)
     if check_errors:
         _raise(info, "linalg.cholesky_ex", _not_pd)
@@ -233,14 +274,33 @@ def _not_pd(code):
 
 
 def cholesky(A, *, upper=False, out=None):
-    """L with A = L L^H (U^H U when upper); LinAlgError when A is not positive-definite."""
+    """L with A = L L^H (U^H U when upper); LinAlgError when A is not positive-definite.
+
+    Example:
+
+    >>> A = ember.tensor([[4.0, 2.0], [2.0, 3.0]])
+    >>> L = ember.linalg.cholesky(A)
+    >>> ember.allclose(L @ L.T, A)
+    True
+    >>> L.triu(1)
+    tensor([[0., 0.],
+            [0., 0.]])
+    """
     L, info = _L.cholesky_ex(A, upper)
     _raise(info, "linalg.cholesky", _not_pd)
     return _out(L, out)
 
 
 def qr(A, mode="reduced", *, out=None):
-    """A = Q R; mode 'reduced' (Q: m x k), 'complete' (Q: m x m) or 'r' (R only, Q empty)."""
+    """A = Q R; mode 'reduced' (Q: m x k), 'complete' (Q: m x m) or 'r' (R only, Q empty).
+
+    Example:
+
+    >>> A = ember.tensor([[4.0, 2.0], [2.0, 3.0]])
+    >>> Q, R = ember.linalg.qr(A)
+    >>> ember.allclose(Q @ R, A), ember.allclose(Q.T @ Q, ember.eye(2), atol=1e-6)
+    (True, True)
+    """
     if mode not in ("reduced", "complete", "r"):
         raise RuntimeError(
             f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), 'r', or 'complete'"
@@ -265,7 +325,15 @@ def qr(A, mode="reduced", *, out=None):
 
 
 def householder_product(A, tau, *, out=None):
-    """The first n columns of the product of Householder reflectors H_i = I - tau_i v_i v_i^H (LAPACK's orgqr)."""
+    """The first n columns of the product of Householder reflectors H_i = I - tau_i v_i v_i^H (LAPACK's orgqr).
+
+    Example:
+
+    >>> v = ember.tensor([[1.0], [0.0]])
+    >>> ember.linalg.householder_product(v, ember.tensor([2.0]))
+    tensor([[-1.],
+            [-0.]])
+    """
     return _out(_L.householder_product(A, tau), out)
 
 
@@ -285,14 +353,27 @@ def _uplo(UPLO, op):
 
 
 def eigh(A, UPLO="L", *, out=None):
-    """Eigenvalues (ascending, real) and orthonormal eigenvectors of a Hermitian A (one triangle is read)."""
+    """Eigenvalues (ascending, real) and orthonormal eigenvectors of a Hermitian A (one triangle is read).
+
+    Example:
+
+    >>> values, vectors = ember.linalg.eigh(ember.tensor([[2.0, 0.0], [0.0, 1.0]]))
+    >>> values
+    tensor([1., 2.])
+    """
     w, V, info = _L.eigh_ex(A, _uplo(UPLO, "linalg.eigh"), True)
     _raise(info, "linalg.eigh", _eigh_failed)
     return _out(_EighResult(w, V), out)
 
 
 def eigvalsh(A, UPLO="L", *, out=None):
-    """The eigenvalues of a Hermitian A, ascending."""
+    """The eigenvalues of a Hermitian A, ascending.
+
+    Example:
+
+    >>> ember.linalg.eigvalsh(ember.tensor([[2.0, 1.0], [1.0, 2.0]]))
+    tensor([1., 3.])
+    """
     w, _, info = _L.eigh_ex(A, _uplo(UPLO, "linalg.eigvalsh"), False)
     _raise(info, "linalg.eigvalsh", _eigh_failed)
     return _out(w, out)
@@ -308,7 +389,15 @@ def _svd_failed(code):
 
 
 def svd(A, full_matrices=True, *, driver=None, out=None):
-    """A = U diag(S) Vh, S descending (LAPACK's gesdd)."""
+    """A = U diag(S) Vh, S descending (LAPACK's gesdd).
+
+    Example:
+
+    >>> A = ember.tensor([[4.0, 2.0], [2.0, 3.0]])
+    >>> U, S, Vh = ember.linalg.svd(A)
+    >>> ember.allclose(U @ ember.diag(S) @ Vh, A, atol=1e-6)
+    True
+    """
     if driver is not None:
         raise RuntimeError(
             "linalg.svd: keyword argument `driver=` is only supported on CUDA inputs with cuSOLVER backend."
@@ -319,7 +408,13 @@ def svd(A, full_matrices=True, *, driver=None, out=None):
 
 
 def svdvals(A, *, driver=None, out=None):
-    """The singular values of A, descending."""
+    """The singular values of A, descending.
+
+    Example:
+
+    >>> ember.linalg.svdvals(ember.tensor([[3.0, 0.0], [0.0, -4.0]]))
+    tensor([4., 3.])
+    """
     if driver is not None:
         raise RuntimeError(
             "linalg.svdvals: keyword argument `driver=` is only supported on CUDA inputs with cuSOLVER backend."
@@ -338,12 +433,25 @@ def _eig(A, vectors, op):
 
 
 def eig(A, *, out=None):
-    """Eigenvalues and right eigenvectors of a square A, complex (LAPACK's geev)."""
+    """Eigenvalues and right eigenvectors of a square A, complex (LAPACK's geev).
+
+    Example:
+
+    >>> values, vectors = ember.linalg.eig(ember.tensor([[2.0, 0.0], [0.0, 3.0]]))
+    >>> values
+    tensor([2.+0.j, 3.+0.j])
+    """
     return _out(_EigResult(*_eig(A, True, "linalg.eig")), out)
 
 
 def eigvals(A, *, out=None):
-    """The eigenvalues of a square A, complex."""
+    """The eigenvalues of a square A, complex.
+
+    Example:
+
+    >>> ember.linalg.eigvals(ember.tensor([[0.0, -1.0], [1.0, 0.0]]))
+    tensor([0.+1.j, 0.-1.j])
+    """
     return _out(_eig(A, False, "linalg.eigvals")[0], out)
 
 
@@ -356,7 +464,15 @@ def _vector_rhs(A, B):
 
 
 def solve_ex(A, B, *, left=True, check_errors=False, out=None):
-    """(X, info) with A X = B (X A = B when not left)."""
+    """(X, info) with A X = B (X A = B when not left).
+
+    Example:
+
+    >>> A = ember.tensor([[4.0, 2.0], [2.0, 3.0]])
+    >>> x, info = ember.linalg.solve_ex(A, ember.eye(2))
+    >>> info
+    tensor(0, dtype=ember.int32)
+    """
     if A.dim() < 2:
         raise RuntimeError("linalg.solve: The input tensor A must have at least 2 dimensions.")
     vector = _vector_rhs(A, B)
@@ -378,21 +494,46 @@ def solve_ex(A, B, *, left=True, check_errors=False, out=None):
 
 
 def solve(A, B, *, left=True, out=None):
-    """X with A X = B (X A = B when not left); LinAlgError when A is singular."""
+    """X with A X = B (X A = B when not left); LinAlgError when A is singular.
+
+    Example:
+
+    >>> A = ember.tensor([[4.0, 2.0], [2.0, 3.0]])
+    >>> b = ember.tensor([2.0, 1.0])
+    >>> x = ember.linalg.solve(A, b)
+    >>> ember.allclose(A @ x, b)
+    True
+    """
     X, info = solve_ex(A, B, left=left)
     _raise(info, "linalg.solve", lambda c: "The solver failed because the input matrix is singular.")
     return _out(X, out)
 
 
 def solve_triangular(A, B, *, upper, left=True, unitriangular=False, out=None):
-    """X with A X = B (X A = B when not left) for triangular A; only A's triangle is read."""
+    """X with A X = B (X A = B when not left) for triangular A; only A's triangle is read.
+
+    Example:
+
+    >>> U = ember.tensor([[2.0, 1.0], [0.0, 4.0]])
+    >>> ember.linalg.solve_triangular(U, ember.tensor([[3.0], [4.0]]), upper=True)
+    tensor([[1.],
+            [1.]])
+    """
     if B.dim() < 2:
         raise RuntimeError("linalg.solve_triangular: The input tensor B must have at least 2 dimensions.")
     return _out(_L.solve_triangular(A, B, upper, left, unitriangular), out)
 
 
 def inv_ex(A, *, check_errors=False, out=None):
-    """(inverse, info) of a square A."""
+    """(inverse, info) of a square A.
+
+    Example:
+
+    >>> A = ember.tensor([[4.0, 2.0], [2.0, 3.0]])
+    >>> inverse, info = ember.linalg.inv_ex(A)
+    >>> info
+    tensor(0, dtype=ember.int32)
+    """
     _check_square(A, "linalg.inv")
     X, info = _L.solve_ex(A, ember.eye(A.shape[-1], dtype=A.dtype))
     if check_errors:
@@ -408,7 +549,15 @@ def _singular_inv(code):
 
 
 def inv(A, *, out=None):
-    """The inverse of a square A; LinAlgError when it is singular."""
+    """The inverse of a square A; LinAlgError when it is singular.
+
+    Example:
+
+    >>> A = ember.tensor([[4.0, 2.0], [2.0, 3.0]])
+    >>> ember.linalg.inv(A) @ A
+    tensor([[1., 0.],
+            [0., 1.]])
+    """
     _check_square(A, "linalg.inv")
     X, info = _L.solve_ex(A, ember.eye(A.shape[-1], dtype=A.dtype))
     _raise(info, "linalg.inv", _singular_inv)
@@ -420,7 +569,15 @@ def lstsq(A, B, rcond=None, *, driver=None):
 
     Returns (solution, residuals, rank, singular_values) as PyTorch does for
     each driver: residuals when m > n and every matrix has full rank (not for
-    gelsy), rank for gelsy/gelsd/gelss, singular values for gelsd/gelss."""
+    gelsy), rank for gelsy/gelsd/gelss, singular values for gelsd/gelss.
+
+    Example:
+
+    >>> A = ember.tensor([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    >>> b = ember.tensor([[1.0], [2.0], [3.0]])
+    >>> ember.allclose(ember.linalg.lstsq(A, b).solution, ember.ones(2, 1))
+    True
+    """
     driver = driver or "gelsy"
     if driver not in ("gels", "gelsy", "gelsd", "gelss"):
         raise RuntimeError(
@@ -479,13 +636,25 @@ def _lu_diagonal_and_sign(A, op):
 
 
 def det(A, *, out=None):
-    """The determinant, from the LU factorization."""
+    """The determinant, from the LU factorization.
+
+    Example:
+
+    >>> ember.linalg.det(ember.tensor([[2.0, 1.0], [0.0, 3.0]]))
+    tensor(6.)
+    """
     diag, perm_sign = _lu_diagonal_and_sign(A, "linalg.det")
     return _out(diag.prod(-1) * perm_sign.to(A.dtype), out)
 
 
 def slogdet(A, *, out=None):
-    """(sign, log|det|): sign is +-1 (a unit complex number for complex A), 0 when singular."""
+    """(sign, log|det|): sign is +-1 (a unit complex number for complex A), 0 when singular.
+
+    Example:
+
+    >>> ember.linalg.slogdet(ember.tensor([[-2.0, 0.0], [0.0, 1.0]])).sign
+    tensor(-1.)
+    """
     diag, perm_sign = _lu_diagonal_and_sign(A, "linalg.slogdet")
     sign = diag.sgn().prod(-1) * perm_sign.to(A.dtype)
     logabsdet = diag.abs().log().sum(-1)
@@ -505,7 +674,14 @@ def _tolerance(S_max, atol, rtol, m, n, dtype):
 
 
 def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
-    """The Moore-Penrose pseudo-inverse, through the SVD (or eigh when hermitian)."""
+    """The Moore-Penrose pseudo-inverse, through the SVD (or eigh when hermitian).
+
+    Example:
+
+    >>> ember.linalg.pinv(ember.tensor([[2.0, 0.0], [0.0, 0.0]]))
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.0000]])
+    """
     if A.dim() < 2:
         raise RuntimeError("linalg.pinv: The input tensor A must have at least 2 dimensions.")
     m, n = A.shape[-2], A.shape[-1]
@@ -524,7 +700,13 @@ def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
 
 
 def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, out=None):
-    """The number of singular values above max(atol, rtol * largest)."""
+    """The number of singular values above max(atol, rtol * largest).
+
+    Example:
+
+    >>> ember.linalg.matrix_rank(ember.tensor([[1.0, 2.0], [2.0, 4.0]]))
+    tensor(1)
+    """
     if A.dim() < 2:
         raise RuntimeError("linalg.matrix_rank: The input tensor A must have at least 2 dimensions.")
     m, n = A.shape[-2], A.shape[-1]
@@ -548,7 +730,15 @@ def _norm_dims(dim, ndim, op):
 
 
 def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
-    """Frobenius, nuclear, 1, inf, 2 (largest singular value) and their negatives over two dims."""
+    """Frobenius, nuclear, 1, inf, 2 (largest singular value) and their negatives over two dims.
+
+    Example:
+
+    >>> ember.linalg.matrix_norm(ember.tensor([[3.0, 0.0], [0.0, 4.0]]))
+    tensor(5.)
+    >>> ember.linalg.matrix_norm(ember.tensor([[3.0, 0.0], [0.0, 4.0]]), ord=2)
+    tensor(4.)
+    """
     op = "linalg.matrix_norm"
     if A.dim() < 2:
         raise RuntimeError(f"{op}: The input tensor A must have at least 2 dimensions.")
@@ -582,7 +772,15 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
 
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
     """A vector norm (dim an int, or A 1-D) or a matrix norm (dim a pair, or A 2-D with ord given);
-    without ord and dim, the 2-norm of A flattened."""
+    without ord and dim, the 2-norm of A flattened.
+
+    Example:
+
+    >>> ember.linalg.norm(ember.tensor([3.0, 4.0]))
+    tensor(5.)
+    >>> ember.linalg.norm(ember.tensor([[1.0, 2.0], [3.0, 4.0]]), ord=1)
+    tensor(6.)
+    """
     if isinstance(dim, int):
         dim = (dim,)
     if dim is not None:
@@ -604,7 +802,13 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
 
 
 def cond(A, p=None, *, out=None):
-    """The condition number in norm p: largest over smallest singular value for p None/2 (-2: the inverse)."""
+    """The condition number in norm p: largest over smallest singular value for p None/2 (-2: the inverse).
+
+    Example:
+
+    >>> ember.linalg.cond(ember.tensor([[1.0, 0.0], [0.0, 4.0]]))
+    tensor(4.)
+    """
     if p is None or p in (2, -2):
         S = svdvals(A)
         big, small = S[..., 0], S[..., -1]
@@ -613,7 +817,14 @@ def cond(A, p=None, *, out=None):
 
 
 def matrix_power(A, n, *, out=None):
-    """A multiplied by itself n times (n < 0: the inverse's power; n = 0: the identity)."""
+    """A multiplied by itself n times (n < 0: the inverse's power; n = 0: the identity).
+
+    Example:
+
+    >>> ember.linalg.matrix_power(ember.tensor([[1.0, 1.0], [0.0, 1.0]]), 3)
+    tensor([[1., 3.],
+            [0., 1.]])
+    """
     if not isinstance(n, int) or isinstance(n, bool):
         raise TypeError(f"linalg.matrix_power(): argument 'n' must be int, not {type(n).__name__}")
     _check_square(A, "linalg.matrix_power")
@@ -632,7 +843,14 @@ def matrix_power(A, n, *, out=None):
 
 
 def matrix_exp(A):
-    """exp(A) = sum A^k / k!, by scaling and squaring around a degree-18 Taylor polynomial."""
+    """exp(A) = sum A^k / k!, by scaling and squaring around a degree-18 Taylor polynomial.
+
+    Example:
+
+    >>> ember.linalg.matrix_exp(ember.zeros(2, 2))
+    tensor([[1., 0.],
+            [0., 1.]])
+    """
     _check_square(A, "linalg.matrix_exp")
     if not (A.is_floating_point() or A.is_complex()):
         raise RuntimeError(f"linalg.matrix_exp: Expected a floating point or complex tensor as input. Got {A.dtype}")
@@ -655,7 +873,13 @@ def matrix_exp(A):
 
 
 def cross(input, other, *, dim=-1, out=None):
-    """The 3-D cross product along dim (size 3), broadcasting the other dims."""
+    """The 3-D cross product along dim (size 3), broadcasting the other dims.
+
+    Example:
+
+    >>> ember.linalg.cross(ember.tensor([1.0, 0.0, 0.0]), ember.tensor([0.0, 1.0, 0.0]))
+    tensor([0., 0., 1.])
+    """
     if input.dim() != other.dim():
         raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
     if input.shape[dim] != 3 or other.shape[dim] != 3:
@@ -669,7 +893,13 @@ def cross(input, other, *, dim=-1, out=None):
 
 
 def tensorinv(A, ind=2, *, out=None):
-    """The inverse of A seen as a matrix from its first `ind` dims to the rest."""
+    """The inverse of A seen as a matrix from its first `ind` dims to the rest.
+
+    Example:
+
+    >>> ember.linalg.tensorinv(ember.eye(4).reshape(4, 2, 2), ind=1).shape
+    ember.Size([2, 2, 4])
+    """
     if ind <= 0:
         raise RuntimeError(f"Expected a strictly positive integer for 'ind', but got {ind}")
     rows, cols = list(A.shape[:ind]), list(A.shape[ind:])
@@ -683,7 +913,13 @@ def tensorinv(A, ind=2, *, out=None):
 
 
 def tensorsolve(A, B, dims=None, *, out=None):
-    """X with tensordot(A, X, X.dim()) = B."""
+    """X with tensordot(A, X, X.dim()) = B.
+
+    Example:
+
+    >>> ember.linalg.tensorsolve(ember.eye(4).reshape(2, 2, 4), ember.ones(2, 2))
+    tensor([1., 1., 1., 1.])
+    """
     if dims is not None:
         dims = [d + A.dim() if d < 0 else d for d in dims]
         A = A.movedim(dims, list(range(A.dim() - len(dims), A.dim())))
@@ -698,7 +934,15 @@ def tensorsolve(A, B, dims=None, *, out=None):
 
 
 def vander(x, *, N=None):
-    """Powers x^0 .. x^(N-1) of the last dim (N: its size by default) as a new last dim."""
+    """Powers x^0 .. x^(N-1) of the last dim (N: its size by default) as a new last dim.
+
+    Example:
+
+    >>> ember.linalg.vander(ember.tensor([1, 2, 3]))
+    tensor([[1, 1, 1],
+            [1, 2, 4],
+            [1, 3, 9]])
+    """
     if x.dim() < 1:
         raise RuntimeError("linalg.vander: x must have at least one dimension.")
     N = x.shape[-1] if N is None else N
@@ -711,10 +955,22 @@ def vander(x, *, N=None):
 
 
 def diagonal(A, *, offset=0, dim1=-2, dim2=-1):
-    """The diagonal of each matrix in the last two dims (a view)."""
+    """The diagonal of each matrix in the last two dims (a view).
+
+    Example:
+
+    >>> ember.linalg.diagonal(ember.arange(9).reshape(3, 3))
+    tensor([0, 4, 8])
+    """
     return A.diagonal(offset, dim1, dim2)
 
 
 def vecdot(x, y, *, dim=-1, out=None):
-    """sum(conj(x) * y) along dim, broadcasting."""
+    """sum(conj(x) * y) along dim, broadcasting.
+
+    Example:
+
+    >>> ember.linalg.vecdot(ember.tensor([1.0, 2.0]), ember.tensor([3.0, 4.0]))
+    tensor(11.)
+    """
     return _out((_C.conj_physical(x) * y).sum(dim), out)
