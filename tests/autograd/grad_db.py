@@ -682,6 +682,17 @@ if hasattr(C, "_nn") and hasattr(C._nn, "convolution_backward"):
         lambda make: (lambda x: _NN.upsample_bilinear2d(x, (6, 5), False, 2.0, 1.3), (make(1, 2, 3, 4, layout="transposed"),)),
     )  # fmt: skip
     _add(
+        "convolution_backward",
+        lambda make: (
+            lambda g, x, w: _NN.convolution_backward(g, x, w, [2], [1], [1], False, [0], 1, (True, True, True)),
+            (make(2, 3, 4), make(2, 2, 7), make(3, 2, 3)),
+        ),
+        lambda make: (
+            lambda g, x, w: _NN.convolution_backward(g, x, w, [1, 2], [1, 0], [1, 1], True, [0, 1], 2, (True, True, False)),
+            (make(1, 4, 2, 7), make(1, 2, 3, 3), make(2, 2, 2, 2)),
+        ),
+    )  # fmt: skip
+    _add(
         "embedding_dense_backward",
         lambda make: (lambda g: _NN.embedding_dense_backward(g, ember.tensor([[0, 2], [2, 1]]), 4, -1, False), (make(2, 2, 3),)),
         lambda make: (lambda g: _NN.embedding_dense_backward(g, ember.tensor([0, 2, 2, 1]), 4, 2, True), (make(4, 3),)),

@@ -122,6 +122,8 @@ def test_gradcheck(fn, make):
 
 GRADGRAD = [
     ("max_pool2d", lambda x: F.max_pool2d(x, 2, 1), lambda: (t(1, 2, 3, 3),)),
+    ("conv2d", lambda x, w, b: F.conv2d(x, w, b, 2, 1), lambda: (t(1, 2, 4, 4), t(3, 2, 3, 3), t(3))),
+    ("conv_transpose1d", lambda x, w: F.conv_transpose1d(x, w, None, 2, 1, 1, 2), lambda: (t(1, 4, 3), t(4, 1, 3))),
     ("avg_pool2d", lambda x: F.avg_pool2d(x, 2, 1, 1), lambda: (t(1, 2, 3, 3),)),
     ("adaptive_avg_pool1d", lambda x: F.adaptive_avg_pool1d(x, 2), lambda: (t(1, 2, 5),)),
     ("adaptive_max_pool1d", lambda x: F.adaptive_max_pool1d(x, 2), lambda: (t(1, 2, 5),)),

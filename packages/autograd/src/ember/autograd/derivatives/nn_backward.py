@@ -93,3 +93,28 @@ def embedding_dense_double_backward(grad, grad_output, indices, num_weights, pad
     if keep is not None:
         out = out * keep.unsqueeze(1)
     return out.reshape(grad_output.shape)
+
+
+# The convolution y = B(x, W) is bilinear, so its backward op (gI, gW, gB) = (B_x*(gO; W), B_W*(gO; x), sum gO)
+# is linear in gO and in each of x, W: pairing with (ggI, ggW, ggB) gives
+# d/d gO = B(ggI, W) + B(x, ggW) + ggB, d/d x = B_x*(gO; ggW), d/d W = B_W*(gO; ggI).
+@derivative("convolution_backward", inputs=("grad_output", "input", "weight"))
+def convolution_double_backward(grad, grad_output, input, weight, stride, padding, dilation, transposed,
+                                output_padding, groups, output_mask=(True, True, True), *, needs):  # fmt: skip
+    gg_i, gg_w, gg_b = grad
+    geometry = (stride, padding, dilation, transposed, output_padding, groups)
+    d_go = d_x = d_w = None
+    if needs[0]:
+        terms = []
+        if gg_i is not None:
+            terms.append(_C.convolution(gg_i, weight, None, *geometry))
+        if gg_w is not None:
+            terms.append(_C.convolution(input, gg_w, None, *geometry))
+        if gg_b is not None:
+            terms.append(gg_b.reshape([1, -1] + [1] * (grad_output.dim() - 2)).expand(grad_output.shape))
+        d_go = sum(terms[1:], terms[0]) if terms else None
+    if needs[1] and gg_w is not None:
+        d_x = _nn.convolution_backward(grad_output, input, gg_w, *geometry, (True, False, False))[0]
+    if needs[2] and gg_i is not None:
+        d_w = _nn.convolution_backward(grad_output, gg_i, weight, *geometry, (False, True, False))[1]
+    return d_go, d_x, d_w
