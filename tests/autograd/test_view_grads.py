@@ -11,6 +11,7 @@ for autograd nor listed below as having no gradient, so that a new view added
 without recording can't silently drop requires_grad again.
 """
 
+import copy
 import warnings
 
 import numpy as np
@@ -287,6 +288,17 @@ def test_ger_and_true_divide_gradients():
     a.true_divide(b2).sum().backward()
     np.testing.assert_allclose(a.grad.numpy(), [0.5, 0.25])
     np.testing.assert_allclose(b2.grad.numpy(), [-1.0 / 4.0, -2.0 / 16.0])
+
+
+def test_deepcopy_of_a_leaf_is_a_new_leaf_and_of_a_non_leaf_raises():
+    w = E.tensor([1.0, 2.0], requires_grad=True)
+    c = copy.deepcopy(w)
+    (c * 3).sum().backward()
+    np.testing.assert_array_equal(c.grad.numpy(), [3.0, 3.0])
+    assert w.grad is None
+    with pytest.raises(RuntimeError, match=r"Only Tensors created explicitly by the user \(graph leaves\)"):
+        copy.deepcopy(w * 2)
+    assert copy.deepcopy((w * 2).detach()).tolist() == [2.0, 4.0]
 
 
 # Public native functions and methods autograd does not record, and why: their
