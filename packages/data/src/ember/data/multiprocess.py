@@ -55,11 +55,33 @@ _TASK_PIPE_BYTES = 1 << 20
 # multiprocessing's own handler, which would terminate the daemon workers).
 _live = weakref.WeakSet()
 
+# Workers told to stop at the end of an epoch: idle, so they exit at once by
+# themselves, and the epoch does not wait for that. They are reaped when the
+# next iterator starts, and at exit terminated if somehow still running.
+_exiting = []
+
 
 @atexit.register
 def _stop_all():
     for it in list(_live):
         it._stop()
+    _reap(_exiting)
+    _exiting.clear()
+
+
+def _reap(workers):
+    """Joins workers, terminating (then killing) those that have not
+    stopped within _JOIN_S seconds."""
+    deadline = time.monotonic() + _JOIN_S
+    for p in workers:
+        p.join(max(0.0, deadline - time.monotonic()))
+    for p in workers:
+        if p.is_alive():
+            p.terminate()
+            p.join(1.0)
+        if p.is_alive():
+            p.kill()
+            p.join()
 
 
 def _death_message(workers):
@@ -166,6 +188,7 @@ class MultiProcessIter(BaseIter):
         self._persistent = loader.persistent_workers
         n = loader.num_workers
         warn_if_more_workers_than_cpus(n)
+        _exiting[:] = [p for p in _exiting if p.is_alive()]  # is_alive() reaps those that exited
         ctx = loader.multiprocessing_context or multiprocessing.get_context()
         if ctx.get_start_method() != "fork":
             wire.register_forking_reducer()  # tensors inside the dataset travel to the workers
@@ -285,7 +308,7 @@ class MultiProcessIter(BaseIter):
                 continue  # "end": an exhausted iterable worker
             if not self._pending:
                 if not self._persistent:
-                    self._stop()
+                    self._stop(wait=False)
                 raise StopIteration
             self._receive()
 
@@ -343,9 +366,10 @@ class MultiProcessIter(BaseIter):
         self._stop()
         raise RuntimeError(_death_message(dead))
 
-    def _stop(self):
-        """Stops and reaps every worker: asks them, then terminates and kills
-        the ones that did not stop in time. Safe to call twice."""
+    def _stop(self, wait=True):
+        """Stops every worker: asks them, then reaps them, terminating and
+        killing the ones that did not stop in time; or, without `wait`, at
+        the end of an epoch, leaves them to _exiting. Safe to call twice."""
         if self._shutdown:
             return
         self._shutdown = True
@@ -366,16 +390,10 @@ class MultiProcessIter(BaseIter):
                     tasks.send(None)
             except (OSError, ValueError):
                 pass
-        deadline = time.monotonic() + _JOIN_S
-        for p in self._workers:
-            p.join(max(0.0, deadline - time.monotonic()))
-        for p in self._workers:
-            if p.is_alive():
-                p.terminate()
-                p.join(1.0)
-            if p.is_alive():
-                p.kill()
-                p.join()
+        if wait:
+            _reap(self._workers)
+        else:
+            _exiting.extend(self._workers)
         for tasks in self._tasks:
             tasks.close()
 
