@@ -307,6 +307,24 @@ def test_nan_propagates_and_ties_pick_first():
     assert ember.tensor(v).argmax().item() == 70000  # first of two equal maxima, in different blocks
 
 
+@pytest.mark.parametrize("n", [1, 31, 32, 33, 64, 95, 1000])
+@pytest.mark.parametrize("dtype", [ember.float32, ember.float64, ember.int32, ember.float16])
+def test_arg_extremes_of_rows_with_many_ties_and_nans_pick_the_first(n, dtype):
+    # Rows long enough for the vector search of the position (blocks of 32),
+    # with the first extreme or NaN before, on and after block edges.
+    rng = np.random.default_rng(n)
+    x = rng.integers(0, 4, size=(40, n)).astype(NP_DTYPE[dtype])
+    if ember.empty(0, dtype=dtype).is_floating_point():
+        rows = rng.choice(40, size=20, replace=False)
+        x[rows, rng.integers(0, n, size=20)] = nan
+    t = ember.tensor(x, dtype=dtype)
+    for name, ref in (("argmax", np.argmax), ("argmin", np.argmin)):
+        got = getattr(t, name)(1).tolist()
+        assert got == ref(x, axis=1).tolist(), name
+    assert t.max(1).indices.tolist() == np.argmax(x, axis=1).tolist()
+    assert t.min(1).indices.tolist() == np.argmin(x, axis=1).tolist()
+
+
 def test_max_of_tensor_is_maximum():
     a, b = ember.tensor([1, 5]), ember.tensor([3, 2])
     assert ember.max(a, b).tolist() == [3, 5] and a.min(b).tolist() == [1, 2]

@@ -13,27 +13,13 @@
 #include <vector>
 
 #include "ember/parallel.h"
+#include "kernels.h"
 
 namespace ember::cpu {
 namespace {
 
 int64_t div_floor(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 int64_t div_ceil(int64_t a, int64_t b) { return -div_floor(-a, b); }
-
-// scipy-openblas32 0.3.34 (Haswell kernels) runs SGEMMs with a packed B of
-// under ~200K elements (64x576x256, 256^3) 3x slower, for the whole process,
-// until one SGEMM with a larger B has run: 11 vs 36 GFLOP/s, measured here,
-// NumPy's copy alike. So each thread's first SGEMM is preceded by one such
-// (~1 ms, once). DGEMM doesn't show it.
-void warm_sgemm() {
-  static thread_local bool warmed = false;
-  if (warmed) return;
-  warmed = true;
-  constexpr int64_t m = 64, k = 576, n = 384;
-  std::vector<float> a(m * k, 0.0f), b(k * n, 0.0f), c(m * n);
-  scipy_cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0f, a.data(), k, b.data(), n, 0.0f, c.data(),
-                    n);
-}
 
 void gemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t lda, const float* b,
           int64_t ldb, float beta, float* c, int64_t ldc) {

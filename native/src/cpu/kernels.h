@@ -24,6 +24,9 @@ void gemm_batched(const Tensor& out, const Tensor& a, const Tensor& b, std::span
                   std::span<const int64_t> b_offsets, const Scalar& alpha, const Scalar& beta);
 // out = a @ b for 2-D operands (out contiguous): gemm_batched with one matrix.
 void gemm(const Tensor& out, const Tensor& a, const Tensor& b);
+// Runs one mid-sized SGEMM, once per thread, before the first real one:
+// this OpenBLAS runs small SGEMMs 3x slower until a larger one has run.
+void warm_sgemm();
 // Whether the BLAS can read the matrices in t's last two dims in place (one
 // unit stride, leading dimension in range).
 bool gemm_accepts(const Tensor& t);

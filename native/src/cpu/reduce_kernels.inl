@@ -51,8 +51,31 @@ inline A fold_lanes(const T* p, int64_t n, A init, Step step, Combine combine) {
 template <class A>
 constexpr int kLanes = std::max<int>(4, 128 / sizeof(A));
 
-// Sum, product and NaN-skipping sum. Long contiguous runs fold in chunks of
-// 2048 whose lane sums are added in order (error grows with n / 2048, not n).
+// Folds long contiguous runs in chunks of kChunk: each chunk goes into fresh
+// lanes that are then added lane by lane to running lanes, so a lane's error
+// grows with n / kChunk, not n, and the lanes are combined across only once
+// (combining them per chunk cost ~7% of an in-cache float sum).
+template <class A, int L, class T, class Step, class Combine>
+inline A fold_lanes_chunked(const T* p, int64_t n, A init, Step step, Combine combine) {
+  constexpr int64_t kChunk = 2048;
+  static_assert(kChunk % L == 0);
+  A total[L];
+  for (int j = 0; j < L; ++j) total[j] = init;
+  int64_t c = 0;
+  for (; c + kChunk <= n; c += kChunk) {
+    A lanes[L];
+    for (int j = 0; j < L; ++j) lanes[j] = init;
+    for (int64_t i = c; i < c + kChunk; i += L)
+      for (int j = 0; j < L; ++j) lanes[j] = step(lanes[j], A(p[i + j]));
+    for (int j = 0; j < L; ++j) total[j] = combine(total[j], lanes[j]);
+  }
+  if (c < n) total[0] = combine(total[0], fold_lanes<A, L>(p + c, n - c, init, step, combine));
+  for (int w = L / 2; w >= 1; w /= 2)
+    for (int j = 0; j < w; ++j) total[j] = combine(total[j], total[j + w]);
+  return total[0];
+}
+
+// Sum, product and NaN-skipping sum.
 template <class T, class Op>
 struct Accumulate {
   using A = Wide<T>;
@@ -61,10 +84,8 @@ struct Accumulate {
   A init() const { return Op::identity(); }
   void fold(A& acc, const char* p, int64_t stride, int64_t n, int64_t) const {
     if (stride == sizeof(T)) {
-      const T* x = reinterpret_cast<const T*>(p);
-      for (int64_t c = 0; c < n; c += 2048)
-        acc = Op::apply(
-            acc, fold_lanes<A, kLanes<A>>(x + c, std::min<int64_t>(2048, n - c), Op::identity(), Op::step, Op::apply));
+      acc = Op::apply(
+          acc, fold_lanes_chunked<A, kLanes<A>>(reinterpret_cast<const T*>(p), n, Op::identity(), Op::step, Op::apply));
       return;
     }
     for (int64_t i = 0; i < n; ++i) acc = Op::step(acc, A(*reinterpret_cast<const T*>(p + i * stride)));
@@ -150,6 +171,26 @@ struct ValueIndex {
   int64_t index;
 };
 
+// The position of the first x[i] equal to v (or NaN when v is), which is
+// known to exist: blocks of 32 are tested with vector compares first.
+template <class A, class T>
+inline int64_t first_match(const T* x, int64_t n, A v) {
+  constexpr int64_t kBlock = 32;
+  const bool nan = is_nan(v);
+  int64_t i = 0;
+  for (; i + kBlock <= n; i += kBlock) {
+    int hit = 0;
+    if (nan) {
+      for (int64_t j = 0; j < kBlock; ++j) hit |= is_nan(A(x[i + j]));
+    } else {
+      for (int64_t j = 0; j < kBlock; ++j) hit |= A(x[i + j]) == v;
+    }
+    if (hit) break;
+  }
+  while (nan ? !is_nan(A(x[i])) : A(x[i]) != v) ++i;
+  return i;
+}
+
 // Arg max/min: the first index of the extreme value (NaN counts as extreme).
 template <class T, bool kMax>
 struct ArgExtreme {
@@ -166,13 +207,7 @@ struct ArgExtreme {
       // The extreme value with vector code, then its first position.
       const T* x = reinterpret_cast<const T*>(p);
       const A best = fold_lanes<A, kLanes<A>>(x, n, Extreme<T, kMax>().init(), pick<A, kMax>, pick<A, kMax>);
-      int64_t i = 0;
-      if (is_nan(best)) {
-        while (!is_nan(A(x[i]))) ++i;
-      } else {
-        while (A(x[i]) != best) ++i;
-      }
-      take(acc, best, index + i);
+      take(acc, best, index + first_match(x, n, best));
       return;
     }
     for (int64_t i = 0; i < n; ++i) take(acc, A(*reinterpret_cast<const T*>(p + i * stride)), index + i);
