@@ -692,6 +692,29 @@ if hasattr(C, "_nn") and hasattr(C._nn, "convolution_backward"):
             (make(1, 4, 2, 7), make(1, 2, 3, 3), make(2, 2, 2, 2)),
         ),
     )  # fmt: skip
+
+    # the saved statistics follow the input (recomputed unrecorded), as they do when these run in a backward
+    def _ln_bwd(g, x, w, mask=(True, True, True)):
+        _, mean, rstd = _no_grad(_nnop("native_layer_norm"), x, [3], w, None, 1e-5)
+        return _NN.native_layer_norm_backward(g, x, [3], mean, rstd, w, None, mask)
+
+    def _bn_bwd(g, x, w, train):
+        stats = _stats(0, 3)
+        _, mean, invstd = _no_grad(_nnop("native_batch_norm"), x, w, None, None, None, True, 0.1, 1e-5)
+        if not train:
+            mean = invstd = None
+        return _NN.native_batch_norm_backward(g, x, w, *stats, mean, invstd, train, 1e-5, (True, True, True))
+
+    _add(
+        "native_layer_norm_backward",
+        lambda make: (_ln_bwd, (make(2, 2, 3), make(2, 2, 3), make(3))),
+        lambda make: (lambda g, x: _ln_bwd(g, x, None, (True, False, True)), (make(4, 3), make(4, 3, layout="transposed"))),
+    )  # fmt: skip
+    _add(
+        "native_batch_norm_backward",
+        lambda make: (lambda g, x, w: _bn_bwd(g, x, w, True), (make(4, 3, 2), make(4, 3, 2), make(3))),
+        lambda make: (lambda g, x, w: _bn_bwd(g, x, w, False), (make(4, 3), make(4, 3), make(3))),
+    )  # fmt: skip
     _add(
         "embedding_dense_backward",
         lambda make: (lambda g: _NN.embedding_dense_backward(g, ember.tensor([[0, 2], [2, 1]]), 4, -1, False), (make(2, 2, 3),)),

@@ -81,8 +81,6 @@ COMPOSITE = {
 # naming the op (test below). Each is a gap to close, not a pass.
 MISSING = set()
 UNSAMPLED_COMPOSITES = set()  # composites built on a MISSING op: no samples until it has a formula
-# nn primitives (issue 8): the double backward of the batch- and layer-norm backward ops is still open.
-MISSING |= {"native_batch_norm_backward", "native_layer_norm_backward"}
 
 
 def test_every_differentiable_op_has_a_formula():

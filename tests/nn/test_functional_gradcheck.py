@@ -123,6 +123,13 @@ def test_gradcheck(fn, make):
 GRADGRAD = [
     ("max_pool2d", lambda x: F.max_pool2d(x, 2, 1), lambda: (t(1, 2, 3, 3),)),
     ("conv2d", lambda x, w, b: F.conv2d(x, w, b, 2, 1), lambda: (t(1, 2, 4, 4), t(3, 2, 3, 3), t(3))),
+    ("layer_norm", lambda x, w, b: F.layer_norm(x, (4,), w, b), lambda: (t(3, 4), t(4), t(4))),
+    ("batch_norm", lambda x, w: F.batch_norm(x, None, None, w, None, True), lambda: (t(4, 3, 2), t(3))),
+    (
+        "batch_norm_eval",
+        lambda x, w: F.batch_norm(x, ember.zeros(3, dtype=ember.float64), ember.ones(3, dtype=ember.float64), w),
+        lambda: (t(4, 3), t(3)),
+    ),
     ("conv_transpose1d", lambda x, w: F.conv_transpose1d(x, w, None, 2, 1, 1, 2), lambda: (t(1, 4, 3), t(4, 1, 3))),
     ("avg_pool2d", lambda x: F.avg_pool2d(x, 2, 1, 1), lambda: (t(1, 2, 3, 3),)),
     ("adaptive_avg_pool1d", lambda x: F.adaptive_avg_pool1d(x, 2), lambda: (t(1, 2, 5),)),

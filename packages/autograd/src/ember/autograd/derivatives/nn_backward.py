@@ -118,3 +118,76 @@ def convolution_double_backward(grad, grad_output, input, weight, stride, paddin
     if needs[2] and gg_i is not None:
         d_w = _nn.convolution_backward(grad_output, gg_i, weight, *geometry, (False, True, False))[1]
     return d_go, d_x, d_w
+
+
+def _through(first, primals, grads, needs):
+    """Derivatives of first(*primals) (the backward op, restated in recorded ember ops) paired with grads:
+    autograd differentiates the restatement. Second order only: the primals enter as fresh leaves."""
+    from ember.autograd.api import grad as autograd_grad
+
+    with ember.enable_grad():
+        leaves = [
+            p.detach().requires_grad_() if isinstance(p, _C.Tensor) and n else p
+            for p, n in zip(primals, needs, strict=True)
+        ]
+        outs = first(*leaves)
+    pairs = [(o, g) for o, g in zip(outs, grads, strict=True) if o is not None and g is not None and o.requires_grad]
+    wanted = [leaf for leaf, n in zip(leaves, needs, strict=True) if n and isinstance(leaf, _C.Tensor)]
+    if not pairs or not wanted:
+        return tuple(None for _ in needs)
+    got = iter(autograd_grad([o for o, _ in pairs], wanted, [g for _, g in pairs], allow_unused=True))
+    return tuple(next(got) if n and isinstance(p, _C.Tensor) else None for p, n in zip(primals, needs, strict=True))
+
+
+def _affine_backward(g_out, xhat, weight, dims, reduce_dims):
+    """(gI, gW, gB) of y = xhat * weight + bias with xhat normalised over dims; rstd folded in by the caller."""
+    gx = g_out if weight is None else g_out * weight
+    g_in = gx - gx.mean(dims, keepdim=True) - xhat * (gx * xhat).mean(dims, keepdim=True)
+    g_w = None if weight is None else (g_out * xhat).sum(reduce_dims)
+    return g_in, g_w, g_out.sum(reduce_dims)
+
+
+@derivative(
+    "native_layer_norm_backward", inputs=("grad_out", "input", "weight"), save=("grad_out", "input", "weight", "rstd")
+)
+def native_layer_norm_double_backward(grad, grad_out, input, normalized_shape, mean, rstd, weight, bias, output_mask,
+                                      *, needs):  # fmt: skip
+    k = len(normalized_shape)
+    dims = list(range(input.dim() - k, input.dim()))
+    lead = list(range(input.dim() - k))
+    var0 = input.detach().var(dims, correction=0, keepdim=True)
+    eps = (rstd.detach().reshape(var0.shape).pow(-2) - var0).detach()  # the forward's eps, row by row
+
+    def first(g, x, w):
+        mu = x.mean(dims, keepdim=True)
+        r = (x.var(dims, correction=0, keepdim=True) + eps).rsqrt()
+        xhat = (x - mu) * r
+        g_in, g_w, g_b = _affine_backward(g, xhat, w, dims, lead)
+        return g_in * r, g_w, g_b
+
+    return _through(first, (grad_out, input, weight), grad, needs)
+
+
+@derivative(
+    "native_batch_norm_backward",
+    inputs=("grad_out", "input", "weight"),
+    save=("grad_out", "input", "weight", "running_mean", "running_var"),
+)
+def native_batch_norm_double_backward(grad, grad_out, input, weight, running_mean, running_var, save_mean,
+                                      save_invstd, train, eps, output_mask, *, needs):  # fmt: skip
+    dims = [0] + list(range(2, input.dim()))
+    shape = [1, -1] + [1] * (input.dim() - 2)
+
+    def first(g, x, w):
+        w_b = None if w is None else w.reshape(shape)
+        if train:
+            mu = x.mean(dims, keepdim=True)
+            r = (x.var(dims, correction=0, keepdim=True) + eps).rsqrt()
+            g_in, g_w, g_b = _affine_backward(g, (x - mu) * r, w_b, dims, dims)
+            return g_in * r, g_w, g_b
+        r = (running_var + eps).rsqrt().reshape(shape)
+        xhat = (x - running_mean.reshape(shape)) * r
+        g_in = g * r if w_b is None else g * w_b * r
+        return g_in, None if w is None else (g * xhat).sum(dims), g.sum(dims)
+
+    return _through(first, (grad_out, input, weight), grad, needs)
