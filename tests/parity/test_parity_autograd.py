@@ -218,3 +218,63 @@ def test_undetermined_derivatives_raise_torchs_error(call, shape):
     with pytest.raises(RuntimeError) as ours:
         call(ember, ember.tensor(value, dtype=ember.float64, requires_grad=True)).sum().backward()
     assert str(ours.value).split(":")[0] == str(theirs.value).split(":")[0]
+
+
+# In-place writes into views of tensors with history: the same function runs on ember and torch.
+def _write(view_of, write):
+    def fn(lib, a, x):
+        b = a * 1
+        write(view_of(b), x)
+        return b
+
+    return fn
+
+
+INPLACE_VIEW_CASES = {
+    "select_mul": _write(lambda b: b[0], lambda v, x: v.mul_(x)),
+    "slice_copy": _write(lambda b: b[:, 1], lambda v, x: v.copy_(x[:3])),
+    "view_add": _write(lambda b: b.view(-1), lambda v, x: v.add_(x.repeat(3))),
+    "diagonal_mul": _write(lambda b: b.diagonal(), lambda v, x: v.mul_(x[:3])),
+    "transpose_div": _write(lambda b: b.t(), lambda v, x: v.div_(x.unsqueeze(1) + 3)),
+    "chained_exp": _write(lambda b: b[1:, ::2][0], lambda v, x: v.exp_()),
+    "masked_fill": _write(lambda b: b[1], lambda v, x: v.masked_fill_(x > 0, 0.5)),
+    "setitem_basic": lambda lib, a, x: _setitem(a * 1, (slice(None), 2), x[:3] * x[1:]),
+    "setitem_advanced": lambda lib, a, x: _setitem(a * 1, (lib.tensor([0, 2]),), x * 2),
+    "setitem_mixed": lambda lib, a, x: _setitem(a * 1, (slice(None), lib.tensor([0, 3])), x[:3, None] * 2),
+    "setitem_into_zeros": lambda lib, a, x: _setitem(lib.zeros(3, 4, dtype=lib.float64), 1, x.exp()),
+    "two_views": lambda lib, a, x: _two_views(a * 1, x),
+}
+
+
+def _setitem(b, index, value):
+    b[index] = value
+    return b
+
+
+def _two_views(b, x):
+    v1, v2 = b[0], b[1]
+    v2.mul_(x)
+    return v1 * b.sum()
+
+
+@pytest.mark.parametrize("name", sorted(INPLACE_VIEW_CASES))
+def test_writes_into_views_give_torchs_gradients(name):
+    fn = INPLACE_VIEW_CASES[name]
+    rng = np.random.default_rng(5)
+    a0, x0 = rng.standard_normal((3, 4)), rng.standard_normal(4)
+    results = []
+    for lib in (ember, torch):
+        a = lib.tensor(a0, requires_grad=True)
+        x = lib.tensor(x0, requires_grad=True)
+        out = fn(lib, a, x)
+        w = lib.tensor(np.arange(1.0, out.numel() + 1).reshape(tuple(out.shape)))
+        (out * w).sum().backward()
+        grads = [None if t.grad is None else np.asarray(t.grad.tolist()) for t in (a, x)]
+        results.append((np.asarray(out.tolist()), *grads, out.grad_fn.name().split("::")[-1]))
+    (*ember_values, ember_node), (*torch_values, torch_node) = results
+    for e, t in zip(ember_values, torch_values, strict=True):
+        assert (e is None) == (t is None)
+        if e is not None:
+            np.testing.assert_allclose(e, t, rtol=1e-10, atol=1e-12)
+    if name != "setitem_mixed":  # torch writes b[:, idx] as one index_put, ember as index_put_ into a view
+        assert ember_node == torch_node

@@ -9,7 +9,7 @@ import traceback
 
 from ember import _C
 from ember._autograd_slots import AutogradMeta, _requires_grad_flag
-from ember.autograd import anomaly
+from ember.autograd import anomaly, views
 from ember.autograd.formula import TABLE
 from ember.autograd.graph import FREED_MESSAGE, Node, SavedTensor, TensorMeta, gradient_edge, node_class_name
 
@@ -140,7 +140,9 @@ def _form(name):
     """(registry op, reflected, in place) for the name an op was called by."""
     form = _FORMS.get(name)
     if form is None:
-        if name.startswith("__"):
+        if name == "__setitem__":  # routed to views.setitem
+            op, reflected, inplace = name, False, False
+        elif name.startswith("__"):
             bare = name.strip("_")
             inplace = bare.startswith("i") and bare[1:] in DUNDERS
             reflected = name in REFLECTED
@@ -167,12 +169,18 @@ def record(op, *args, **kwargs):
     call_args = (args[1], args[0], *args[2:]) if reflected else args
 
     self_tensor = call_args[0] if inplace else None
-    if inplace and self_tensor.requires_grad:
+    view_meta = None
+    if inplace:
         m = self_tensor._autograd_meta()
-        if m is None or m.grad_fn is None:
+        if type(m) is ViewMeta:
+            views.check_inplace(self_tensor, m)
+            view_meta = m
+        elif self_tensor.requires_grad and (m is None or m.grad_fn is None):
             raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
 
     if formula is None:
+        if base == "__setitem__":
+            return views.setitem(fn, *args, **kwargs)
         inputs = [a for a in call_args if isinstance(a, Tensor)]
         edges = tuple(gradient_edge(t) for t in inputs)
         _set_grad_enabled(False)
@@ -182,7 +190,11 @@ def record(op, *args, **kwargs):
             _set_grad_enabled(True)
         node = NotImplementedNode(edges)
         node.op = base
-        _attach(out, node, call_args, inplace)
+        _attach(self_tensor if inplace and out is None else out, node, call_args, inplace)
+        if view_meta is not None:
+            views.copy_slices(self_tensor, view_meta, node, True)
+        elif base in _VIEW_OPS:
+            views.track(out, base, call_args)
         return out
 
     n_args = len(call_args)
@@ -224,16 +236,22 @@ def record(op, *args, **kwargs):
     node.layout = layout
     node.freed = False
     node.trace = traceback.format_stack()[:-1] if anomaly._state["enabled"] else None
-    recorded = _attach(out, node, call_args, inplace)
+    recorded = _attach(self_tensor if inplace and out is None else out, node, call_args, inplace)
     if formula.save_result:
         outs = out if isinstance(out, tuple | list) else (out,)
         node.result = [
             SavedTensor(o, is_output=r) if isinstance(o, Tensor) else None for o, r in zip(outs, recorded, strict=True)
         ]
+    if view_meta is not None:
+        views.copy_slices(self_tensor, view_meta, node, layout[0] == -1 and formula.input_positions[0][1] == 0)
+    elif base in _VIEW_OPS:
+        views.track(out, base, call_args)
     return out
 
 
 _PLAIN = (int, float, bool, type(None), str)
+_VIEW_OPS = views.VIEW_OPS | set(views.MULTI_VIEW_OPS)
+ViewMeta = views.ViewMeta
 _set_flag = _requires_grad_flag.__set__
 _DIFFERENTIABLE = {}
 

@@ -93,7 +93,10 @@ def index_fill_backward(grad, input, dim, index, value):
 
 @derivative("index_put_", "index_put", inputs=("input", "values"), save=("indices",))
 def index_put_backward(grad, input, indices, values, accumulate=False):
-    g_values = grad[tuple(indices)] if not isinstance(indices, Tensor) else grad[indices]
+    if isinstance(indices, Tensor):
+        g_values = grad[indices]
+    else:  # None in index_put's list takes a whole dim (in getitem it would add one)
+        g_values = grad[tuple(slice(None) if i is None else i for i in indices)]
     if accumulate:
         return grad, g_values
     return grad.clone().index_put_(indices, ember.zeros((), dtype=grad.dtype, device=grad.device)), g_values
