@@ -45,6 +45,8 @@ def _check_optimizer(optimizer):
 
 
 class LRScheduler:
+    """The base of the schedulers: ``step()`` sets each param group's learning rate for the next epoch."""
+
     def __init__(self, optimizer, last_epoch=-1):
         _check_optimizer(optimizer)
         self.optimizer = optimizer
@@ -110,6 +112,22 @@ _FUNCTION = type(_per_group)
 
 
 class LambdaLR(LRScheduler):
+    """Sets each group's learning rate to its initial one times ``lr_lambda(epoch)``.
+
+    Example:
+
+    >>> w = ember.zeros(1, requires_grad=True)
+    >>> opt = ember.optim.SGD([w], lr=1.0)
+    >>> sched = ember.optim.lr_scheduler.LambdaLR(opt, lambda epoch: 1 / (epoch + 1))
+    >>> lrs = []
+    >>> for _ in range(4):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(round(opt.param_groups[0]['lr'], 4))
+    >>> lrs
+    [0.5, 0.3333, 0.25, 0.2]
+    """
+
     def __init__(self, optimizer, lr_lambda, last_epoch=-1):
         self.optimizer = optimizer
         self.lr_lambdas = _per_group(lr_lambda, optimizer, "lr_lambda")
@@ -136,6 +154,8 @@ class LambdaLR(LRScheduler):
 
 
 class MultiplicativeLR(LambdaLR):
+    """Multiplies each group's learning rate by ``lr_lambda(epoch)`` at every step."""
+
     def get_lr(self):
         if self.last_epoch > 0:
             return [lr * fn(self.last_epoch) for fn, lr in zip(self.lr_lambdas, self._lrs(), strict=True)]
@@ -143,6 +163,22 @@ class MultiplicativeLR(LambdaLR):
 
 
 class StepLR(LRScheduler):
+    """Multiplies the learning rate by ``gamma`` every ``step_size`` epochs.
+
+    Example:
+
+    >>> w = ember.zeros(1, requires_grad=True)
+    >>> opt = ember.optim.SGD([w], lr=1.0)
+    >>> sched = ember.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.1)
+    >>> lrs = []
+    >>> for _ in range(4):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(round(opt.param_groups[0]['lr'], 4))
+    >>> lrs
+    [1.0, 0.1, 0.1, 0.01]
+    """
+
     def __init__(self, optimizer, step_size, gamma=0.1, last_epoch=-1):
         self.step_size, self.gamma = step_size, gamma
         super().__init__(optimizer, last_epoch)
@@ -157,6 +193,22 @@ class StepLR(LRScheduler):
 
 
 class MultiStepLR(LRScheduler):
+    """Multiplies the learning rate by ``gamma`` at each epoch in ``milestones``.
+
+    Example:
+
+    >>> w = ember.zeros(1, requires_grad=True)
+    >>> opt = ember.optim.SGD([w], lr=1.0)
+    >>> sched = ember.optim.lr_scheduler.MultiStepLR(opt, milestones=[1, 3], gamma=0.5)
+    >>> lrs = []
+    >>> for _ in range(4):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(round(opt.param_groups[0]['lr'], 4))
+    >>> lrs
+    [0.5, 0.5, 0.25, 0.25]
+    """
+
     def __init__(self, optimizer, milestones, gamma=0.1, last_epoch=-1):
         self.milestones, self.gamma = Counter(milestones), gamma
         super().__init__(optimizer, last_epoch)
@@ -172,6 +224,22 @@ class MultiStepLR(LRScheduler):
 
 
 class ConstantLR(LRScheduler):
+    """Multiplies the learning rate by ``factor`` for the first ``total_iters`` epochs.
+
+    Example:
+
+    >>> w = ember.zeros(1, requires_grad=True)
+    >>> opt = ember.optim.SGD([w], lr=1.0)
+    >>> sched = ember.optim.lr_scheduler.ConstantLR(opt, factor=0.5, total_iters=2)
+    >>> lrs = []
+    >>> for _ in range(4):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(round(opt.param_groups[0]['lr'], 4))
+    >>> lrs
+    [0.5, 1.0, 1.0, 1.0]
+    """
+
     def __init__(self, optimizer, factor=1.0 / 3, total_iters=5, last_epoch=-1):
         if factor > 1.0 or factor < 0:
             raise ValueError("Constant multiplicative factor expected to be between 0 and 1.")
@@ -191,6 +259,23 @@ class ConstantLR(LRScheduler):
 
 
 class LinearLR(LRScheduler):
+    """Scales the learning rate by a factor going linearly from ``start_factor`` to ``end_factor`` over ``total_iters``
+    epochs.
+
+    Example:
+
+    >>> w = ember.zeros(1, requires_grad=True)
+    >>> opt = ember.optim.SGD([w], lr=1.0)
+    >>> sched = ember.optim.lr_scheduler.LinearLR(opt, start_factor=0.25, total_iters=3)
+    >>> lrs = []
+    >>> for _ in range(4):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(round(opt.param_groups[0]['lr'], 4))
+    >>> lrs
+    [0.5, 0.75, 1.0, 1.0]
+    """
+
     def __init__(self, optimizer, start_factor=1.0 / 3, end_factor=1.0, total_iters=5, last_epoch=-1):
         if start_factor > 1.0 or start_factor <= 0:
             raise ValueError("Starting multiplicative factor expected to be greater than 0 and less or equal to 1.")
@@ -214,6 +299,22 @@ class LinearLR(LRScheduler):
 
 
 class ExponentialLR(LRScheduler):
+    """Multiplies the learning rate by ``gamma`` every epoch.
+
+    Example:
+
+    >>> w = ember.zeros(1, requires_grad=True)
+    >>> opt = ember.optim.SGD([w], lr=1.0)
+    >>> sched = ember.optim.lr_scheduler.ExponentialLR(opt, gamma=0.5)
+    >>> lrs = []
+    >>> for _ in range(4):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(round(opt.param_groups[0]['lr'], 4))
+    >>> lrs
+    [0.5, 0.25, 0.125, 0.0625]
+    """
+
     def __init__(self, optimizer, gamma, last_epoch=-1):
         self.gamma = gamma
         super().__init__(optimizer, last_epoch)
@@ -228,6 +329,22 @@ class ExponentialLR(LRScheduler):
 
 
 class PolynomialLR(LRScheduler):
+    """Decays the learning rate to zero over ``total_iters`` epochs as a polynomial of degree ``power``.
+
+    Example:
+
+    >>> w = ember.zeros(1, requires_grad=True)
+    >>> opt = ember.optim.SGD([w], lr=1.0)
+    >>> sched = ember.optim.lr_scheduler.PolynomialLR(opt, total_iters=4, power=1.0)
+    >>> lrs = []
+    >>> for _ in range(4):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(round(opt.param_groups[0]['lr'], 4))
+    >>> lrs
+    [0.75, 0.5, 0.25, 0.0]
+    """
+
     def __init__(self, optimizer, total_iters=5, power=1.0, last_epoch=-1):
         self.total_iters, self.power = total_iters, power
         super().__init__(optimizer, last_epoch)
@@ -244,6 +361,22 @@ class PolynomialLR(LRScheduler):
 
 
 class CosineAnnealingLR(LRScheduler):
+    """Anneals the learning rate from its initial value to ``eta_min`` along a half cosine over ``T_max`` epochs.
+
+    Example:
+
+    >>> w = ember.zeros(1, requires_grad=True)
+    >>> opt = ember.optim.SGD([w], lr=1.0)
+    >>> sched = ember.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=4)
+    >>> lrs = []
+    >>> for _ in range(4):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(round(opt.param_groups[0]['lr'], 4))
+    >>> lrs
+    [0.8536, 0.5, 0.1464, 0.0]
+    """
+
     def __init__(self, optimizer, T_max, eta_min=0.0, last_epoch=-1):  # noqa: N803 (PyTorch's name)
         self.T_max, self.eta_min = T_max, eta_min
         super().__init__(optimizer, last_epoch)
@@ -268,6 +401,8 @@ class CosineAnnealingLR(LRScheduler):
 
 
 class CosineAnnealingWarmRestarts(LRScheduler):
+    """Cosine annealing that restarts every ``T_0`` epochs, the period growing by ``T_mult``."""
+
     def __init__(self, optimizer, T_0, T_mult=1, eta_min=0.0, last_epoch=-1):  # noqa: N803 (PyTorch's names)
         if T_0 <= 0 or not isinstance(T_0, int):
             raise ValueError(f"Expected positive integer T_0, but got {T_0}")
@@ -333,6 +468,8 @@ def _set_momentum(scheduler, group, momentum):
 
 
 class CyclicLR(LRScheduler):
+    """Cycles the learning rate between ``base_lr`` and ``max_lr`` (stepped every batch)."""
+
     def __init__(
         self,
         optimizer,
@@ -398,6 +535,8 @@ class CyclicLR(LRScheduler):
 
 
 class OneCycleLR(LRScheduler):
+    """The one-cycle policy: up to ``max_lr`` and back down far below the start (stepped every batch)."""
+
     def __init__(
         self,
         optimizer,
@@ -480,6 +619,9 @@ class OneCycleLR(LRScheduler):
 
 
 class ReduceLROnPlateau:
+    """Multiplies the learning rate by ``factor`` when a metric passed to ``step`` stops improving for ``patience``
+    epochs."""
+
     def __init__(
         self,
         optimizer,
@@ -565,6 +707,8 @@ def _check_same_optimizer(kind, optimizer, schedulers):
 
 
 class SequentialLR(LRScheduler):
+    """Runs the given schedulers one after another, switching at ``milestones``."""
+
     def __init__(self, optimizer, schedulers, milestones, last_epoch=-1):
         if len(schedulers) < 1:
             raise ValueError(f"{type(self).__name__} expects at least one scheduler, but got no scheduler.")
@@ -611,6 +755,8 @@ class SequentialLR(LRScheduler):
 
 
 class ChainedScheduler(SequentialLR):
+    """Steps all the given schedulers together, each at every step."""
+
     def __init__(self, schedulers, optimizer=None):
         if len(schedulers) < 1:
             raise ValueError(
