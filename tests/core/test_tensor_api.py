@@ -247,3 +247,17 @@ def test_meshgrid_warning_names_ember():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ember.meshgrid([x, x], indexing="xy")
+
+
+def test_cross_against_numpy():
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((4, 3, 2)), rng.standard_normal((4, 3, 2))
+    want = np.cross(a, b, axis=1)
+    np.testing.assert_allclose(ember.cross(ember.tensor(a), ember.tensor(b), dim=1).numpy(), want)
+    np.testing.assert_allclose(ember.tensor(a).cross(ember.tensor(b), dim=-2).numpy(), want)
+    with pytest.warns(UserWarning, match="Using ember.cross without specifying the dim arg is deprecated"):
+        out = ember.tensor(a).cross(ember.tensor(b))  # the first dim of size 3: dim 1
+    np.testing.assert_allclose(out.numpy(), want)
+    with pytest.raises(RuntimeError, match=r"cross: no dimension of size 3 in input \(shape \(2, 4\)\)"):
+        with pytest.warns(UserWarning):
+            ember.ones(2, 4).cross(ember.ones(2, 4))

@@ -297,6 +297,7 @@ from ember._C import (  # noqa: E402
     vstack,
 )
 from ember._shape_composites import constant_pad_nd, meshgrid  # noqa: E402  (recorded; ember's warning)
+from ember._tensor_extra import cross  # noqa: E402  (torch.cross: linalg.cross with dim=None's old default)
 
 # isort: split
 # Random numbers (issue "Tensor core II": random).

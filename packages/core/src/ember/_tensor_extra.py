@@ -170,6 +170,33 @@ def mH(self):
     return self.mT.conj()
 
 
+# ------------------------------------------------------------ math spelled with other ops
+
+
+def cross(input, other, dim=None):
+    """The 3-D cross product along dim; without dim, input's first dim of size 3 (deprecated, warns).
+
+    >>> ember.cross(ember.tensor([1.0, 0.0, 0.0]), ember.tensor([0.0, 1.0, 0.0]), dim=0)
+    tensor([0., 0., 1.])
+    """
+    from ember import linalg
+
+    if dim is None:
+        warnings.warn(
+            "Using ember.cross without specifying the dim arg is deprecated. Pass dim, or use ember.linalg.cross "
+            "(dim=-1); the default may change to agree with it.",
+            UserWarning,
+            stacklevel=2,
+        )
+        dim = next((i for i, size in enumerate(input.shape) if size == 3), None)
+        if dim is None:
+            raise RuntimeError(f"cross: no dimension of size 3 in input (shape {tuple(input.shape)})")
+    return linalg.cross(input, other, dim=dim)
+
+
+Tensor.cross = cross
+
+
 # ------------------------------------------------------------ size and layout facts
 
 
