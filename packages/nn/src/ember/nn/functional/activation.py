@@ -27,12 +27,28 @@ def relu_(input):
 
 
 def relu6(input, inplace=False):
-    """``min(max(0, x), 6)`` element by element."""
+    """``min(max(0, x), 6)`` element by element.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.relu6(x)
+    tensor([0., 0., 0., 1., 4.])
+    """
     return input.relu6_() if inplace else input.relu6()
 
 
 def elu(input, alpha=1.0, inplace=False):
-    """ELU: ``x`` where positive, ``alpha * (exp(x) - 1)`` elsewhere."""
+    """ELU: ``x`` where positive, ``alpha * (exp(x) - 1)`` elsewhere.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.elu(x)
+    tensor([-0.8647, -0.3935,  0.0000,  1.0000,  4.0000])
+    """
     return input.elu_(alpha) if inplace else _C.elu(input, alpha)
 
 
@@ -42,12 +58,28 @@ def elu_(input, alpha=1.0):
 
 
 def selu(input, inplace=False):
-    """SELU, the scaled ELU of self-normalising networks."""
+    """SELU, the scaled ELU of self-normalising networks.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.selu(x)
+    tensor([-1.5202, -0.6918,  0.0000,  1.0507,  4.2028])
+    """
     return input.selu_() if inplace else input.selu()
 
 
 def celu(input, alpha=1.0, inplace=False):
-    """CELU: ``max(0, x) + min(0, alpha * (exp(x / alpha) - 1))``."""
+    """CELU: ``max(0, x) + min(0, alpha * (exp(x / alpha) - 1))``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.celu(x)
+    tensor([-0.8647, -0.3935,  0.0000,  1.0000,  4.0000])
+    """
     if alpha == 0:
         raise RuntimeError("ZeroDivisionError")
     return input.celu_(alpha) if inplace else _C.celu(input, alpha)
@@ -71,7 +103,14 @@ def leaky_relu_(input, negative_slope=0.01):
 
 
 def prelu(input, weight):
-    """Leaky ReLU with the slope(s) in ``weight`` (one, or one per channel)."""
+    """Leaky ReLU with the slope(s) in ``weight`` (one, or one per channel).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.prelu(ember.tensor([-2.0, 3.0]), ember.tensor([0.25]))
+    tensor([-0.5000,  3.0000])
+    """
     if weight.numel() != 1:
         if input.ndim == 0:
             raise RuntimeError("prelu: Not allow zero-dim input tensor.")
@@ -96,7 +135,14 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
 
 
 def glu(input, dim=-1):
-    """Gated linear unit: splits ``dim`` in halves ``a``, ``b`` and returns ``a * sigmoid(b)``."""
+    """Gated linear unit: splits ``dim`` in halves ``a``, ``b`` and returns ``a * sigmoid(b)``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.glu(ember.tensor([[1.0, 2.0, 0.0, 100.0]]))
+    tensor([[0.5000, 2.0000]])
+    """
     if input.ndim == 0:
         raise RuntimeError("glu does not support scalars because halving size must be even")
     if input.shape[dim] % 2:
@@ -122,39 +168,95 @@ def gelu(input, approximate="none"):
 
 
 def logsigmoid(input):
-    """``log(sigmoid(x))``, without overflow."""
+    """``log(sigmoid(x))``, without overflow.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.logsigmoid(x)
+    tensor([-2.1269, -0.9741, -0.6931, -0.3133, -0.0181])
+    """
     return -_C.softplus(-input, 1.0, 20.0)
 
 
 def hardshrink(input, lambd=0.5):
-    """Zeroes the elements within ``lambd`` of zero."""
+    """Zeroes the elements within ``lambd`` of zero.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.hardshrink(x)
+    tensor([-2.,  0.,  0.,  1.,  4.])
+    """
     return ember.where((input > lambd) | (input < -lambd), input, ember.zeros_like(input))
 
 
 def softshrink(input, lambd=0.5):
-    """Shrinks each element towards zero by ``lambd`` (zero within ``lambd``)."""
+    """Shrinks each element towards zero by ``lambd`` (zero within ``lambd``).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.softshrink(x)
+    tensor([-1.5000, -0.0000,  0.0000,  0.5000,  3.5000])
+    """
     if lambd < 0:
         raise RuntimeError(f"lambda must be greater or equal to 0, but found to be {lambd}.")
     return ember.where(input > lambd, input - lambd, ember.where(input < -lambd, input + lambd, input * 0))
 
 
 def tanhshrink(input):
-    """``x - tanh(x)``."""
+    """``x - tanh(x)``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.tanhshrink(x)
+    tensor([-1.0360, -0.0379,  0.0000,  0.2384,  3.0007])
+    """
     return input - input.tanh()
 
 
 def softsign(input):
-    """``x / (1 + abs(x))``."""
+    """``x / (1 + abs(x))``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.softsign(x)
+    tensor([-0.6667, -0.3333,  0.0000,  0.5000,  0.8000])
+    """
     return input / (input.abs() + 1)
 
 
 def softplus(input, beta=1.0, threshold=20.0):
-    """``log(1 + exp(beta * x)) / beta``, linear above ``threshold``."""
+    """``log(1 + exp(beta * x)) / beta``, linear above ``threshold``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.softplus(x)
+    tensor([0.1269, 0.4741, 0.6931, 1.3133, 4.0181])
+    """
     return _C.softplus(input, beta, threshold)
 
 
 def threshold(input, threshold, value, inplace=False):
-    """Replaces the elements not greater than ``threshold`` by ``value``."""
+    """Replaces the elements not greater than ``threshold`` by ``value``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.threshold(x, 0.5, -1.0)
+    tensor([-1., -1., -1.,  1.,  4.])
+    """
     out = ember.where(input > threshold, input, ember.full_like(input, value))
     return input.copy_(out) if inplace else out
 
@@ -165,7 +267,15 @@ def threshold_(input, threshold_value, value):
 
 
 def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
-    """Clamps each element to ``[min_val, max_val]``."""
+    """Clamps each element to ``[min_val, max_val]``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.hardtanh(x)
+    tensor([-1.0000, -0.5000,  0.0000,  1.0000,  1.0000])
+    """
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
     return input.hardtanh_(min_val, max_val) if inplace else _C.hardtanh(input, min_val, max_val)
@@ -177,12 +287,28 @@ def hardtanh_(input, min_val=-1.0, max_val=1.0):
 
 
 def hardsigmoid(input, inplace=False):
-    """``relu6(x + 3) / 6``."""
+    """``relu6(x + 3) / 6``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.hardsigmoid(x)
+    tensor([0.1667, 0.4167, 0.5000, 0.6667, 1.0000])
+    """
     return input.hardsigmoid_() if inplace else input.hardsigmoid()
 
 
 def hardswish(input, inplace=False):
-    """``x * relu6(x + 3) / 6``."""
+    """``x * relu6(x + 3) / 6``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.hardswish(x)
+    tensor([-0.3333, -0.2083,  0.0000,  0.6667,  4.0000])
+    """
     return input.hardswish_() if inplace else input.hardswish()
 
 
@@ -199,7 +325,15 @@ def silu(input, inplace=False):
 
 
 def mish(input, inplace=False):
-    """Mish: ``x * tanh(softplus(x))``."""
+    """Mish: ``x * tanh(softplus(x))``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.mish(x)
+    tensor([-0.2525, -0.2207,  0.0000,  0.8651,  3.9974])
+    """
     return input.mish_() if inplace else input.mish()
 
 
@@ -216,7 +350,15 @@ def sigmoid(input):
 
 
 def tanh(input):
-    """The hyperbolic tangent."""
+    """The hyperbolic tangent.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.tanh(x)
+    tensor([-0.9640, -0.4621,  0.0000,  0.7616,  0.9993])
+    """
     return input.tanh()
 
 
@@ -255,7 +397,15 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
 
 
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
-    """Softmin (softmax of ``-x``) along ``dim``."""
+    """Softmin (softmax of ``-x``) along ``dim``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> F.softmin(x, dim=0)
+    tensor([0.7089, 0.1582, 0.0959, 0.0353, 0.0018])
+    """
     dim = _resolve_dim(dim, input)
     if dtype is not None:
         input = input.to(dtype)

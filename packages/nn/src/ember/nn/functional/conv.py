@@ -20,7 +20,14 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
 
 
 def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
-    """The transposed 2-D convolution (the gradient of ``conv2d`` with respect to its input)."""
+    """The transposed 2-D convolution (the gradient of ``conv2d`` with respect to its input).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.conv_transpose2d(ember.ones(1, 1, 2, 2), ember.ones(1, 1, 2, 2), stride=2).shape
+    ember.Size([1, 1, 4, 4])
+    """
     return _C.conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups, dilation)
 
 
@@ -50,7 +57,18 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
 
 
 def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
-    """Sums sliding blocks (columns) back into a tensor of ``output_size`` (col2im)."""
+    """Sums sliding blocks (columns) back into a tensor of ``output_size`` (col2im).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> cols = F.unfold(ember.arange(16.0).reshape(1, 1, 4, 4), kernel_size=2, stride=2)
+    >>> F.fold(cols, output_size=(4, 4), kernel_size=2, stride=2)[0, 0]
+    tensor([[ 0.,  1.,  2.,  3.],
+            [ 4.,  5.,  6.,  7.],
+            [ 8.,  9., 10., 11.],
+            [12., 13., 14., 15.]])
+    """
     if input.ndim not in (2, 3):
         raise RuntimeError(
             f"fold: Expected 2D (unbatched) or 3D (batched) input, but got input of size: {list(input.shape)}"

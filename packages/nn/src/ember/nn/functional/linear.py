@@ -39,7 +39,14 @@ def linear(input, weight, bias=None):
 
 def bilinear(input1, input2, weight, bias=None):
     # y_o = sum_ij x1_i W_oij x2_j: (N, i) @ (i, o*j) then times x2 over j
-    """``input1 @ weight @ input2 + bias`` for each output feature."""
+    """``input1 @ weight @ input2 + bias`` for each output feature.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.bilinear(ember.tensor([[1.0, 2.0]]), ember.tensor([[3.0]]), ember.ones(1, 2, 1))
+    tensor([[9.]])
+    """
     out_f, in1, in2 = weight.shape
     if input1.shape[-1] != in1 or input2.shape[-1] != in2:
         raise RuntimeError(
@@ -237,7 +244,14 @@ def pad(input, pad, mode="constant", value=None):
 
 
 def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
-    """The ``p``-norm of ``x1 - x2 + eps`` along the last dimension."""
+    """The ``p``-norm of ``x1 - x2 + eps`` along the last dimension.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.pairwise_distance(ember.tensor([[0.0, 0.0]]), ember.tensor([[3.0, 4.0]]))
+    tensor([5.0000])
+    """
     return (x1 - x2 + eps).norm(p, -1, keepdim=keepdim)
 
 
@@ -258,7 +272,14 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
 
 
 def pdist(input, p=2.0):
-    """The ``p``-norm distance between each pair of rows of ``input`` (the upper triangle, flattened)."""
+    """The ``p``-norm distance between each pair of rows of ``input`` (the upper triangle, flattened).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.pdist(ember.tensor([[0.0, 0.0], [3.0, 4.0], [6.0, 8.0]]))
+    tensor([ 5., 10.,  5.])
+    """
     n = input.shape[0]
     i, j = ember.triu_indices(n, n, 1)
     return (input.index_select(0, i) - input.index_select(0, j)).norm(p, -1)

@@ -65,7 +65,14 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
 
 
 def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
-    """Squared error below ``delta``, linear above it (scaled by ``delta``)."""
+    """Squared error below ``delta``, linear above it (scaled by ``delta``).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.huber_loss(ember.tensor([0.0, 0.0]), ember.tensor([0.5, 3.0]))
+    tensor(1.3125)
+    """
     _check_reduction(reduction)
     _warn_size(input, target)
     d = (input - target).abs()
@@ -215,7 +222,14 @@ def cross_entropy(
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
-    """Binary cross-entropy between probabilities and targets in ``[0, 1]``."""
+    """Binary cross-entropy between probabilities and targets in ``[0, 1]``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.binary_cross_entropy(ember.tensor([0.5, 0.9]), ember.tensor([1.0, 1.0]))
+    tensor(0.3993)
+    """
     _check_reduction(reduction)
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(
@@ -284,13 +298,27 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
 
 
 def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
-    """The two-class logistic loss ``log(1 + exp(-target * input))``."""
+    """The two-class logistic loss ``log(1 + exp(-target * input))``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.soft_margin_loss(ember.tensor([0.0, 2.0]), ember.tensor([1.0, -1.0]))
+    tensor(1.4100)
+    """
     _check_reduction(reduction)
     return _reduce((-target * input).exp().log1p(), reduction)
 
 
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
-    """Binary cross-entropy on logits averaged over the classes (multi-label)."""
+    """Binary cross-entropy on logits averaged over the classes (multi-label).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.multilabel_soft_margin_loss(ember.tensor([[0.0, 0.0]]), ember.tensor([[1.0, 0.0]]))
+    tensor(0.6931)
+    """
     _check_reduction(reduction)
     from ember.nn.functional.activation import logsigmoid
 
@@ -302,7 +330,14 @@ def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, r
 
 
 def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=None, reduce=None, reduction="mean"):
-    """Multi-class hinge loss around the target class's score."""
+    """Multi-class hinge loss around the target class's score.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.multi_margin_loss(ember.tensor([[0.1, 0.8, 0.3]]), ember.tensor([1]))
+    tensor(0.2667)
+    """
     _check_reduction(reduction)
     if p not in (1, 2):
         raise ValueError("only p == 1 and p == 2 supported")
@@ -323,7 +358,14 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
 
 
 def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
-    """``x`` for targets 1, ``max(0, margin - x)`` for targets -1."""
+    """``x`` for targets 1, ``max(0, margin - x)`` for targets -1.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.hinge_embedding_loss(ember.tensor([0.3, 0.3]), ember.tensor([1.0, -1.0]))
+    tensor(0.5000)
+    """
     _check_reduction(reduction)
     zeros = ember.zeros_like(input)
     loss = ember.where(target != 1, (margin - input).clamp_min(0), zeros) + ember.where(target != -1, input, zeros)
@@ -331,7 +373,14 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
 
 
 def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None, reduction="mean"):
-    """Pulls pairs together (target 1) or pushes their cosine below ``margin`` (target -1)."""
+    """Pulls pairs together (target 1) or pushes their cosine below ``margin`` (target -1).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.cosine_embedding_loss(ember.tensor([[1.0, 0.0]]), ember.tensor([[0.0, 1.0]]), ember.tensor([1.0]))
+    tensor(1.)
+    """
     _check_reduction(reduction)
     eps = 1e-12
     dim = input1.ndim - 1
@@ -345,7 +394,14 @@ def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None,
 
 
 def margin_ranking_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None, reduction="mean"):
-    """``max(0, -target * (input1 - input2) + margin)``."""
+    """``max(0, -target * (input1 - input2) + margin)``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.margin_ranking_loss(ember.tensor([1.0, 2.0]), ember.tensor([2.0, 1.0]), ember.tensor([1.0, 1.0]))
+    tensor(0.5000)
+    """
     _check_reduction(reduction)
     return _reduce((-target * (input1 - input2) + margin).clamp_min(0), reduction)
 
@@ -353,7 +409,14 @@ def margin_ranking_loss(input1, input2, target, margin=0.0, size_average=None, r
 def triplet_margin_loss(
     anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None, reduce=None, reduction="mean"
 ):
-    """``max(d(anchor, positive) - d(anchor, negative) + margin, 0)`` with the ``p``-norm distance."""
+    """``max(d(anchor, positive) - d(anchor, negative) + margin, 0)`` with the ``p``-norm distance.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.triplet_margin_loss(ember.tensor([[0.0, 0.0]]), ember.tensor([[1.0, 0.0]]), ember.tensor([[3.0, 0.0]]))
+    tensor(0.)
+    """
     _check_reduction(reduction)
     d_pos = pairwise_distance(anchor, positive, p, eps)
     d_neg = pairwise_distance(anchor, negative, p, eps)
@@ -378,7 +441,14 @@ def triplet_margin_with_distance_loss(
 def poisson_nll_loss(
     input, target, log_input=True, full=False, size_average=None, eps=1e-8, reduce=None, reduction="mean"
 ):
-    """The negative log-likelihood of ``target`` under a Poisson distribution of rate ``input`` (or ``exp(input)``)."""
+    """The negative log-likelihood of ``target`` under a Poisson distribution of rate ``input`` (or ``exp(input)``).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.poisson_nll_loss(ember.tensor([0.0, 1.0]), ember.tensor([1.0, 2.0]))
+    tensor(0.8591)
+    """
     _check_reduction(reduction)
     loss = input.exp() - target * input if log_input else input - target * (input + eps).log()
     if full:
@@ -389,7 +459,14 @@ def poisson_nll_loss(
 
 
 def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
-    """The negative log-likelihood of ``target`` under normal distributions of mean ``input`` and variance ``var``."""
+    """The negative log-likelihood of ``target`` under normal distributions of mean ``input`` and variance ``var``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.gaussian_nll_loss(ember.tensor([0.0, 1.0]), ember.tensor([1.0, 1.0]), ember.ones(2))
+    tensor(0.2500)
+    """
     _check_reduction(reduction)
     if isinstance(var, (int, float)):
         var = ember.full_like(input, var)

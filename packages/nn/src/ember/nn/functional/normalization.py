@@ -12,7 +12,15 @@ def _recording(*tensors):
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
-    """Batch normalisation per channel, by the batch's statistics when ``training``, else by the running ones."""
+    """Batch normalisation per channel, by the batch's statistics when ``training``, else by the running ones.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.batch_norm(ember.tensor([[1.0], [3.0]]), None, None, training=True)
+    tensor([[-1.0000],
+            [ 1.0000]])
+    """
     if input.ndim < 2:
         raise ValueError(f"expected 2D or 3D input (got {input.ndim}D input)")
     if not training or running_mean is None or not _recording(input, weight, bias):
@@ -32,7 +40,14 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
 def instance_norm(
     input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True, momentum=0.1, eps=1e-5
 ):
-    """Normalises each channel of each sample on its own."""
+    """Normalises each channel of each sample on its own.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.instance_norm(ember.tensor([[[1.0, 3.0]]]))
+    tensor([[[-1.0000,  1.0000]]])
+    """
     if not use_input_stats or running_mean is None or not _recording(input, weight, bias):
         return ember.instance_norm(
             input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps, False
@@ -57,7 +72,14 @@ def _check_normalized_shape(input, normalized_shape):
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
-    """Normalises over the last ``len(normalized_shape)`` dimensions."""
+    """Normalises over the last ``len(normalized_shape)`` dimensions.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.layer_norm(ember.tensor([[1.0, 3.0]]), (2,))
+    tensor([[-1.0000,  1.0000]])
+    """
     if isinstance(normalized_shape, int):
         normalized_shape = (normalized_shape,)
     return _native_layer_norm(input, normalized_shape, weight, bias, eps)[0]
@@ -75,7 +97,15 @@ def rms_norm(input, normalized_shape, weight=None, eps=None):
 
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
-    """Normalises over groups of channels of each sample."""
+    """Normalises over groups of channels of each sample.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.group_norm(ember.tensor([[[1.0], [3.0]]]), 1)
+    tensor([[[-1.0000],
+             [ 1.0000]]])
+    """
     if input.ndim < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.ndim}")
     n, c = input.shape[:2]

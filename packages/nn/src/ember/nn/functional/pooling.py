@@ -29,7 +29,14 @@ max_pool3d = _max_pool(3, _nn.max_pool3d_with_indices, _C.max_pool3d)
 
 
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
-    """1-D average pooling of ``(N, C, L)`` input."""
+    """1-D average pooling of ``(N, C, L)`` input.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.avg_pool1d(ember.arange(6.0).reshape(1, 1, 6), 2)
+    tensor([[[0.5000, 2.5000, 4.5000]]])
+    """
     return _C.avg_pool1d(input, kernel_size, _stride(stride), padding, ceil_mode, count_include_pad)
 
 
@@ -64,7 +71,14 @@ def _sizes(input, output_size, n):
 
 
 def adaptive_avg_pool1d(input, output_size):
-    """1-D average pooling with windows chosen to give ``output_size`` outputs."""
+    """1-D average pooling with windows chosen to give ``output_size`` outputs.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.adaptive_avg_pool1d(ember.arange(6.0).reshape(1, 1, 6), 3)
+    tensor([[[0.5000, 2.5000, 4.5000]]])
+    """
     return _C.adaptive_avg_pool1d(input, _sizes(input, output_size, 1))
 
 
@@ -92,7 +106,16 @@ def adaptive_max_pool1d(input, output_size, return_indices=False):
 
 
 def adaptive_max_pool2d(input, output_size, return_indices=False):
-    """2-D max pooling with windows chosen to give ``output_size`` outputs."""
+    """2-D max pooling with windows chosen to give ``output_size`` outputs.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> y = ember.arange(16.0).reshape(1, 1, 4, 4)
+    >>> F.adaptive_max_pool2d(y, 2)
+    tensor([[[[ 5.,  7.],
+              [13., 15.]]]])
+    """
     out = _nn.adaptive_max_pool2d(input, _sizes(input, output_size, 2))
     return out if return_indices else out[0]
 
@@ -109,7 +132,14 @@ def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
 
 
 def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
-    """2-D power-average pooling."""
+    """2-D power-average pooling.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.lp_pool2d(ember.ones(1, 1, 2, 2), 2, 2)
+    tensor([[[[2.]]]])
+    """
     return _nn.lp_pool2d(input, norm_type, kernel_size, stride, ceil_mode)
 
 

@@ -28,7 +28,15 @@ class ReLU(Module):
 
 
 class ReLU6(Module):
-    """Applies ``min(max(0, x), 6)`` element by element."""
+    """Applies ``min(max(0, x), 6)`` element by element.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.ReLU6()(x)
+    tensor([0., 0., 0., 1., 4.])
+    """
 
     def __init__(self, inplace=False):
         super().__init__()
@@ -42,7 +50,15 @@ class ReLU6(Module):
 
 
 class ELU(Module):
-    """Applies ELU: ``x`` where positive, ``alpha * (exp(x) - 1)`` elsewhere."""
+    """Applies ELU: ``x`` where positive, ``alpha * (exp(x) - 1)`` elsewhere.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.ELU()(x)
+    tensor([-0.8647, -0.3935,  0.0000,  1.0000,  4.0000])
+    """
 
     def __init__(self, alpha=1.0, inplace=False):
         super().__init__()
@@ -57,7 +73,15 @@ class ELU(Module):
 
 
 class CELU(Module):
-    """Applies CELU: ``max(0, x) + min(0, alpha * (exp(x / alpha) - 1))``."""
+    """Applies CELU: ``max(0, x) + min(0, alpha * (exp(x / alpha) - 1))``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.CELU()(x)
+    tensor([-0.8647, -0.3935,  0.0000,  1.0000,  4.0000])
+    """
 
     def __init__(self, alpha=1.0, inplace=False):
         super().__init__()
@@ -72,7 +96,15 @@ class CELU(Module):
 
 
 class SELU(Module):
-    """Applies SELU, the scaled ELU with the fixed constants of self-normalising networks."""
+    """Applies SELU, the scaled ELU with the fixed constants of self-normalising networks.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.SELU()(x)
+    tensor([-1.5202, -0.6918,  0.0000,  1.0507,  4.2028])
+    """
 
     def __init__(self, inplace=False):
         super().__init__()
@@ -129,7 +161,15 @@ class GELU(Module):
 
 
 class SiLU(Module):
-    """Applies SiLU (swish), ``x * sigmoid(x)``."""
+    """Applies SiLU (swish), ``x * sigmoid(x)``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.SiLU()(x)
+    tensor([-0.2384, -0.1888,  0.0000,  0.7311,  3.9281])
+    """
 
     def __init__(self, inplace=False):
         super().__init__()
@@ -143,7 +183,15 @@ class SiLU(Module):
 
 
 class Mish(Module):
-    """Applies Mish, ``x * tanh(softplus(x))``."""
+    """Applies Mish, ``x * tanh(softplus(x))``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.Mish()(x)
+    tensor([-0.2525, -0.2207,  0.0000,  0.8651,  3.9974])
+    """
 
     def __init__(self, inplace=False):
         super().__init__()
@@ -157,7 +205,15 @@ class Mish(Module):
 
 
 class Hardswish(Module):
-    """Applies hard swish, ``x * relu6(x + 3) / 6``."""
+    """Applies hard swish, ``x * relu6(x + 3) / 6``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.Hardswish()(x)
+    tensor([-0.3333, -0.2083,  0.0000,  0.6667,  4.0000])
+    """
 
     def __init__(self, inplace=False):
         super().__init__()
@@ -168,7 +224,15 @@ class Hardswish(Module):
 
 
 class Hardsigmoid(Module):
-    """Applies the hard sigmoid, ``relu6(x + 3) / 6``."""
+    """Applies the hard sigmoid, ``relu6(x + 3) / 6``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.Hardsigmoid()(x)
+    tensor([0.1667, 0.4167, 0.5000, 0.6667, 1.0000])
+    """
 
     def __init__(self, inplace=False):
         super().__init__()
@@ -179,7 +243,15 @@ class Hardsigmoid(Module):
 
 
 class Hardtanh(Module):
-    """Clamps each element to ``[min_val, max_val]``."""
+    """Clamps each element to ``[min_val, max_val]``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.Hardtanh()(x)
+    tensor([-1.0000, -0.5000,  0.0000,  1.0000,  1.0000])
+    """
 
     def __init__(self, min_val=-1.0, max_val=1.0, inplace=False):
         super().__init__()
@@ -229,7 +301,15 @@ class Tanh(Module):
 
 
 class LogSigmoid(Module):
-    """Applies ``log(sigmoid(x))``, computed without overflow."""
+    """Applies ``log(sigmoid(x))``, computed without overflow.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.LogSigmoid()(x)
+    tensor([-2.1269, -0.9741, -0.6931, -0.3133, -0.0181])
+    """
 
     def __init__(self):
         super().__init__()
@@ -239,7 +319,15 @@ class LogSigmoid(Module):
 
 
 class Softplus(Module):
-    """Applies ``log(1 + exp(beta * x)) / beta``, linear above ``threshold``."""
+    """Applies ``log(1 + exp(beta * x)) / beta``, linear above ``threshold``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.Softplus()(x)
+    tensor([0.1269, 0.4741, 0.6931, 1.3133, 4.0181])
+    """
 
     def __init__(self, beta=1.0, threshold=20.0):
         super().__init__()
@@ -254,7 +342,15 @@ class Softplus(Module):
 
 
 class Softshrink(Module):
-    """Shrinks each element towards zero by ``lambd``; those within ``lambd`` of zero become zero."""
+    """Shrinks each element towards zero by ``lambd``; those within ``lambd`` of zero become zero.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.Softshrink()(x)
+    tensor([-1.5000, -0.0000,  0.0000,  0.5000,  3.5000])
+    """
 
     def __init__(self, lambd=0.5):
         super().__init__()
@@ -268,7 +364,15 @@ class Softshrink(Module):
 
 
 class Hardshrink(Module):
-    """Zeroes the elements within ``lambd`` of zero and keeps the others."""
+    """Zeroes the elements within ``lambd`` of zero and keeps the others.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.Hardshrink()(x)
+    tensor([-2.,  0.,  0.,  1.,  4.])
+    """
 
     def __init__(self, lambd=0.5):
         super().__init__()
@@ -282,7 +386,15 @@ class Hardshrink(Module):
 
 
 class Tanhshrink(Module):
-    """Applies ``x - tanh(x)``."""
+    """Applies ``x - tanh(x)``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.Tanhshrink()(x)
+    tensor([-1.0360, -0.0379,  0.0000,  0.2384,  3.0007])
+    """
 
     def __init__(self):
         super().__init__()
@@ -292,7 +404,15 @@ class Tanhshrink(Module):
 
 
 class Softsign(Module):
-    """Applies ``x / (1 + abs(x))``."""
+    """Applies ``x / (1 + abs(x))``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.Softsign()(x)
+    tensor([-0.6667, -0.3333,  0.0000,  0.5000,  0.8000])
+    """
 
     def __init__(self):
         super().__init__()
@@ -302,7 +422,15 @@ class Softsign(Module):
 
 
 class Threshold(Module):
-    """Replaces the elements not greater than ``threshold`` by ``value``."""
+    """Replaces the elements not greater than ``threshold`` by ``value``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.Threshold(0.5, -1.0)(x)
+    tensor([-1., -1., -1.,  1.,  4.])
+    """
 
     def __init__(self, threshold, value, inplace=False):
         super().__init__()
@@ -318,7 +446,14 @@ class Threshold(Module):
 
 
 class GLU(Module):
-    """The gated linear unit: splits ``dim`` in halves ``a`` and ``b`` and returns ``a * sigmoid(b)``."""
+    """The gated linear unit: splits ``dim`` in halves ``a`` and ``b`` and returns ``a * sigmoid(b)``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.GLU()(ember.tensor([[1.0, 2.0, 0.0, 100.0]]))
+    tensor([[0.5000, 2.0000]])
+    """
 
     def __init__(self, dim=-1):
         super().__init__()
@@ -353,7 +488,15 @@ class Softmax(Module):
 
 
 class Softmin(Module):
-    """Applies softmin (softmax of ``-x``) along ``dim``."""
+    """Applies softmin (softmax of ``-x``) along ``dim``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([-2.0, -0.5, 0.0, 1.0, 4.0])
+    >>> nn.Softmin(dim=0)(x)
+    tensor([0.7089, 0.1582, 0.0959, 0.0353, 0.0018])
+    """
 
     def __init__(self, dim=None):
         super().__init__()
@@ -404,7 +547,14 @@ class RReLU(Module):
 
 
 class PReLU(Module):
-    """Leaky ReLU whose negative slope is a learned parameter (one, or one per channel)."""
+    """Leaky ReLU whose negative slope is a learned parameter (one, or one per channel).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.PReLU()(ember.tensor([-2.0, 3.0])).detach()
+    tensor([-0.5000,  3.0000])
+    """
 
     def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
         super().__init__()
