@@ -55,7 +55,15 @@ def _roots(outputs, who):
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None, inputs=None):
-    """Accumulates into the leaves' .grad the gradient of `tensors` (weighted by grad_tensors)."""
+    """Accumulates into the leaves' .grad the gradient of `tensors` (weighted by grad_tensors).
+
+    Example:
+
+    >>> x = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> ember.autograd.backward([(x ** 2).sum()])
+    >>> x.grad
+    tensor([2., 4.])
+    """
     if grad_variables is not None:
         grad_tensors = grad_variables
     outputs = _as_tuple(tensors)
@@ -91,7 +99,15 @@ def grad(
     is_grads_batched=False,
     materialize_grads=False,
 ):
-    """The gradients of `outputs` with respect to `inputs`, returned instead of accumulated."""
+    """The gradients of `outputs` with respect to `inputs`, returned instead of accumulated.
+
+    Example:
+
+    >>> x = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> (g,) = ember.autograd.grad((x ** 3).sum(), [x])
+    >>> g
+    tensor([ 3., 12.])
+    """
     if is_grads_batched:
         raise NotImplementedError("grad: is_grads_batched=True is not supported by ember")
     if materialize_grads and allow_unused is False:

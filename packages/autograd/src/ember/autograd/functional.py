@@ -37,7 +37,13 @@ def _grads(outputs, inputs, grad_outputs, create_graph, strict, what):
 
 
 def vjp(func, inputs, v=None, create_graph=False, strict=False):
-    """(func(inputs), v^T J)."""
+    """(func(inputs), v^T J).
+
+    Example:
+
+    >>> ember.autograd.functional.vjp(lambda x: x ** 2, ember.tensor([1.0, 2.0]), ember.ones(2))
+    (tensor([1., 4.]), tensor([2., 4.]))
+    """
     single = isinstance(inputs, Tensor)
     ins = _prepare(inputs, create_graph)
     with ember.enable_grad():
@@ -60,7 +66,13 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
 
 
 def jvp(func, inputs, v=None, create_graph=False, strict=False):
-    """(func(inputs), J v), by differentiating a vjp with respect to its vector."""
+    """(func(inputs), J v), by differentiating a vjp with respect to its vector.
+
+    Example:
+
+    >>> ember.autograd.functional.jvp(lambda x: x ** 2, ember.tensor([1.0, 2.0]), ember.ones(2))
+    (tensor([1., 4.]), tensor([2., 4.]))
+    """
     ins = _prepare(inputs, True)
     vs = _tuple(v) if v is not None else tuple(ember.ones_like(t) for t in ins)
     with ember.enable_grad():
@@ -78,7 +90,14 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
 
 
 def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, strategy="reverse-mode"):
-    """d func / d inputs: shape output.shape + input.shape, nested as PyTorch nests tuples."""
+    """d func / d inputs: shape output.shape + input.shape, nested as PyTorch nests tuples.
+
+    Example:
+
+    >>> ember.autograd.functional.jacobian(lambda x: x ** 2, ember.tensor([1.0, 2.0]))
+    tensor([[2., 0.],
+            [0., 4.]])
+    """
     single_in = isinstance(inputs, Tensor)
     ins = _prepare(inputs, create_graph)
     with ember.enable_grad():
@@ -112,7 +131,14 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
 
 
 def hessian(func, inputs, create_graph=False, strict=False, vectorize=False, outer_jacobian_strategy="reverse-mode"):
-    """Second derivatives of a scalar func: the jacobian of its gradient."""
+    """Second derivatives of a scalar func: the jacobian of its gradient.
+
+    Example:
+
+    >>> ember.autograd.functional.hessian(lambda x: (x ** 3).sum(), ember.tensor([1.0, 2.0]))
+    tensor([[ 6.,  0.],
+            [ 0., 12.]])
+    """
     single = isinstance(inputs, Tensor)
 
     def gradient(*xs):
@@ -127,7 +153,13 @@ def hessian(func, inputs, create_graph=False, strict=False, vectorize=False, out
 
 
 def vhp(func, inputs, v=None, create_graph=False, strict=False):
-    """(func(inputs), v^T H)."""
+    """(func(inputs), v^T H).
+
+    Example:
+
+    >>> ember.autograd.functional.vhp(lambda x: (x ** 3).sum(), ember.tensor([1.0, 2.0]), ember.ones(2))
+    (tensor(9.), tensor([ 6., 12.]))
+    """
     single = isinstance(inputs, Tensor)
     ins = _prepare(inputs, True)
     vs = _tuple(v)
@@ -139,5 +171,11 @@ def vhp(func, inputs, v=None, create_graph=False, strict=False):
 
 
 def hvp(func, inputs, v=None, create_graph=False, strict=False):
-    """(func(inputs), H v): equal to vhp for the symmetric Hessian."""
+    """(func(inputs), H v): equal to vhp for the symmetric Hessian.
+
+    Example:
+
+    >>> ember.autograd.functional.hvp(lambda x: (x ** 3).sum(), ember.tensor([1.0, 2.0]), ember.ones(2))
+    (tensor(9.), tensor([ 6., 12.]))
+    """
     return vhp(func, inputs, v, create_graph, strict)

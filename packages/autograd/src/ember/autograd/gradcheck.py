@@ -56,7 +56,14 @@ def gradcheck(
 ):
     """True when the gradients autograd computes for func at inputs match finite differences.
 
-    Inputs that require grad should be float64, as in PyTorch (real inputs only)."""
+    Inputs that require grad should be float64, as in PyTorch (real inputs only).
+
+    Example:
+
+    >>> x = ember.tensor([0.5, 1.5], dtype=ember.float64, requires_grad=True)
+    >>> ember.autograd.gradcheck(ember.sin, (x,))
+    True
+    """
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
     wrt = [t for t in _tensors(inputs) if t.requires_grad]
     if not wrt:
@@ -116,7 +123,14 @@ def gradgradcheck(
     fast_mode=False,
     masked=False,
 ):
-    """gradcheck of the gradient itself: checks second derivatives through create_graph=True."""
+    """gradcheck of the gradient itself: checks second derivatives through create_graph=True.
+
+    Example:
+
+    >>> x = ember.tensor([0.5, 1.5], dtype=ember.float64, requires_grad=True)
+    >>> ember.autograd.gradgradcheck(ember.sin, (x,))
+    True
+    """
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
     wrt_pos = [i for i, t in enumerate(inputs) if isinstance(t, Tensor) and t.requires_grad]
     outs = _flat_outputs(func(*inputs))

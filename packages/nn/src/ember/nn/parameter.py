@@ -31,7 +31,15 @@ def _mark(tensor):
 class Parameter(metaclass=_ParameterType):
     """A tensor that Module registers as a parameter: Parameter(data, requires_grad=True).
 
-    Shares data's storage, as in PyTorch; the result is a leaf."""
+    Shares data's storage, as in PyTorch; the result is a leaf.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> p = nn.Parameter(ember.zeros(2))
+    >>> p.requires_grad, isinstance(p, nn.Parameter), p.is_leaf
+    (True, True, True)
+    """
 
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
@@ -43,7 +51,16 @@ class Parameter(metaclass=_ParameterType):
 
 
 class Buffer:
-    """Marks a tensor to be registered as a buffer when assigned to a Module attribute."""
+    """Marks a tensor to be registered as a buffer when assigned to a Module attribute.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> m = nn.Module()
+    >>> m.running = nn.Buffer(ember.zeros(2))
+    >>> list(m.state_dict())
+    ['running']
+    """
 
     def __init__(self, data=None, *, persistent=True):
         self.data = ember.empty(0) if data is None else data

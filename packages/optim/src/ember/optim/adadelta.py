@@ -6,7 +6,17 @@ from .optimizer import Optimizer, _check_range, _grad_with_l2
 
 
 class Adadelta(Optimizer):
-    """Adadelta: step sizes from running averages of squared gradients and squared updates."""
+    """Adadelta: step sizes from running averages of squared gradients and squared updates.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, -2.0], requires_grad=True)
+    >>> opt = ember.optim.Adadelta([w], lr=1.0)
+    >>> (w ** 2).sum().backward()
+    >>> opt.step()
+    >>> w
+    tensor([ 0.9968, -1.9968], requires_grad=True)
+    """
 
     def __init__(
         self,

@@ -6,7 +6,17 @@ from .optimizer import Optimizer, _check_range, _grad_with_l2
 
 
 class Adagrad(Optimizer):
-    """Adagrad: each parameter's step is scaled by the root of its summed squared gradients."""
+    """Adagrad: each parameter's step is scaled by the root of its summed squared gradients.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, -2.0], requires_grad=True)
+    >>> opt = ember.optim.Adagrad([w], lr=0.1)
+    >>> (w ** 2).sum().backward()
+    >>> opt.step()
+    >>> w
+    tensor([ 0.9000, -1.9000], requires_grad=True)
+    """
 
     def __init__(
         self,

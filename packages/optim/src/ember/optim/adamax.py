@@ -7,7 +7,17 @@ from .optimizer import Optimizer
 
 
 class Adamax(Optimizer):
-    """Adamax: Adam with the infinity norm of past gradients in place of the second moment."""
+    """Adamax: Adam with the infinity norm of past gradients in place of the second moment.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, -2.0], requires_grad=True)
+    >>> opt = ember.optim.Adamax([w], lr=0.1)
+    >>> (w ** 2).sum().backward()
+    >>> opt.step()
+    >>> w
+    tensor([ 0.9000, -1.9000], requires_grad=True)
+    """
 
     def __init__(
         self,

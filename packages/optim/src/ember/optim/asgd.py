@@ -6,7 +6,17 @@ from .optimizer import Optimizer, _check_common, _grad_with_l2
 
 
 class ASGD(Optimizer):
-    """Averaged stochastic gradient descent."""
+    """Averaged stochastic gradient descent.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, -2.0], requires_grad=True)
+    >>> opt = ember.optim.ASGD([w], lr=0.1)
+    >>> (w ** 2).sum().backward()
+    >>> opt.step()
+    >>> w
+    tensor([ 0.8000, -1.6000], requires_grad=True)
+    """
 
     _scalar_state = ("step", "eta", "mu")
 

@@ -97,7 +97,21 @@ def _strong_wolfe(evaluate, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1
 
 
 class LBFGS(Optimizer):
-    """L-BFGS: a quasi-Newton method; ``step`` takes a closure that recomputes the loss."""
+    """L-BFGS: a quasi-Newton method; ``step`` takes a closure that recomputes the loss.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, -2.0], requires_grad=True)
+    >>> opt = ember.optim.LBFGS([w], lr=1.0)
+    >>> def closure():
+    ...     opt.zero_grad()
+    ...     loss = ((w - 3) ** 2).sum()
+    ...     loss.backward()
+    ...     return loss
+    >>> _ = opt.step(closure)
+    >>> ember.allclose(w.detach(), ember.tensor([3.0, 3.0]))
+    True
+    """
 
     _scalar_state = ()
     _elementwise_state = False  # flat directions over all parameters

@@ -7,7 +7,17 @@ from .optimizer import Optimizer, _check_range
 
 
 class NAdam(Optimizer):
-    """Adam with Nesterov momentum."""
+    """Adam with Nesterov momentum.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, -2.0], requires_grad=True)
+    >>> opt = ember.optim.NAdam([w], lr=0.1)
+    >>> (w ** 2).sum().backward()
+    >>> opt.step()
+    >>> w
+    tensor([ 0.8944, -1.8944], requires_grad=True)
+    """
 
     _scalar_state = ("step", "mu_product")
 

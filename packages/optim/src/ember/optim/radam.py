@@ -9,7 +9,17 @@ from .optimizer import Optimizer
 
 
 class RAdam(Optimizer):
-    """Rectified Adam: Adam whose adaptive step is turned on gradually as its variance estimate becomes reliable."""
+    """Rectified Adam: Adam whose adaptive step is turned on gradually as its variance estimate becomes reliable.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, -2.0], requires_grad=True)
+    >>> opt = ember.optim.RAdam([w], lr=0.1)
+    >>> (w ** 2).sum().backward()
+    >>> opt.step()
+    >>> w
+    tensor([ 0.8000, -1.6000], requires_grad=True)
+    """
 
     def __init__(
         self,

@@ -7,7 +7,17 @@ from .optimizer import Optimizer, _check_range
 
 class Rprop(Optimizer):
     """Resilient backpropagation: per-parameter step sizes that grow while the gradient's sign holds and shrink when it
-    flips."""
+    flips.
+
+    Example:
+
+    >>> w = ember.tensor([1.0, -2.0], requires_grad=True)
+    >>> opt = ember.optim.Rprop([w], lr=0.1)
+    >>> (w ** 2).sum().backward()
+    >>> opt.step()
+    >>> w
+    tensor([ 0.9000, -1.9000], requires_grad=True)
+    """
 
     def __init__(
         self,

@@ -53,7 +53,25 @@ def _check_name(kind, name, module):
 
 
 class Module:
-    """Base class for all neural network modules."""
+    """Base class for all neural network modules.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> class TwoLayer(nn.Module):
+    ...     def __init__(self):
+    ...         super().__init__()
+    ...         self.hidden = nn.Linear(4, 8)
+    ...         self.out = nn.Linear(8, 1)
+    ...
+    ...     def forward(self, x):
+    ...         return self.out(self.hidden(x).relu())
+    >>> model = TwoLayer()
+    >>> [name for name, _ in model.named_parameters()]
+    ['hidden.weight', 'hidden.bias', 'out.weight', 'out.bias']
+    >>> model(ember.zeros(3, 4)).shape
+    ember.Size([3, 1])
+    """
 
     training: bool
     _version = 1

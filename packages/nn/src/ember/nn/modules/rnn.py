@@ -230,7 +230,17 @@ class RNNBase(Module):
 
 
 class RNN(RNNBase):
-    """A multi-layer Elman RNN with ``tanh`` or ``relu`` nonlinearity."""
+    """A multi-layer Elman RNN with ``tanh`` or ``relu`` nonlinearity.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> rnn = nn.RNN(3, 5, bidirectional=True)
+    >>> output, h = rnn(ember.zeros(7, 4, 3))
+    >>> output.shape, h.shape
+    (ember.Size([7, 4, 10]), ember.Size([2, 4, 5]))
+    """
 
     def __init__(self, *args, nonlinearity="tanh", **kwargs):
         if len(args) > 3:  # PyTorch's positional order: input_size, hidden_size, num_layers, nonlinearity, ...
@@ -251,14 +261,34 @@ class RNN(RNNBase):
 
 
 class LSTM(RNNBase):
-    """A multi-layer long short-term memory network."""
+    """A multi-layer long short-term memory network.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> lstm = nn.LSTM(input_size=3, hidden_size=5, num_layers=2, batch_first=True)
+    >>> output, (h, c) = lstm(ember.zeros(4, 7, 3))
+    >>> output.shape, h.shape, c.shape
+    (ember.Size([4, 7, 5]), ember.Size([2, 4, 5]), ember.Size([2, 4, 5]))
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__("LSTM", *args, **kwargs)
 
 
 class GRU(RNNBase):
-    """A multi-layer gated recurrent unit network."""
+    """A multi-layer gated recurrent unit network.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> gru = nn.GRU(3, 5)
+    >>> output, h = gru(ember.zeros(7, 4, 3))
+    >>> output.shape, h.shape
+    (ember.Size([7, 4, 5]), ember.Size([1, 4, 5]))
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__("GRU", *args, **kwargs)
@@ -319,7 +349,15 @@ class RNNCellBase(Module):
 
 
 class RNNCell(RNNCellBase):
-    """One step of an Elman RNN: ``h' = tanh(x @ W_ih.T + b_ih + h @ W_hh.T + b_hh)``."""
+    """One step of an Elman RNN: ``h' = tanh(x @ W_ih.T + b_ih + h @ W_hh.T + b_hh)``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> nn.RNNCell(3, 5)(ember.zeros(4, 3)).shape
+    ember.Size([4, 5])
+    """
 
     def __init__(self, input_size, hidden_size, bias=True, nonlinearity="tanh", device=None, dtype=None):
         super().__init__(input_size, hidden_size, bias, 1, device, dtype)
@@ -333,7 +371,17 @@ class RNNCell(RNNCellBase):
 
 
 class LSTMCell(RNNCellBase):
-    """One step of an LSTM: returns the next ``(h, c)``."""
+    """One step of an LSTM: returns the next ``(h, c)``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> cell = nn.LSTMCell(3, 5)
+    >>> h, c = cell(ember.zeros(4, 3))
+    >>> h.shape, c.shape
+    (ember.Size([4, 5]), ember.Size([4, 5]))
+    """
 
     _mode = "LSTM"
 
@@ -346,7 +394,15 @@ class LSTMCell(RNNCellBase):
 
 
 class GRUCell(RNNCellBase):
-    """One step of a GRU: returns the next hidden state."""
+    """One step of a GRU: returns the next hidden state.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> nn.GRUCell(3, 5)(ember.zeros(4, 3)).shape
+    ember.Size([4, 5])
+    """
 
     _mode = "GRU"
 

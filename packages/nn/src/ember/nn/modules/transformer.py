@@ -18,7 +18,18 @@ class NonDynamicallyQuantizableLinear(Linear):
 
 
 class MultiheadAttention(Module):
-    """Attention over ``num_heads`` heads with learned input and output projections."""
+    """Attention over ``num_heads`` heads with learned input and output projections.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> attn = nn.MultiheadAttention(embed_dim=8, num_heads=2, batch_first=True)
+    >>> x = ember.zeros(2, 5, 8)
+    >>> out, weights = attn(x, x, x)
+    >>> out.shape, weights.shape
+    (ember.Size([2, 5, 8]), ember.Size([2, 5, 5]))
+    """
 
     def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False, add_zero_attn=False,
                  kdim=None, vdim=None, batch_first=False, device=None, dtype=None):  # fmt: skip
@@ -104,7 +115,16 @@ def _activation(name_or_fn):
 
 
 class TransformerEncoderLayer(Module):
-    """Self-attention then a feed-forward network, each with a residual connection and layer norm."""
+    """Self-attention then a feed-forward network, each with a residual connection and layer norm.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> layer = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)
+    >>> layer(ember.zeros(2, 5, 8)).shape
+    ember.Size([2, 5, 8])
+    """
 
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=F.relu, layer_norm_eps=1e-5,
                  batch_first=False, norm_first=False, bias=True, device=None, dtype=None):  # fmt: skip
@@ -141,7 +161,16 @@ class TransformerEncoderLayer(Module):
 
 class TransformerDecoderLayer(Module):
     """Self-attention, attention over the encoder's output, then a feed-forward network, each with a residual and layer
-    norm."""
+    norm.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> layer = nn.TransformerDecoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)
+    >>> layer(ember.zeros(2, 5, 8), ember.zeros(2, 3, 8)).shape
+    ember.Size([2, 5, 8])
+    """
 
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=F.relu, layer_norm_eps=1e-5,
                  batch_first=False, norm_first=False, bias=True, device=None, dtype=None):  # fmt: skip
@@ -206,7 +235,16 @@ def _clones(module, n):
 
 
 class TransformerEncoder(Module):
-    """A stack of ``num_layers`` copies of an encoder layer, with an optional final norm."""
+    """A stack of ``num_layers`` copies of an encoder layer, with an optional final norm.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> layer = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)
+    >>> nn.TransformerEncoder(layer, num_layers=2)(ember.zeros(2, 5, 8)).shape
+    ember.Size([2, 5, 8])
+    """
 
     def __init__(self, encoder_layer, num_layers, norm=None, enable_nested_tensor=True, mask_check=True):
         super().__init__()
@@ -250,7 +288,17 @@ def _generate_square_subsequent_mask(sz, device=None, dtype=None):
 
 
 class Transformer(Module):
-    """An encoder-decoder transformer model."""
+    """An encoder-decoder transformer model.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> sizes = dict(num_encoder_layers=1, num_decoder_layers=1, dim_feedforward=16)
+    >>> model = nn.Transformer(d_model=8, nhead=2, batch_first=True, **sizes)
+    >>> model(ember.zeros(2, 5, 8), ember.zeros(2, 3, 8)).shape
+    ember.Size([2, 3, 8])
+    """
 
     def __init__(self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048,
                  dropout=0.1, activation=F.relu, custom_encoder=None, custom_decoder=None, layer_norm_eps=1e-5,
