@@ -167,6 +167,39 @@ def test_breaking_out_early_shuts_the_workers_down(tmp_path, persistent):
     assert count == "2" and still_alive == "False" and float(seconds) < 3
 
 
+def test_large_tasks_and_batches_through_small_pipes_do_not_deadlock(tmp_path):
+    """Tasks bigger than a task pipe holds, batches bigger than a result pipe
+    holds: the main process must never block sending a task to a worker
+    that is blocked sending it a batch. Persistent workers and an early
+    break leave a cut-short epoch's tasks in the pipes too."""
+    result = run_script(
+        tmp_path,
+        """
+        import ember
+        from ember.data import DataLoader, TensorDataset, multiprocess
+
+        multiprocess._TASK_PIPE_BYTES = 4096  # the smallest pipe Linux makes: one page
+
+        if __name__ == "__main__":
+            x = ember.arange(12000 * 64.0).reshape(12000, 64)  # a batch of 2000 rows: 512 KB
+            expected = [b[0].sum().item() for b in DataLoader(TensorDataset(x), batch_size=2000)]
+            for persistent in (False, True):
+                loader = DataLoader(
+                    TensorDataset(x), batch_size=2000, num_workers=2, prefetch_factor=3,
+                    persistent_workers=persistent, multiprocessing_context="fork",
+                )
+                for i, _ in enumerate(loader):
+                    if i == 1:
+                        break
+                for _ in range(2):
+                    print([b[0].sum().item() for b in loader] == expected)
+        """,
+        timeout=90,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True"] * 4
+
+
 def test_workers_exit_when_the_main_process_is_killed(tmp_path):
     code = """
 import time

@@ -1,12 +1,15 @@
 """The DataLoader iterator with worker processes.
 
 Each worker has its own task pipe (main -> worker: which indices to
-fetch) and its own result pipe (worker -> main). Tasks are a few hundred
-bytes, written straight into the pipe: no feeder thread to start (or to
-wait for) each epoch, and a worker finds its first tasks there as it starts. The main process waits on
-the result pipes and on the workers' process sentinels together, so a
-worker that dies (signal, OOM killer, os._exit) is noticed at once and
-raised as an error, never waited for. A worker blocked sending a batch
+fetch) and its own result pipe (worker -> main). Tasks are written
+straight into the pipe: no feeder thread to start (or to wait for) each
+epoch, and a worker finds its first tasks there as it starts. A send
+must never block while the worker is itself blocked sending a batch to
+the main process, so the bytes of each worker's unanswered tasks are
+counted, and a task that would overfill its pipe waits (see _put_task).
+The main process waits on the result pipes and on the workers' process
+sentinels together, so a worker that dies (signal, OOM killer, os._exit)
+is noticed at once and raised as an error, never waited for. A worker blocked sending a batch
 the main process will never read is released by closing the pipe at
 shutdown; a worker whose main process vanished notices within
 worker.PARENT_CHECK_S and exits.
@@ -17,7 +20,6 @@ the main process, so receiving and pinning overlap the training step.
 """
 
 import atexit
-import fcntl
 import multiprocessing
 import os
 import queue
@@ -29,6 +31,12 @@ import time
 import warnings
 import weakref
 from multiprocessing.connection import wait
+from multiprocessing.reduction import ForkingPickler
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: pipes keep their default size
+    fcntl = None
 
 from . import pin_memory as _pin
 from . import wire
@@ -46,10 +54,15 @@ _PIN_POLL_S = 0.1
 # sentinel fired with nothing left to read).
 _DEAD = "dead"
 
-# A task pipe's capacity: room for prefetch_factor tasks of even very large
-# batches (a task pickles at about 5 bytes an index), so that sending one
-# does not wait for the worker to finish its current batch.
+# The task pipe capacity asked for: room for prefetch_factor tasks of even
+# very large batches (a task pickles at about 5 bytes an index).
 _TASK_PIPE_BYTES = 1 << 20
+
+# Counted for each task beyond its pickle (the Connection's length header),
+# and kept free in each pipe for the small messages that are not counted
+# ("reset" for a new epoch, None to stop).
+_FRAME_BYTES = 16
+_SPARE_BYTES = 256
 
 # Iterators with live workers, stopped at exit (atexit runs this before
 # multiprocessing's own handler, which would terminate the daemon workers).
@@ -116,20 +129,24 @@ def warn_if_more_workers_than_cpus(num_workers):
         )
 
 
-def _grow_pipe(conn):
-    """Asks Linux for a larger pipe buffer; elsewhere, or when refused, the
-    default (64 KiB) stays."""
+def _task_pipe(ctx):
+    """(reader, writer, capacity in bytes) of a new task pipe, grown to
+    _TASK_PIPE_BYTES where Linux allows; elsewhere the capacity assumed is
+    the least POSIX promises."""
+    reader, writer = ctx.Pipe(duplex=False)
     try:
-        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, _TASK_PIPE_BYTES)
+        fcntl.fcntl(writer.fileno(), fcntl.F_SETPIPE_SZ, _TASK_PIPE_BYTES)
+        capacity = fcntl.fcntl(writer.fileno(), fcntl.F_GETPIPE_SZ)
     except (AttributeError, OSError):
-        pass
+        capacity = select.PIPE_BUF
+    return reader, writer, capacity
 
 
-def _send_task(conn, task):
-    """Sends a task; a worker that is gone is noticed by its sentinel, so a
-    closed pipe is ignored here."""
+def _send(conn, payload):
+    """Sends a pickled message; a worker that is gone is noticed by its
+    sentinel, so a closed pipe is ignored here."""
     try:
-        conn.send(task)
+        conn.send_bytes(payload)
     except (OSError, ValueError):
         pass
 
@@ -192,12 +209,11 @@ class MultiProcessIter(BaseIter):
         ctx = loader.multiprocessing_context or multiprocessing.get_context()
         if ctx.get_start_method() != "fork":
             wire.register_forking_reducer()  # tensors inside the dataset travel to the workers
-        self._workers, self._tasks, self._results = [], [], []
+        self._workers, self._tasks, self._results, self._capacity = [], [], [], []
         self._shutdown = False
         try:
             for wid in range(n):
-                task_reader, tasks = ctx.Pipe(duplex=False)
-                _grow_pipe(tasks)
+                task_reader, tasks, capacity = _task_pipe(ctx)
                 reader, writer = ctx.Pipe(duplex=False)
                 process = ctx.Process(
                     target=worker_loop,
@@ -221,6 +237,7 @@ class MultiProcessIter(BaseIter):
                 task_reader.close()  # and sending to a dead worker fails instead of filling its pipe
                 self._workers.append(process)
                 self._tasks.append(tasks)
+                self._capacity.append(capacity - _SPARE_BYTES)
                 self._results.append(reader)
         except BaseException:
             self._stop()
@@ -238,6 +255,11 @@ class MultiProcessIter(BaseIter):
             self._pin_thread.start()
         _live.add(self)
         self._epoch = 0
+        # Bytes of the tasks sent to each worker and not answered yet, which
+        # may still sit in its pipe, and each such task's (worker, bytes).
+        # Kept across epochs: a cut-short epoch's tasks are answered later.
+        self._piped = [0] * n
+        self._task_bytes = {}
         self._start_epoch(loader)
 
     def _start_epoch(self, loader):
@@ -251,6 +273,7 @@ class MultiProcessIter(BaseIter):
         self._load = [0] * len(self._workers)  # tasks in flight per worker
         self._active = [True] * len(self._workers)  # False once an iterable worker is exhausted
         self._next_worker = 0
+        self._held = None  # (worker, index): a task waiting for room in its pipe
         for _ in range(self._prefetch * len(self._workers)):
             self._put_task()
 
@@ -260,25 +283,40 @@ class MultiProcessIter(BaseIter):
         self._epoch += 1
         if self._iterable:
             for tasks in self._tasks:
-                _send_task(tasks, ("reset", self._epoch))
+                _send(tasks, ForkingPickler.dumps(("reset", self._epoch)))
         self._start_epoch(loader)
 
     def _put_task(self):
+        """Sends the next task to the next worker (round robin) with room
+        for it. A task that does not fit in what its worker's pipe surely has
+        free is held until answers free enough (or all of it: a worker with
+        nothing to answer is reading its pipe, so a send cannot block it)."""
         n = len(self._workers)
-        for step in range(n):
-            wid = (self._next_worker + step) % n
-            if self._active[wid] and self._load[wid] < self._prefetch:
-                break
+        if self._held is not None:
+            wid, index = self._held
         else:
+            for step in range(n):
+                wid = (self._next_worker + step) % n
+                if self._active[wid] and self._load[wid] < self._prefetch:
+                    break
+            else:
+                return
+            if self._sampler_done:
+                return
+            try:
+                index = next(self._sampler_iter)
+            except StopIteration:
+                self._sampler_done = True
+                return
+        payload = ForkingPickler.dumps(("fetch", self._epoch, self._send_idx, index))
+        size = len(payload) + _FRAME_BYTES
+        if self._piped[wid] and self._piped[wid] + size > self._capacity[wid]:
+            self._held = wid, index
             return
-        if self._sampler_done:
-            return
-        try:
-            index = next(self._sampler_iter)
-        except StopIteration:
-            self._sampler_done = True
-            return
-        _send_task(self._tasks[wid], ("fetch", self._epoch, self._send_idx, index))
+        self._held = None
+        _send(self._tasks[wid], payload)
+        self._piped[wid] += size
+        self._task_bytes[self._epoch, self._send_idx] = wid, size
         self._pending[self._send_idx] = wid
         self._load[wid] += 1
         self._send_idx += 1
@@ -307,13 +345,19 @@ class MultiProcessIter(BaseIter):
                     data.reraise()
                 continue  # "end": an exhausted iterable worker
             if not self._pending:
+                if self._held is not None:
+                    self._put_task()  # its worker has no task of this epoch left: room soon, or now
+                    if self._held is not None:
+                        self._receive()  # answers to a cut-short epoch's tasks still take room
+                    continue
                 if not self._persistent:
                     self._stop(wait=False)
                 raise StopIteration
             self._receive()
 
     def _receive(self):
-        """Waits for one answer of this epoch (or a dead worker, or the timeout)."""
+        """Waits for one answer of this epoch (or a dead worker, or the
+        timeout); or, while a task is held, for any answer."""
         deadline = time.monotonic() + self._timeout if self._timeout > 0 else None
         while True:
             left = None if deadline is None else max(0.0, deadline - time.monotonic())
@@ -331,9 +375,15 @@ class MultiProcessIter(BaseIter):
                 self._stop()
                 message[1].reraise()
             epoch, idx, status, data = message
+            wid, size = self._task_bytes.pop((epoch, idx))
+            self._piped[wid] -= size
             if epoch != self._epoch:
-                continue  # left over from an epoch that was cut short
-            wid = self._pending.pop(idx)
+                # Left over from an epoch that was cut short: dropped, but the
+                # room it freed may be what a held task waits for.
+                if self._held is not None:
+                    return
+                continue
+            self._pending.pop(idx)
             self._load[wid] -= 1
             if status == "end":
                 self._active[wid] = False
