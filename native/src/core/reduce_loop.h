@@ -107,6 +107,12 @@ class ReduceLoop {
   template <class K>
   void fold_range(const K& k, typename K::Acc& acc, char* in, int64_t begin, int64_t end) const {
     if (begin >= end) return;  // an empty reduced dim: the loop can't place index 0 in it
+    // One run: no walk to set up, a per-output cost that dominated short rows.
+    if (inner_.shape().size() == 1) {
+      const int64_t stride = inner_.strides(0)[0];
+      k.fold(acc, in + begin * stride, stride, end - begin, begin);
+      return;
+    }
     int64_t index = begin;
     auto runs = [&](char** r, const int64_t* rs, int64_t n) {
       k.fold(acc, r[0], rs[0], n, index);
