@@ -318,9 +318,6 @@ NOT_DIFFERENTIABLE = {
     *"is_grad_enabled is_inference_mode_enabled from_dlpack from_numpy data_ptr device dim dtype".split(),
     *"element_size is_contiguous is_cuda is_inference is_pinned item ndim numel numpy shape size".split(),
     *"storage_offset stride tolist untyped_storage pin_memory".split(),
-    # in-place fills: not recorded yet (a gap, reported: their gradient to the old values is zero)
-    "fill_",
-    "zero_",
 }
 
 
@@ -352,3 +349,20 @@ def test_the_table_covers_every_view_and_shape_op():
         if hasattr(ns, n) and f"{owner}.{n}" not in CASES and not (owner == "Tensor" and f"ember.{n}" in CASES)
     ]
     assert not missing, f"add these to CASES: {missing}"
+
+
+@pytest.mark.parametrize("fill", ["zero_", "fill_number", "fill_tensor"])
+def test_fills_in_place_cut_the_old_values_off_the_graph(fill):
+    x = E.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    v = E.tensor(5.0, requires_grad=True)
+    y = x * 2
+    if fill == "zero_":
+        y.zero_()
+    elif fill == "fill_number":
+        y.fill_(4.0)
+    else:
+        y.fill_(v)
+    (3 * y + x).sum().backward()
+    np.testing.assert_array_equal(x.grad.numpy(), [1.0, 1.0, 1.0])  # only through "+ x"
+    assert (v.grad.item() == 9.0) if fill == "fill_tensor" else v.grad is None
+    assert y.requires_grad and y.grad_fn is not None  # as torch: the filled tensor stays on the graph

@@ -31,7 +31,7 @@ OPERATORS = {
 UNREGISTERED = frozenset(
     {
         "swapaxes", "swapdims", "moveaxis", "unbind", "view_as", "expand_as", "reshape_as", "broadcast_tensors",
-        "concat", "concatenate", "ger", "true_divide", "index_put", "put",
+        "concat", "concatenate", "ger", "true_divide", "index_put", "put", "fill", "zero",
     }
 )  # fmt: skip
 

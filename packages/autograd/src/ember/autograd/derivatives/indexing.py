@@ -49,6 +49,18 @@ def take_along_dim_backward(grad, input, indices, dim=None):
     return ember.zeros(shape, dtype=grad.dtype, device=grad.device).scatter_add(d, indices.expand(grad.shape), grad)
 
 
+# fill_/zero_ overwrite every element: nothing flows back to the old values,
+# and a tensor fill value receives the sum.
+@derivative("fill", inputs=("input", "value"))
+def fill_backward(grad, input, value):
+    return ember.zeros_like(grad), grad.sum() if is_tensor(value) else None
+
+
+@derivative("zero", inputs=("input",))
+def zero_backward(grad, input):
+    return ember.zeros_like(grad)
+
+
 @derivative("masked_select", inputs=("input",), save=("mask",))
 def masked_select_backward(grad, input, mask):
     shape = ember.broadcast_shapes(input.shape, mask.shape)
