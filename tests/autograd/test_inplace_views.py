@@ -324,3 +324,18 @@ def test_graph_of_writes_into_views_is_freed():
     refs = step()
     gc.collect()
     assert refs[0]() is None and refs[1]() is None
+
+
+def test_scaling_by_a_number_does_not_save_the_tensor():
+    # PyTorch keeps nothing of b[1] for b[1] * 0.5, so the later write into b is no version error
+    a = ember.ones(3, requires_grad=True)
+    b = a * 1
+    b[0] = b[1] * 0.5
+    b.sum().backward()
+    np.testing.assert_allclose(a.grad.numpy(), [0, 1.5, 1])
+    w = ember.ones(3, requires_grad=True)
+    c = w * 1
+    y = c / 2
+    c[0] = 5.0
+    y.sum().backward()
+    np.testing.assert_allclose(w.grad.numpy(), [0.5, 0.5, 0.5])

@@ -12,7 +12,10 @@ recorder binds the call's arguments to them. `inputs` names the parameters
 that get a gradient, in the order the formula returns them; a list-valued
 input (cat's tensors) gets a list back. `save` names the tensor parameters the
 formula reads (the others arrive as TensorMeta: shape, dtype, device only);
-a keyword-only `result` parameter receives the op's output. Gradients are
+a keyword-only `result` parameter receives the op's output. `save_for` maps a
+saved parameter to the one input whose gradient alone reads it: it is saved
+only when that input needs a gradient (so `x * 2` does not keep x, as in
+PyTorch), and the formula sees a TensorMeta otherwise. Gradients are
 reduced to each input's shape (undoing broadcasting) and cast to its dtype by
 the engine, so formulas need not.
 """
@@ -35,9 +38,10 @@ class Formula:
         "input_positions",
         "save_positions",
         "sequence",
+        "save_for",
     )
 
-    def __init__(self, op, fn, inputs, save):
+    def __init__(self, op, fn, inputs, save, save_for=None):
         code = fn.__code__
         positional = code.co_varnames[1 : code.co_argcount]
         kwonly = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
@@ -54,19 +58,21 @@ class Formula:
         self.save_positions = tuple(name in self.save for name in positional)
         self.sequence = self.inputs == ("tensors",)  # cat([...]) or f(*tensors)
         self.wants_needs = "needs" in kwonly
+        # ((positional index of the parameter, index in inputs of the input that reads it), ...)
+        self.save_for = tuple((positional.index(p), self.inputs.index(i)) for p, i in (save_for or {}).items())
         from ember.autograd.graph import node_class_name
 
         self.node_name = node_class_name(op)
 
 
-def derivative(*ops, inputs=("input",), save=ALL):
+def derivative(*ops, inputs=("input",), save=ALL, save_for=None):
     """Registers fn as the backward formula of each op in `ops`."""
 
     def register(fn):
         for op in ops:
             if op in TABLE:
                 raise ValueError(f"derivative for {op} registered twice")
-            TABLE[op] = Formula(op, fn, inputs, save)
+            TABLE[op] = Formula(op, fn, inputs, save, save_for)
         return fn
 
     return register

@@ -217,6 +217,8 @@ def record(op, *args, **kwargs):
         return fn(*args, **kwargs)
 
     save = formula.save_positions
+    if formula.save_for:
+        save = _unneeded_saves(formula, layout, edges)
     saved_args = [
         _save(v, i < len(save) and save[i], self_tensor) if not isinstance(v, _PLAIN) else v
         for i, v in enumerate(call_args)
@@ -247,6 +249,23 @@ def record(op, *args, **kwargs):
     elif base in _VIEW_OPS:
         views.track(out, base, call_args)
     return out
+
+
+def _unneeded_saves(formula, layout, edges):
+    """formula.save_positions less the parameters that only an input without an edge would read."""
+    wanted, i = [], 0
+    for spec in layout:
+        if spec is None:
+            wanted.append(False)
+        else:
+            n = 1 if spec == -1 else spec
+            wanted.append(any(e is not None for e in edges[i : i + n]))
+            i += n
+    save = list(formula.save_positions)
+    for position, reader in formula.save_for:
+        if not wanted[reader]:
+            save[position] = False
+    return save
 
 
 _PLAIN = (int, float, bool, type(None), str)

@@ -10,6 +10,7 @@ import ember
 from ember import _C
 from ember.autograd.derivatives._util import conj
 from ember.autograd.formula import derivative
+from ember.autograd.graph import TensorMeta
 
 Tensor = _C.Tensor
 
@@ -27,17 +28,21 @@ def sub_backward(grad, input, other, *, alpha=1):
     return grad, -grad if alpha == 1 else grad * -conj(alpha)
 
 
-@derivative("mul", inputs=("input", "other"))
+@derivative("mul", inputs=("input", "other"), save_for={"input": "other", "other": "input"})
 def mul_backward(grad, input, other):
-    return grad * conj(other), grad * conj(input)
+    # an operand the recorder did not save (a TensorMeta) is one whose partner needs no gradient
+    return (
+        grad * conj(other) if not isinstance(other, TensorMeta) else None,
+        grad * conj(input) if not isinstance(input, TensorMeta) else None,
+    )
 
 
-@derivative("div", "true_divide", "div_trunc", inputs=("input", "other"))
+@derivative("div", "true_divide", "div_trunc", inputs=("input", "other"), save_for={"input": "other"})
 def div_backward(grad, input, other, *, rounding_mode=None):
     if rounding_mode is not None:  # piecewise constant
         return grad * 0, grad * 0
     g = grad / conj(other)
-    return g, -g * conj(input) / conj(other)
+    return g, (-g * conj(input) / conj(other) if not isinstance(input, TensorMeta) else None)
 
 
 @derivative("remainder", inputs=("input", "other"))
