@@ -191,17 +191,8 @@ def _expected(fn, shapes, grads):
     return out
 
 
-# Cases whose backward is broken in ember.autograd (reported): strict, so a fix shows up.
-KNOWN_BROKEN = {
-    "Tensor.flip": "flip's formula calls ember.flip(input, -1), which takes only a sequence of dims",
-}
-
-
 def _cases():
-    return [
-        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BROKEN[c])) if c in KNOWN_BROKEN else c
-        for c in sorted(CASES)
-    ]
+    return sorted(CASES)
 
 
 @pytest.mark.parametrize("case", _cases())
@@ -366,3 +357,48 @@ def test_fills_in_place_cut_the_old_values_off_the_graph(fill):
     np.testing.assert_array_equal(x.grad.numpy(), [1.0, 1.0, 1.0])  # only through "+ x"
     assert (v.grad.item() == 9.0) if fill == "fill_tensor" else v.grad is None
     assert y.requires_grad and y.grad_fn is not None  # as torch: the filled tensor stays on the graph
+
+
+@pytest.mark.parametrize("value", [0.0, -1.0, 3.0])
+def test_pad_gradient_ignores_the_fill_value(value):
+    x = E.arange(1.0, 7.0).reshape(2, 3).requires_grad_()
+    y = E._C.pad(x, [1, 2], "constant", value)
+    (y * E.arange(12.0).reshape(2, 6)).sum().backward()
+    np.testing.assert_array_equal(x.grad.numpy(), [[1.0, 2.0, 3.0], [7.0, 8.0, 9.0]])
+
+
+def test_slices_and_joins_give_zero_gradient_to_unused_pieces():
+    x = E.arange(10.0).reshape(2, 5).requires_grad_()
+    parts = {
+        "chunk": x.chunk(3, dim=1)[1],  # sizes 2, 2, 1
+        "split": x.split([1, 3, 1], dim=-1)[2],
+        "unbind": x.unbind(0)[1],
+        "slice": x[:, -4::2],
+        "narrow": x.narrow(-1, -3, 2),
+        "select": x.select(1, -1),
+    }
+    expected = {
+        "chunk": [[0, 0, 1, 1, 0]] * 2,
+        "split": [[0, 0, 0, 0, 1]] * 2,
+        "unbind": [[0] * 5, [1] * 5],
+        "slice": [[0, 1, 0, 1, 0]] * 2,
+        "narrow": [[0, 0, 1, 1, 0]] * 2,
+        "select": [[0, 0, 0, 0, 1]] * 2,
+    }
+    for name, part in parts.items():
+        x.grad = None
+        part.sum().backward()
+        np.testing.assert_array_equal(x.grad.numpy(), expected[name], err_msg=name)
+
+
+def test_cat_skips_legacy_empty_tensors_and_stack_splits_back():
+    a = E.ones(2, 2, requires_grad=True)
+    e = E.zeros(0, requires_grad=True)
+    b = E.ones(1, 2, requires_grad=True)
+    (E.cat([a, e, b]) * E.arange(6.0).reshape(3, 2)).sum().backward()
+    np.testing.assert_array_equal(a.grad.numpy(), [[0, 1], [2, 3]])
+    np.testing.assert_array_equal(b.grad.numpy(), [[4, 5]])
+    assert tuple(e.grad.shape) == (0,)
+    c = E.ones(3, requires_grad=True)
+    (E.stack([c, c * 2], dim=-1) * E.tensor([1.0, 10.0])).sum().backward()
+    np.testing.assert_array_equal(c.grad.numpy(), [21.0, 21.0, 21.0])

@@ -95,15 +95,131 @@ def _sequence(op):
     return formula
 
 
-for _op in ("flip", "fliplr", "flipud", "roll", "rot90", "repeat", "tile", "repeat_interleave", "tril", "triu",
-            "diag", "diag_embed", "diagflat", "pad", "diagonal", "narrow", "select", "slice", "unfold",
-            "chunk", "split", "split_with_sizes", "tensor_split", "hsplit", "vsplit", "dsplit", "unbind",
+for _op in ("fliplr", "flipud", "roll", "rot90", "repeat", "tile", "repeat_interleave", "tril", "triu",
+            "diag", "diag_embed", "diagflat", "diagonal", "unfold", "tensor_split", "hsplit", "vsplit", "dsplit",
             "as_strided"):  # fmt: skip
     derivative(_op, inputs=("input",), save=())(_single(_op))
 
-for _op in ("cat", "concat", "concatenate", "stack", "hstack", "vstack", "dstack", "column_stack", "block_diag",
-            "cartesian_prod", "meshgrid", "broadcast_tensors", "atleast_1d", "atleast_2d", "atleast_3d"):  # fmt: skip
+for _op in ("concatenate", "hstack", "vstack", "dstack", "column_stack", "block_diag", "cartesian_prod", "meshgrid",
+            "broadcast_tensors", "atleast_1d", "atleast_2d", "atleast_3d"):  # fmt: skip
     derivative(_op, inputs=("tensors",), save=())(_sequence(_op))
+
+
+# Direct formulas for the slices and joins every model uses (LSTM gates,
+# attention heads, cat/stack of features): the element-number rule above costs
+# an arange over the whole input, the op again and an index_add.
+
+
+def _dim(d, ndim):
+    return d + ndim if d < 0 else d
+
+
+def _zeros(shape, like):
+    return ember.zeros(tuple(shape), dtype=like.dtype, device=like.device)
+
+
+def _pad_dim(grad, dim, before, after):
+    """grad with zeros added before and after it along dim (the inverse of a narrow)."""
+    widths = [0, 0] * (grad.dim() - 1 - dim) + [before, after]
+    return _C.pad(grad, widths, "constant", 0)
+
+
+@derivative("flip", save=())
+def flip_backward(grad, input, dims):
+    return grad.flip([dims] if isinstance(dims, int) else dims)
+
+
+@derivative("pad", save=())
+def pad_backward(grad, input, pad, mode="constant", value=None):
+    # The element-number rule, with the fill as the made-up constant 0 (a fill of
+    # k would otherwise pass for element k).
+    fill = 0 if mode == "constant" else value
+    return movement_backward(_resolve("pad"), grad, (input, pad, mode, fill), {}, [(0, None)])[0]
+
+
+@derivative("narrow", save=())
+def narrow_backward(grad, input, dim, start, length):
+    dim = _dim(dim, len(input.shape))
+    size = input.shape[dim]
+    start = start + size if start < 0 else start
+    return _pad_dim(grad, dim, start, size - start - length)
+
+
+@derivative("select", save=())
+def select_backward(grad, input, dim, index):
+    dim = _dim(dim, len(input.shape))
+    size = input.shape[dim]
+    index = index + size if index < 0 else index
+    return _pad_dim(grad.unsqueeze(dim), dim, index, size - index - 1)
+
+
+@derivative("slice", save=())
+def slice_backward(grad, input, dim, start, stop, step):
+    dim = _dim(dim, len(input.shape))
+    size = input.shape[dim]
+    if step != 1:
+        return movement_backward(_resolve("slice"), grad, (input, dim, start, stop, step), {}, [(0, None)])[0]
+    start, stop, _ = slice(start, stop, 1).indices(size)
+    stop = max(stop, start)
+    return _pad_dim(grad, dim, start, size - stop)
+
+
+def _pieces(grads, shapes, like):
+    return [g if g is not None else _zeros(shape, like) for g, shape in zip(grads, shapes, strict=True)]
+
+
+def _split_backward(grads, input, dim, sizes):
+    dim = _dim(dim, len(input.shape))
+    shapes = [(*input.shape[:dim], n, *input.shape[dim + 1 :]) for n in sizes]
+    like = next(g for g in grads if g is not None)
+    return ember.cat(_pieces(grads, shapes, like), dim)
+
+
+@derivative("split", "split_with_sizes", save=())
+def split_backward(grads, input, split_size_or_sections, dim=0):
+    size = input.shape[_dim(dim, len(input.shape))]
+    if isinstance(split_size_or_sections, int):
+        step = split_size_or_sections
+        sizes = [min(step, size - i) for i in range(0, size, step)] if size else [0]
+    else:
+        sizes = list(split_size_or_sections)
+    return _split_backward(grads, input, dim, sizes)
+
+
+@derivative("chunk", save=())
+def chunk_backward(grads, input, chunks, dim=0):
+    size = input.shape[_dim(dim, len(input.shape))]
+    each = -(-size // chunks) if size else 0
+    sizes = [each] * (len(grads) - 1) + [size - each * (len(grads) - 1)]
+    return _split_backward(grads, input, dim, sizes)
+
+
+@derivative("unbind", save=())
+def unbind_backward(grads, input, dim=0):
+    dim = _dim(dim, len(input.shape))
+    shape = (*input.shape[:dim], *input.shape[dim + 1 :])
+    like = next(g for g in grads if g is not None)
+    return ember.stack(_pieces(grads, [shape] * len(grads), like), dim)
+
+
+@derivative("cat", "concat", inputs=("tensors",), save=())
+def cat_backward(grad, tensors, dim=0):
+    dim = _dim(dim, grad.dim())
+    out, offset = [], 0
+    for t in tensors:
+        if len(t.shape) == 1 and t.shape[0] == 0 and grad.dim() != 1:  # cat skips these, as PyTorch
+            out.append(_zeros((0,), grad))
+            continue
+        n = t.shape[dim]
+        out.append(grad.narrow(dim, offset, n))
+        offset += n
+    return (out,)
+
+
+@derivative("stack", inputs=("tensors",), save=())
+def stack_backward(grad, tensors, dim=0):
+    dim = _dim(dim, grad.dim())
+    return ([grad.select(dim, i) for i in range(len(tensors))],)
 
 
 @derivative("view", "reshape", "flatten", "unflatten", "squeeze", "unsqueeze", "view_as", "reshape_as", save=())
