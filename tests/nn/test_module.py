@@ -1,5 +1,6 @@
 """Module API behaviour; expected strings and orders are facts read off torch 2.13."""
 
+import copy
 from collections import OrderedDict
 
 import numpy as np
@@ -125,6 +126,28 @@ def test_parameter_is_a_leaf_tensor_sharing_storage():
     assert p.data_ptr() == data.data_ptr()
     assert not isinstance(data, nn.Parameter)
     assert not nn.Parameter(data, requires_grad=False).requires_grad
+
+
+def test_parameter_repr_matches_pytorch():
+    assert repr(nn.Parameter(ember.ones(2))) == "Parameter containing:\ntensor([1., 1.], requires_grad=True)"
+    assert str(nn.Parameter(ember.ones(2), requires_grad=False)) == "Parameter containing:\ntensor([1., 1.])"
+    p = nn.Parameter(ember.ones(2, dtype=ember.float64))
+    assert repr(p) == "Parameter containing:\ntensor([1., 1.], dtype=ember.float64, requires_grad=True)"
+    # what is derived from a Parameter is an ordinary tensor again
+    assert repr(p.detach()) == "tensor([1., 1.], dtype=ember.float64)"
+    assert repr(p * 2) == "tensor([2., 2.], dtype=ember.float64, grad_fn=<MulBackward0>)"
+
+
+def test_deepcopy_gives_an_independent_module_with_parameters_and_buffers():
+    net = Net()
+    twin = copy.deepcopy(net)
+    for (name, a), (_, b) in zip([*net.named_parameters(), *net.named_buffers()],
+                                 [*twin.named_parameters(), *twin.named_buffers()], strict=True):  # fmt: skip
+        assert a.data_ptr() != b.data_ptr() and ember.equal(a, b), name
+        assert isinstance(b, nn.Parameter) == isinstance(a, nn.Parameter) and b.requires_grad == a.requires_grad
+    with ember.no_grad():
+        twin.fc.weight.add_(1.0)
+    assert not ember.equal(twin.fc.weight, net.fc.weight)
 
 
 def test_buffer_marker_registers_buffer():

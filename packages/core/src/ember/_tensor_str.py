@@ -159,6 +159,13 @@ def _suffixes(t):
 
 
 def tensor_repr(t):
+    # nn.Parameter marks its tensor's autograd slot (ember.Tensor cannot be subclassed), shown as PyTorch shows it
+    if getattr(t._autograd_meta(), "is_parameter", False):
+        return "Parameter containing:\n" + _plain_repr(t)
+    return _plain_repr(t)
+
+
+def _plain_repr(t):
     prefix = "tensor("
     indent = len(prefix)
     if t.numel() == 0:

@@ -11,6 +11,7 @@ from ember._autograd_slots import AutogradMeta
 
 class _ParameterMeta(AutogradMeta):
     __slots__ = ()
+    is_parameter = True  # read by Tensor.__repr__ (ember._tensor_str) to print "Parameter containing:"
 
 
 class _ParameterType(type):

@@ -7,12 +7,12 @@ recomputes BatchNorm statistics for the averaged weights with one pass over
 the data.
 """
 
+import copy
 import math
 
 import ember
 from ember.nn import Module
 from ember.nn.modules.normalization import _BatchNorm
-from ember.nn.modules.transformer import _deepcopy  # copy.deepcopy with tensors cloned
 
 from .lr_scheduler import LRScheduler, _check_optimizer
 
@@ -103,7 +103,7 @@ class AveragedModel(Module):
         super().__init__()
         if not isinstance(model, Module):
             raise TypeError(f"AveragedModel: model must be an ember.nn.Module, got {type(model).__name__}")
-        self.module = _deepcopy(model)
+        self.module = copy.deepcopy(model)
         if device is not None:
             self.module = self.module.to(device)
         self.register_buffer("n_averaged", ember.tensor(0, dtype=ember.int64, device=device))

@@ -16,6 +16,12 @@ def _as_additive_mask(mask, dtype):
     return mask
 
 
+def _causal_mask(L, S, like):
+    """Additive (1, L, S) mask: query i attends keys 0..i (the top-left aligned causal mask of PyTorch's SDPA)."""
+    allowed = ember.ones(L, S, dtype=ember.bool, device=like.device).tril()
+    return _as_additive_mask(allowed, like.dtype).unsqueeze(0)
+
+
 def scaled_dot_product_attention(
     query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, enable_gqa=False
 ):
@@ -113,6 +119,11 @@ def multi_head_attention_forward(
             "Need attn_mask if specifying the is_causal hint. You may use the Transformer module method "
             "`generate_square_subsequent_mask` to create this mask."
         )
+    # Without a padding mask or weights to return, the hint wins over the mask's values (PyTorch then calls the
+    # causal kernel), so the mask is replaced by the causal one over all keys, added below.
+    causal_hint = is_causal and key_padding_mask is None and not need_weights
+    if causal_hint:
+        attn_mask = None
     if use_separate_proj_weight:
         biases = in_proj_bias.chunk(3) if in_proj_bias is not None else (None, None, None)
         q, k, v = _in_projection(query, key, value, None, None, q_proj_weight, k_proj_weight, v_proj_weight, *biases)
@@ -148,6 +159,8 @@ def multi_head_attention_forward(
         kpm = kpm.reshape(bsz, 1, 1, src_len).expand(bsz, num_heads, 1, src_len).reshape(bsz * num_heads, 1, src_len)
         attn_mask = kpm if attn_mask is None else attn_mask + kpm
     scores = bmm(q * (1.0 / math.sqrt(head_dim)), k.transpose(-2, -1))
+    if causal_hint:
+        attn_mask = _causal_mask(tgt_len, src_len, q)
     if attn_mask is not None:
         scores = scores + attn_mask
     weights = scores.softmax(-1)

@@ -2,6 +2,7 @@
 
 import ember
 from ember.nn import functional as F
+from ember.nn.modules._factory import factory_kwargs
 from ember.nn.modules.module import Module
 from ember.nn.parameter import Parameter
 
@@ -560,7 +561,7 @@ class PReLU(Module):
         super().__init__()
         self.num_parameters = num_parameters
         self.init = init
-        self.weight = Parameter(ember.empty(num_parameters, dtype=dtype or ember.get_default_dtype()))
+        self.weight = Parameter(ember.empty(num_parameters, **factory_kwargs(device, dtype)))
         self.reset_parameters()
 
     def reset_parameters(self):

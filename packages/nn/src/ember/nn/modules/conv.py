@@ -5,6 +5,7 @@ import math
 import ember
 from ember.nn import functional as F
 from ember.nn import init
+from ember.nn.modules._factory import factory_kwargs
 from ember.nn.modules.module import Module
 from ember.nn.parameter import Parameter
 
@@ -41,15 +42,15 @@ class _ConvNd(Module):
         self.padding = padding if isinstance(padding, str) else _ntuple(padding, n)
         self.dilation, self.groups, self.padding_mode = _ntuple(dilation, n), groups, padding_mode
         self.transposed, self.output_padding = self._transposed, _ntuple(output_padding, n)
-        dtype = dtype or ember.get_default_dtype()
+        factory = factory_kwargs(device, dtype)
         shape = (
             (in_channels, out_channels // groups, *self.kernel_size)
             if self._transposed
             else (out_channels, in_channels // groups, *self.kernel_size)
         )
-        self.weight = Parameter(ember.empty(shape, dtype=dtype))
+        self.weight = Parameter(ember.empty(shape, **factory))
         if bias:
-            self.bias = Parameter(ember.empty(out_channels, dtype=dtype))
+            self.bias = Parameter(ember.empty(out_channels, **factory))
         else:
             self.register_parameter("bias", None)
         self.reset_parameters()

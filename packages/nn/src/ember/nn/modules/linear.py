@@ -5,12 +5,9 @@ import math
 import ember
 from ember.nn import functional as F
 from ember.nn import init
+from ember.nn.modules._factory import factory_kwargs as _factory
 from ember.nn.modules.module import Module
 from ember.nn.parameter import Parameter, UninitializedParameter
-
-
-def _factory(device, dtype):
-    return {"dtype": dtype if dtype is not None else ember.get_default_dtype()}
 
 
 class Identity(Module):
@@ -81,7 +78,7 @@ class LazyLinear(Linear):
         Module.__init__(self)
         self.in_features = 0
         self.out_features = out_features
-        self._dtype = _factory(device, dtype)["dtype"]
+        self._factory_kwargs = _factory(device, dtype)
         self.weight = UninitializedParameter()
         self.bias = UninitializedParameter() if bias else None
         if not bias:
@@ -94,9 +91,9 @@ class LazyLinear(Linear):
     def forward(self, input):
         if isinstance(self.weight, UninitializedParameter):
             self.in_features = input.shape[-1]
-            self.weight = Parameter(ember.empty(self.out_features, self.in_features, dtype=self._dtype))
+            self.weight = Parameter(ember.empty(self.out_features, self.in_features, **self._factory_kwargs))
             if self.bias is not None:
-                self.bias = Parameter(ember.empty(self.out_features, dtype=self._dtype))
+                self.bias = Parameter(ember.empty(self.out_features, **self._factory_kwargs))
             self.reset_parameters()
             self.__class__ = Linear  # as PyTorch: a materialised LazyLinear is a Linear
         return Linear.forward(self, input)

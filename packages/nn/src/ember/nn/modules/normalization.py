@@ -5,6 +5,7 @@ import numbers
 import ember
 from ember.nn import functional as F
 from ember.nn import init
+from ember.nn.modules._factory import factory_kwargs
 from ember.nn.modules.module import Module
 from ember.nn.parameter import Parameter
 
@@ -15,21 +16,21 @@ class _NormBase(Module):
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True,
                  device=None, dtype=None, *, bias=True):  # fmt: skip
         super().__init__()
-        dtype = dtype or ember.get_default_dtype()
+        factory = factory_kwargs(device, dtype)
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
         if affine:
-            self.weight = Parameter(ember.empty(num_features, dtype=dtype))
+            self.weight = Parameter(ember.empty(num_features, **factory))
         else:
             self.register_parameter("weight", None)
         if affine and bias:
-            self.bias = Parameter(ember.empty(num_features, dtype=dtype))
+            self.bias = Parameter(ember.empty(num_features, **factory))
         else:
             self.register_parameter("bias", None)
         if track_running_stats:
-            self.register_buffer("running_mean", ember.zeros(num_features, dtype=dtype))
-            self.register_buffer("running_var", ember.ones(num_features, dtype=dtype))
-            self.register_buffer("num_batches_tracked", ember.tensor(0, dtype=ember.int64))
+            self.register_buffer("running_mean", ember.zeros(num_features, **factory))
+            self.register_buffer("running_var", ember.ones(num_features, **factory))
+            self.register_buffer("num_batches_tracked", ember.tensor(0, dtype=ember.int64, device=device))
         else:
             self.register_buffer("running_mean", None)
             self.register_buffer("running_var", None)
@@ -177,10 +178,10 @@ class LayerNorm(Module):
             normalized_shape = (normalized_shape,)
         self.normalized_shape = tuple(normalized_shape)
         self.eps, self.elementwise_affine = eps, elementwise_affine
-        dtype = dtype or ember.get_default_dtype()
+        factory = factory_kwargs(device, dtype)
         if elementwise_affine:
-            self.weight = Parameter(ember.ones(self.normalized_shape, dtype=dtype))
-            self.bias = Parameter(ember.zeros(self.normalized_shape, dtype=dtype)) if bias else None
+            self.weight = Parameter(ember.ones(self.normalized_shape, **factory))
+            self.bias = Parameter(ember.zeros(self.normalized_shape, **factory)) if bias else None
             if not bias:
                 self.register_parameter("bias", None)
         else:
@@ -212,7 +213,7 @@ class RMSNorm(Module):
             normalized_shape = (normalized_shape,)
         self.normalized_shape, self.eps, self.elementwise_affine = tuple(normalized_shape), eps, elementwise_affine
         if elementwise_affine:
-            self.weight = Parameter(ember.ones(self.normalized_shape, dtype=dtype or ember.get_default_dtype()))
+            self.weight = Parameter(ember.ones(self.normalized_shape, **factory_kwargs(device, dtype)))
         else:
             self.register_parameter("weight", None)
 
@@ -239,13 +240,13 @@ class GroupNorm(Module):
         if num_channels % num_groups:
             raise ValueError("num_channels must be divisible by num_groups")
         self.num_groups, self.num_channels, self.eps, self.affine = num_groups, num_channels, eps, affine
-        dtype = dtype or ember.get_default_dtype()
+        factory = factory_kwargs(device, dtype)
         if affine:
-            self.weight = Parameter(ember.ones(num_channels, dtype=dtype))
+            self.weight = Parameter(ember.ones(num_channels, **factory))
         else:
             self.register_parameter("weight", None)
         if affine and bias:
-            self.bias = Parameter(ember.zeros(num_channels, dtype=dtype))
+            self.bias = Parameter(ember.zeros(num_channels, **factory))
         else:
             self.register_parameter("bias", None)
 

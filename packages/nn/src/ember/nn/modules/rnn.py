@@ -11,6 +11,7 @@ import math
 import ember
 from ember.nn import functional as F
 from ember.nn import init
+from ember.nn.modules._factory import factory_kwargs
 from ember.nn.modules._lstm_layer import LSTMLayer
 from ember.nn.modules.module import Module
 from ember.nn.parameter import Parameter
@@ -89,7 +90,7 @@ class RNNBase(Module):
         self.mode, self.input_size, self.hidden_size, self.num_layers = mode, input_size, hidden_size, num_layers
         self.bias, self.batch_first, self.dropout = bias, batch_first, float(dropout)
         self.bidirectional, self.proj_size = bidirectional, proj_size
-        dtype = dtype or ember.get_default_dtype()
+        factory = factory_kwargs(device, dtype)
         gate = _GATES[mode] * hidden_size
         real_hidden = proj_size if proj_size > 0 else hidden_size
         self._flat_weights_names = []
@@ -98,14 +99,14 @@ class RNNBase(Module):
                 layer_in = input_size if layer == 0 else real_hidden * (2 if bidirectional else 1)
                 suffix = f"_l{layer}" + ("_reverse" if direction else "")
                 params = {
-                    "weight_ih": ember.empty(gate, layer_in, dtype=dtype),
-                    "weight_hh": ember.empty(gate, real_hidden, dtype=dtype),
+                    "weight_ih": ember.empty(gate, layer_in, **factory),
+                    "weight_hh": ember.empty(gate, real_hidden, **factory),
                 }
                 if bias:
-                    params["bias_ih"] = ember.empty(gate, dtype=dtype)
-                    params["bias_hh"] = ember.empty(gate, dtype=dtype)
+                    params["bias_ih"] = ember.empty(gate, **factory)
+                    params["bias_hh"] = ember.empty(gate, **factory)
                 if proj_size:
-                    params["weight_hr"] = ember.empty(proj_size, hidden_size, dtype=dtype)
+                    params["weight_hr"] = ember.empty(proj_size, hidden_size, **factory)
                 for name, t in params.items():
                     setattr(self, name + suffix, Parameter(t))
                     self._flat_weights_names.append(name + suffix)
@@ -175,7 +176,7 @@ class RNNBase(Module):
         B = x.shape[1]
         D = 2 if self.bidirectional else 1
         real_hidden = self.proj_size if self.proj_size > 0 else self.hidden_size
-        h0, c0 = self._initial_state(hx, B, D, real_hidden, batched, x.dtype, sorted_idx)
+        h0, c0 = self._initial_state(hx, B, D, real_hidden, batched, x, sorted_idx)
         h_n, c_n = [], []
         for layer in range(self.num_layers):
             outs = []
@@ -205,11 +206,11 @@ class RNNBase(Module):
                 c_n = c_n.squeeze(1) if c_n is not None else None
         return (output, (h_n, c_n)) if self.mode == "LSTM" else (output, h_n)
 
-    def _initial_state(self, hx, B, D, real_hidden, batched, dtype, sorted_idx):
+    def _initial_state(self, hx, B, D, real_hidden, batched, x, sorted_idx):
         n = self.num_layers * D
         if hx is None:
-            h0 = ember.zeros(n, B, real_hidden, dtype=dtype)
-            c0 = ember.zeros(n, B, self.hidden_size, dtype=dtype) if self.mode == "LSTM" else None
+            h0 = ember.zeros(n, B, real_hidden, dtype=x.dtype, device=x.device)
+            c0 = ember.zeros(n, B, self.hidden_size, dtype=x.dtype, device=x.device) if self.mode == "LSTM" else None
             return h0, c0
         if self.mode == "LSTM":
             h0, c0 = hx
@@ -302,12 +303,12 @@ class RNNCellBase(Module):
     def __init__(self, input_size, hidden_size, bias=True, num_chunks=1, device=None, dtype=None):
         super().__init__()
         self.input_size, self.hidden_size, self.bias = input_size, hidden_size, bias
-        dtype = dtype or ember.get_default_dtype()
-        self.weight_ih = Parameter(ember.empty(num_chunks * hidden_size, input_size, dtype=dtype))
-        self.weight_hh = Parameter(ember.empty(num_chunks * hidden_size, hidden_size, dtype=dtype))
+        factory = factory_kwargs(device, dtype)
+        self.weight_ih = Parameter(ember.empty(num_chunks * hidden_size, input_size, **factory))
+        self.weight_hh = Parameter(ember.empty(num_chunks * hidden_size, hidden_size, **factory))
         if bias:
-            self.bias_ih = Parameter(ember.empty(num_chunks * hidden_size, dtype=dtype))
-            self.bias_hh = Parameter(ember.empty(num_chunks * hidden_size, dtype=dtype))
+            self.bias_ih = Parameter(ember.empty(num_chunks * hidden_size, **factory))
+            self.bias_hh = Parameter(ember.empty(num_chunks * hidden_size, **factory))
         else:
             self.register_parameter("bias_ih", None)
             self.register_parameter("bias_hh", None)

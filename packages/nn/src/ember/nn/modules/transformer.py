@@ -5,6 +5,7 @@ import copy
 import ember
 from ember.nn import functional as F
 from ember.nn import init
+from ember.nn.modules._factory import factory_kwargs
 from ember.nn.modules.container import ModuleList
 from ember.nn.modules.dropout import Dropout
 from ember.nn.modules.linear import Linear
@@ -39,7 +40,7 @@ class MultiheadAttention(Module):
                 f"embed_dim and num_heads must be greater than 0, got embed_dim={embed_dim} and num_heads={num_heads} "
                 "instead"
             )
-        dtype = dtype or ember.get_default_dtype()
+        factory = factory_kwargs(device, dtype)
         self.embed_dim = embed_dim
         self.kdim = kdim if kdim is not None else embed_dim
         self.vdim = vdim if vdim is not None else embed_dim
@@ -49,23 +50,23 @@ class MultiheadAttention(Module):
         if self.head_dim * num_heads != embed_dim:
             raise AssertionError("embed_dim must be divisible by num_heads")
         if self._qkv_same_embed_dim:
-            self.in_proj_weight = Parameter(ember.empty(3 * embed_dim, embed_dim, dtype=dtype))
+            self.in_proj_weight = Parameter(ember.empty(3 * embed_dim, embed_dim, **factory))
             self.register_parameter("q_proj_weight", None)
             self.register_parameter("k_proj_weight", None)
             self.register_parameter("v_proj_weight", None)
         else:
-            self.q_proj_weight = Parameter(ember.empty(embed_dim, embed_dim, dtype=dtype))
-            self.k_proj_weight = Parameter(ember.empty(embed_dim, self.kdim, dtype=dtype))
-            self.v_proj_weight = Parameter(ember.empty(embed_dim, self.vdim, dtype=dtype))
+            self.q_proj_weight = Parameter(ember.empty(embed_dim, embed_dim, **factory))
+            self.k_proj_weight = Parameter(ember.empty(embed_dim, self.kdim, **factory))
+            self.v_proj_weight = Parameter(ember.empty(embed_dim, self.vdim, **factory))
             self.register_parameter("in_proj_weight", None)
         if bias:
-            self.in_proj_bias = Parameter(ember.empty(3 * embed_dim, dtype=dtype))
+            self.in_proj_bias = Parameter(ember.empty(3 * embed_dim, **factory))
         else:
             self.register_parameter("in_proj_bias", None)
-        self.out_proj = NonDynamicallyQuantizableLinear(embed_dim, embed_dim, bias=bias, dtype=dtype)
+        self.out_proj = NonDynamicallyQuantizableLinear(embed_dim, embed_dim, bias=bias, **factory)
         if add_bias_kv:
-            self.bias_k = Parameter(ember.empty(1, 1, embed_dim, dtype=dtype))
-            self.bias_v = Parameter(ember.empty(1, 1, embed_dim, dtype=dtype))
+            self.bias_k = Parameter(ember.empty(1, 1, embed_dim, **factory))
+            self.bias_v = Parameter(ember.empty(1, 1, embed_dim, **factory))
         else:
             self.bias_k = self.bias_v = None
         self.add_zero_attn = add_zero_attn
@@ -97,7 +98,7 @@ class MultiheadAttention(Module):
             training=self.training, key_padding_mask=key_padding_mask, need_weights=need_weights,
             attn_mask=attn_mask, use_separate_proj_weight=not self._qkv_same_embed_dim,
             q_proj_weight=self.q_proj_weight, k_proj_weight=self.k_proj_weight, v_proj_weight=self.v_proj_weight,
-            average_attn_weights=average_attn_weights,
+            average_attn_weights=average_attn_weights, is_causal=is_causal,
         )  # fmt: skip
         if self.batch_first and batched:
             out = out.transpose(0, 1)
@@ -130,19 +131,20 @@ class TransformerEncoderLayer(Module):
                  batch_first=False, norm_first=False, bias=True, device=None, dtype=None):  # fmt: skip
         super().__init__()
         self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias, batch_first=batch_first,
-                                            dtype=dtype)  # fmt: skip
-        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype)
+                                            device=device, dtype=dtype)  # fmt: skip
+        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, device=device, dtype=dtype)
         self.dropout = Dropout(dropout)
-        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype)
+        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, device=device, dtype=dtype)
         self.norm_first = norm_first
-        self.norm1 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-        self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
+        self.norm1 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, device=device, dtype=dtype)
+        self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, device=device, dtype=dtype)
         self.dropout1 = Dropout(dropout)
         self.dropout2 = Dropout(dropout)
         self.activation = _activation(activation)
 
     def _sa_block(self, x, attn_mask, key_padding_mask, is_causal=False):
-        x = self.self_attn(x, x, x, attn_mask=attn_mask, key_padding_mask=key_padding_mask, need_weights=False)[0]
+        x = self.self_attn(x, x, x, attn_mask=attn_mask, key_padding_mask=key_padding_mask, need_weights=False,
+                           is_causal=is_causal)[0]  # fmt: skip
         return self.dropout1(x)
 
     def _ff_block(self, x):
@@ -151,10 +153,10 @@ class TransformerEncoderLayer(Module):
     def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
         x = src
         if self.norm_first:
-            x = x + self._sa_block(self.norm1(x), src_mask, src_key_padding_mask)
+            x = x + self._sa_block(self.norm1(x), src_mask, src_key_padding_mask, is_causal)
             x = x + self._ff_block(self.norm2(x))
         else:
-            x = self.norm1(x + self._sa_block(x, src_mask, src_key_padding_mask))
+            x = self.norm1(x + self._sa_block(x, src_mask, src_key_padding_mask, is_causal))
             x = self.norm2(x + self._ff_block(x))
         return x
 
@@ -176,28 +178,29 @@ class TransformerDecoderLayer(Module):
                  batch_first=False, norm_first=False, bias=True, device=None, dtype=None):  # fmt: skip
         super().__init__()
         self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias, batch_first=batch_first,
-                                            dtype=dtype)  # fmt: skip
+                                            device=device, dtype=dtype)  # fmt: skip
         self.multihead_attn = MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias,
-                                                 batch_first=batch_first, dtype=dtype)  # fmt: skip
-        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype)
+                                                 batch_first=batch_first, device=device, dtype=dtype)  # fmt: skip
+        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, device=device, dtype=dtype)
         self.dropout = Dropout(dropout)
-        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype)
+        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, device=device, dtype=dtype)
         self.norm_first = norm_first
-        self.norm1 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-        self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-        self.norm3 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
+        self.norm1 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, device=device, dtype=dtype)
+        self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, device=device, dtype=dtype)
+        self.norm3 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, device=device, dtype=dtype)
         self.dropout1 = Dropout(dropout)
         self.dropout2 = Dropout(dropout)
         self.dropout3 = Dropout(dropout)
         self.activation = _activation(activation)
 
-    def _sa_block(self, x, attn_mask, key_padding_mask):
-        x = self.self_attn(x, x, x, attn_mask=attn_mask, key_padding_mask=key_padding_mask, need_weights=False)[0]
+    def _sa_block(self, x, attn_mask, key_padding_mask, is_causal=False):
+        x = self.self_attn(x, x, x, attn_mask=attn_mask, key_padding_mask=key_padding_mask, need_weights=False,
+                           is_causal=is_causal)[0]  # fmt: skip
         return self.dropout1(x)
 
-    def _mha_block(self, x, mem, attn_mask, key_padding_mask):
+    def _mha_block(self, x, mem, attn_mask, key_padding_mask, is_causal=False):
         x = self.multihead_attn(x, mem, mem, attn_mask=attn_mask, key_padding_mask=key_padding_mask,
-                                need_weights=False)[0]  # fmt: skip
+                                need_weights=False, is_causal=is_causal)[0]  # fmt: skip
         return self.dropout2(x)
 
     def _ff_block(self, x):
@@ -207,31 +210,26 @@ class TransformerDecoderLayer(Module):
                 memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False):  # fmt: skip
         x = tgt
         if self.norm_first:
-            x = x + self._sa_block(self.norm1(x), tgt_mask, tgt_key_padding_mask)
-            x = x + self._mha_block(self.norm2(x), memory, memory_mask, memory_key_padding_mask)
+            x = x + self._sa_block(self.norm1(x), tgt_mask, tgt_key_padding_mask, tgt_is_causal)
+            x = x + self._mha_block(self.norm2(x), memory, memory_mask, memory_key_padding_mask, memory_is_causal)
             x = x + self._ff_block(self.norm3(x))
         else:
-            x = self.norm1(x + self._sa_block(x, tgt_mask, tgt_key_padding_mask))
-            x = self.norm2(x + self._mha_block(x, memory, memory_mask, memory_key_padding_mask))
+            x = self.norm1(x + self._sa_block(x, tgt_mask, tgt_key_padding_mask, tgt_is_causal))
+            x = self.norm2(x + self._mha_block(x, memory, memory_mask, memory_key_padding_mask, memory_is_causal))
             x = self.norm3(x + self._ff_block(x))
         return x
 
 
-def _deepcopy(module):
-    """copy.deepcopy of a module, its parameters and buffers cloned (tensors themselves do not deepcopy)."""
-    memo = {}
-    for m in module.modules():
-        for p in m._parameters.values():
-            if p is not None and id(p) not in memo:
-                memo[id(p)] = Parameter(p.detach().clone(), p.requires_grad)
-        for b in m._buffers.values():
-            if b is not None and id(b) not in memo:
-                memo[id(b)] = b.clone()
-    return copy.deepcopy(module, memo)
-
-
 def _clones(module, n):
-    return ModuleList([_deepcopy(module) for _ in range(n)])
+    return ModuleList([copy.deepcopy(module) for _ in range(n)])
+
+
+def _detect_is_causal_mask(mask, is_causal, size):
+    """is_causal=None means: True when mask is exactly the square causal mask of that size (as PyTorch)."""
+    if is_causal is not None or mask is None:
+        return bool(is_causal)
+    causal = _generate_square_subsequent_mask(size, device=mask.device)  # a bool mask never matches, as PyTorch
+    return tuple(mask.shape) == (size, size) and bool((mask == causal).all())
 
 
 class TransformerEncoder(Module):
@@ -253,9 +251,12 @@ class TransformerEncoder(Module):
         self.norm = norm
 
     def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
+        batch_first = self.layers[0].self_attn.batch_first
+        seq_len = src.shape[1 if batch_first and src.ndim == 3 else 0]
+        is_causal = _detect_is_causal_mask(mask, is_causal, seq_len)
         x = src
         for layer in self.layers:
-            x = layer(x, src_mask=mask, src_key_padding_mask=src_key_padding_mask)
+            x = layer(x, src_mask=mask, src_key_padding_mask=src_key_padding_mask, is_causal=is_causal)
         return self.norm(x) if self.norm is not None else x
 
 
@@ -270,6 +271,9 @@ class TransformerDecoder(Module):
 
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None, tgt_is_causal=None, memory_is_causal=False):  # fmt: skip
+        batch_first = self.layers[0].self_attn.batch_first
+        seq_len = tgt.shape[1 if batch_first and tgt.ndim == 3 else 0]
+        tgt_is_causal = _detect_is_causal_mask(tgt_mask, tgt_is_causal, seq_len)
         x = tgt
         for layer in self.layers:
             x = layer(
@@ -279,12 +283,14 @@ class TransformerDecoder(Module):
                 memory_mask=memory_mask,
                 tgt_key_padding_mask=tgt_key_padding_mask,
                 memory_key_padding_mask=memory_key_padding_mask,
+                tgt_is_causal=tgt_is_causal,
+                memory_is_causal=memory_is_causal,
             )
         return self.norm(x) if self.norm is not None else x
 
 
 def _generate_square_subsequent_mask(sz, device=None, dtype=None):
-    return ember.full((sz, sz), float("-inf"), dtype=dtype or ember.get_default_dtype()).triu(1)
+    return ember.full((sz, sz), float("-inf"), **factory_kwargs(device, dtype)).triu(1)
 
 
 class Transformer(Module):
@@ -306,14 +312,14 @@ class Transformer(Module):
         super().__init__()
         layer_args = dict(dim_feedforward=dim_feedforward, dropout=dropout, activation=activation,
                           layer_norm_eps=layer_norm_eps, batch_first=batch_first, norm_first=norm_first, bias=bias,
-                          dtype=dtype)  # fmt: skip
+                          device=device, dtype=dtype)  # fmt: skip
         self.encoder = custom_encoder or TransformerEncoder(
             TransformerEncoderLayer(d_model, nhead, **layer_args), num_encoder_layers,
-            LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype),
+            LayerNorm(d_model, eps=layer_norm_eps, bias=bias, device=device, dtype=dtype),
         )  # fmt: skip
         self.decoder = custom_decoder or TransformerDecoder(
             TransformerDecoderLayer(d_model, nhead, **layer_args), num_decoder_layers,
-            LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype),
+            LayerNorm(d_model, eps=layer_norm_eps, bias=bias, device=device, dtype=dtype),
         )  # fmt: skip
         for p in self.parameters():
             if p.ndim > 1:
@@ -323,9 +329,15 @@ class Transformer(Module):
     def forward(self, src, tgt, src_mask=None, tgt_mask=None, memory_mask=None, src_key_padding_mask=None,
                 tgt_key_padding_mask=None, memory_key_padding_mask=None, src_is_causal=None, tgt_is_causal=None,
                 memory_is_causal=False):  # fmt: skip
-        memory = self.encoder(src, mask=src_mask, src_key_padding_mask=src_key_padding_mask)
+        batch_dim = 0 if self.batch_first else 1
+        if src.ndim == 3 and src.shape[batch_dim] != tgt.shape[batch_dim]:
+            raise RuntimeError("the batch number of src and tgt must be equal")
+        if src.shape[-1] != self.d_model or tgt.shape[-1] != self.d_model:
+            raise RuntimeError("the feature number of src and tgt must be equal to d_model")
+        memory = self.encoder(src, mask=src_mask, src_key_padding_mask=src_key_padding_mask, is_causal=src_is_causal)
         return self.decoder(tgt, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
                             tgt_key_padding_mask=tgt_key_padding_mask,
-                            memory_key_padding_mask=memory_key_padding_mask)  # fmt: skip
+                            memory_key_padding_mask=memory_key_padding_mask, tgt_is_causal=tgt_is_causal,
+                            memory_is_causal=memory_is_causal)  # fmt: skip
 
     generate_square_subsequent_mask = staticmethod(_generate_square_subsequent_mask)
