@@ -109,28 +109,33 @@ def execute(roots, grads, *, keep_graph, create_graph, capture=None, accumulate=
         _accumulate(buf, nr, g)
     ready = [n for n in dict.fromkeys(root_nodes) if deps.get(n, 0) == 0]
 
+    check_nan = anomaly.enabled()
     with set_grad_enabled(create_graph):
         while ready:
             node = ready.pop()
             buf = buffers.pop(node, None)
             if buf is None:
                 buf = [None] * _num_outputs(node)
-            outs = _run(node, buf, needed, captured, keep_graph, create_graph, accumulate, accumulate_into)
+            outs = _run(node, buf, needed, captured, keep_graph, create_graph, accumulate, accumulate_into, check_nan)
+            metas = node.input_meta
             for i, edge in enumerate(node.next_functions):
                 if edge is None:
                     continue
                 child, nr = edge
                 g = outs[i] if outs is not None and i < len(outs) else None
                 if g is not None:
-                    if node.input_meta is not None and node.input_meta[i] is not None:
-                        shape, dtype = node.input_meta[i]
-                        g = fit(g, shape, dtype, node, i)
+                    if metas is not None:
+                        meta = metas[i]
+                        if meta is not None and (g.dtype != meta[1] or g.shape != meta[0]):
+                            g = fit(g, meta[0], meta[1], node, i)
                     cbuf = buffers.get(child)
                     if cbuf is None:
                         cbuf = buffers[child] = [None] * _num_outputs(child)
-                    _accumulate(cbuf, nr, g)
-                deps[child] -= 1
-                if deps[child] == 0:
+                    old = cbuf[nr]
+                    cbuf[nr] = g if old is None else old + g
+                left = deps[child] - 1
+                deps[child] = left
+                if left == 0:
                     ready.append(child)
     if captured is not None:
         return [captured[c] for c in capture]
@@ -142,7 +147,7 @@ def _num_outputs(node):
     return 1 if outputs is None else len(outputs)
 
 
-def _run(node, buf, needed, captured, keep_graph, create_graph, accumulate, accumulate_into):
+def _run(node, buf, needed, captured, keep_graph, create_graph, accumulate, accumulate_into, check_nan):
     """Runs one node on its gradient buffer; returns the gradients for its edges (or None)."""
     if node._tensor_hooks:
         for nr, hooks in node._tensor_hooks.items():
@@ -172,10 +177,10 @@ def _run(node, buf, needed, captured, keep_graph, create_graph, accumulate, accu
         return None
     if needed is not None and node not in needed:
         return None
-    if all(g is None for g in buf):
+    if buf[0] is None and all(g is None for g in buf):
         return None
     outs = node.apply(buf)
-    if anomaly.enabled():
+    if check_nan:
         anomaly.check(node, outs)
     if node._post_hooks:
         for hook in list(node._post_hooks.values()):

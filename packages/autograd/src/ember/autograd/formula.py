@@ -39,6 +39,7 @@ class Formula:
         "save_positions",
         "sequence",
         "save_for",
+        "save_cache",
     )
 
     def __init__(self, op, fn, inputs, save, save_for=None):
@@ -60,6 +61,7 @@ class Formula:
         self.wants_needs = "needs" in kwonly
         # ((positional index of the parameter, index in inputs of the input that reads it), ...)
         self.save_for = tuple((positional.index(p), self.inputs.index(i)) for p, i in (save_for or {}).items())
+        self.save_cache = {}  # {mask of the inputs that need a gradient: save_positions for it}
         from ember.autograd.graph import node_class_name
 
         self.node_name = node_class_name(op)

@@ -11,7 +11,15 @@ from ember import _C
 from ember._autograd_slots import AutogradMeta, _requires_grad_flag
 from ember.autograd import anomaly, views
 from ember.autograd.formula import TABLE
-from ember.autograd.graph import FREED_MESSAGE, Node, SavedTensor, TensorMeta, gradient_edge, node_class_name
+from ember.autograd.graph import (
+    FREED_MESSAGE,
+    Node,
+    SavedTensor,
+    TensorMeta,
+    accumulator,
+    gradient_edge,
+    node_class_name,
+)
 
 Tensor = _C.Tensor
 _set_grad_enabled = _C._set_grad_enabled
@@ -42,22 +50,31 @@ class OpNode(Node):
         f = self.formula
         if self.freed:
             raise RuntimeError(FREED_MESSAGE)
-        args = [_unpack(a, self) for a in self.args]
-        kwargs = {k: _unpack(v, self) for k, v in self.kwargs.items()} if self.kwargs else {}
-        if f.save_result:
-            results = [r.get(self, i) if r is not None else None for i, r in enumerate(self.result)]
-            kwargs["result"] = results[0] if len(results) == 1 else tuple(results)
-        if f.wants_needs:
-            kwargs["needs"] = self._needs()
-        if len(self.outputs) == 1:
-            grad = grads[0]
+        args = [
+            a.get(self) if type(a) is SavedTensor else (_unpack(a, self) if type(a) is list else a) for a in self.args
+        ]
+        grad = grads[0] if len(self.outputs) == 1 else self._grads(grads)
+        if self.kwargs or f.save_result or f.wants_needs:
+            kwargs = {k: _unpack(v, self) for k, v in self.kwargs.items()} if self.kwargs else {}
+            if f.save_result:
+                results = [r.get(self, i) if r is not None else None for i, r in enumerate(self.result)]
+                kwargs["result"] = results[0] if len(results) == 1 else tuple(results)
+            if f.wants_needs:
+                kwargs["needs"] = self._needs()
+            out = f.fn(grad, *args, **kwargs)
         else:
-            grad = tuple(
-                g if g is not None or out is None else _zeros(out) for g, out in zip(grads, self.outputs, strict=True)
-            )
-        out = f.fn(grad, *args, **kwargs)
-        if not isinstance(out, tuple):
-            out = (out,)
+            out = f.fn(grad, *args)
+        layout = self.layout
+        if type(out) is not tuple:
+            return [out] if layout[0] == -1 else self._flatten((out,))
+        return self._flatten(out)
+
+    def _grads(self, grads):
+        return tuple(
+            g if g is not None or out is None else _zeros(out) for g, out in zip(grads, self.outputs, strict=True)
+        )
+
+    def _flatten(self, out):
         flat = []
         for spec, g in zip(self.layout, out, strict=False):
             if spec is None:
@@ -118,16 +135,18 @@ def _zeros(out_meta):
     return ember.zeros(shape, dtype=dtype, device=device)
 
 
+def _save_tensor(value, inplace_self):
+    if value.is_inference():
+        raise RuntimeError(
+            "Inference tensors cannot be saved for backward. To work around you can make a clone to get "
+            "a normal tensor and use it in autograd."
+        )
+    return SavedTensor(value.clone() if value is inplace_self else value)
+
+
 def _save(value, keep, inplace_self):
     if isinstance(value, Tensor):
-        if not keep:
-            return TensorMeta(value)
-        if value.is_inference():
-            raise RuntimeError(
-                "Inference tensors cannot be saved for backward. To work around you can make a clone to get "
-                "a normal tensor and use it in autograd."
-            )
-        return SavedTensor(value.clone() if value is inplace_self else value)
+        return _save_tensor(value, inplace_self) if keep else TensorMeta(value)
     if isinstance(value, list | tuple) and value and isinstance(value[0], Tensor):
         return [_save(v, keep, inplace_self) for v in value]
     return value
@@ -199,30 +218,48 @@ def record(op, *args, **kwargs):
 
     n_args = len(call_args)
     edges, layout, input_meta = [], [], []
+    mask, bit = 0, 1  # bit k: formula input k needs a gradient
+    sequence = formula.sequence
     for pname, index in formula.input_positions:
         v = call_args[index] if index < n_args else kwargs.get(pname)
-        if formula.sequence and isinstance(v, Tensor):  # f(*tensors): every tensor argument
+        if sequence and isinstance(v, Tensor):  # f(*tensors): every tensor argument
             v = [a for a in call_args if isinstance(a, Tensor)]
         if isinstance(v, Tensor):
-            edges.append(gradient_edge(v))
+            if v.requires_grad:  # gradient_edge, inlined: this loop runs for every recorded op
+                m = v._autograd_meta()
+                prev = m.grad_fn if m is not None else None
+                edges.append((prev, m.output_nr) if prev is not None else (accumulator(v), 0))
+                mask |= bit
+            else:
+                edges.append(None)
             input_meta.append((v.shape, v.dtype))
             layout.append(-1)
         elif isinstance(v, list | tuple) and v and isinstance(v[0], Tensor):
-            edges.extend(gradient_edge(t) for t in v)
+            for t in v:
+                e = gradient_edge(t)
+                edges.append(e)
+                if e is not None:
+                    mask |= bit
             input_meta.extend((t.shape, t.dtype) for t in v)
             layout.append(len(v))
         else:
             layout.append(None)
-    if not any(edges):
+        bit <<= 1
+    if not mask:
         return fn(*args, **kwargs)
 
-    save = formula.save_positions
-    if formula.save_for:
-        save = _unneeded_saves(formula, layout, edges)
-    saved_args = [
-        _save(v, i < len(save) and save[i], self_tensor) if not isinstance(v, _PLAIN) else v
-        for i, v in enumerate(call_args)
-    ]
+    save = formula.save_positions if not formula.save_for else _saves_for(formula, mask)
+    n_save = len(save)
+    saved_args = []
+    for i, v in enumerate(call_args):
+        if isinstance(v, Tensor):
+            if i < n_save and save[i]:
+                v = _save_tensor(v, self_tensor)
+            else:
+                v = TensorMeta(v)
+        elif isinstance(v, list | tuple) and v and isinstance(v[0], Tensor):
+            v = _save(v, i < n_save and save[i], self_tensor)
+        saved_args.append(v)
     saved_kwargs = {k: _save(v, k in formula.save, self_tensor) for k, v in kwargs.items()} if kwargs else None
 
     _set_grad_enabled(False)  # a Python-level op's inner ops are not recorded separately
@@ -251,20 +288,15 @@ def record(op, *args, **kwargs):
     return out
 
 
-def _unneeded_saves(formula, layout, edges):
-    """formula.save_positions less the parameters that only an input without an edge would read."""
-    wanted, i = [], 0
-    for spec in layout:
-        if spec is None:
-            wanted.append(False)
-        else:
-            n = 1 if spec == -1 else spec
-            wanted.append(any(e is not None for e in edges[i : i + n]))
-            i += n
-    save = list(formula.save_positions)
-    for position, reader in formula.save_for:
-        if not wanted[reader]:
-            save[position] = False
+def _saves_for(formula, mask):
+    """formula.save_positions less the parameters that only an input without a gradient would read."""
+    save = formula.save_cache.get(mask)
+    if save is None:
+        save = list(formula.save_positions)
+        for position, reader in formula.save_for:
+            if not (mask >> reader) & 1:
+                save[position] = False
+        save = formula.save_cache[mask] = tuple(save)
     return save
 
 
@@ -272,6 +304,7 @@ _PLAIN = (int, float, bool, type(None), str)
 _VIEW_OPS = views.VIEW_OPS | set(views.MULTI_VIEW_OPS)
 ViewMeta = views.ViewMeta
 _set_flag = _requires_grad_flag.__set__
+_RECORDED, _NOT_RECORDED = (True,), (False,)
 _DIFFERENTIABLE = {}
 
 
@@ -284,6 +317,28 @@ def _differentiable_dtype(dtype):
 
 def _attach(out, node, args, inplace):
     """Makes node the grad_fn of each differentiable output; returns which ones it recorded."""
+    if type(out) is Tensor:  # the common case, one output
+        dtype = out.dtype
+        ok = _DIFFERENTIABLE.get(dtype)
+        if ok is None:
+            ok = _differentiable_dtype(dtype)
+        if ok and not inplace:
+            for a in args:
+                if out is a:  # the op returned an input itself (contiguous() of a contiguous tensor)
+                    ok = False
+                    break
+        if ok:
+            _set_flag(out, True)
+            m = out._autograd_meta()
+            if m is None:
+                m = AutogradMeta()
+                out._set_autograd_meta(m)
+            m.grad_fn = node
+            m.output_nr = 0
+            node.outputs = [(out.shape, dtype, out.device)]
+            return _RECORDED
+        node.outputs = [None]
+        return _NOT_RECORDED
     outs = out if isinstance(out, tuple | list) else (out,)
     recorded = []
     outputs = []
