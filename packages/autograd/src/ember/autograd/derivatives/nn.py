@@ -130,8 +130,29 @@ def _register_norms():
             grad, input, normalized_shape, mean, rstd, weight, bias, (needs[0], needs[1], needs[2])
         )
 
+    def _group_norm_composed(grad, input, weight, groups, eps, needs):
+        """group norm's gradients in recorded ops, for create_graph=True: the native backward op has no
+        derivative of its own, so using it there would silently cut the second derivative off."""
+        n, c = input.shape[0], input.shape[1]
+        x = input.reshape(n, groups, -1)
+        centred = x - x.mean(-1, keepdim=True)
+        rstd = (centred.square().mean(-1, keepdim=True) + eps).rsqrt()
+        xhat = centred * rstd
+        g = grad if weight is None else grad * weight.reshape([1, c] + [1] * (input.dim() - 2))
+        g = g.reshape(n, groups, -1)
+        g_in = rstd * (g - g.mean(-1, keepdim=True) - xhat * (g * xhat).mean(-1, keepdim=True))
+        dims = [0, *range(2, input.dim())]
+        g_w = (grad * xhat.reshape(input.shape)).sum(dims) if needs[1] and weight is not None else None
+        g_b = grad.sum(dims) if len(needs) > 2 and needs[2] else None
+        return g_in.reshape(input.shape) if needs[0] else None, g_w, g_b
+
+    def _creating_graph(*tensors):
+        return ember.is_grad_enabled() and any(isinstance(t, _C.Tensor) and t.requires_grad for t in tensors)
+
     @derivative("group_norm", inputs=("input", "weight", "bias"), save=("input", "weight", "bias"))
     def group_norm_backward(grad, input, num_groups, weight=None, bias=None, eps=1e-5, cudnn_enabled=True, *, needs):
+        if _creating_graph(grad, input, weight):
+            return _group_norm_composed(grad, input, weight, num_groups, eps, needs)
         n, c = input.shape[0], input.shape[1]
         hxw = input.numel() // max(n * c, 1)
         with ember.no_grad():
@@ -149,6 +170,8 @@ def _register_norms():
 
     @derivative("native_group_norm", inputs=("input", "weight", "bias"), save=("input", "weight"))
     def native_group_norm_backward(grad, input, weight, bias, N, C, HxW, group, eps, *, result, needs):
+        if _creating_graph(grad[0], input, weight):
+            return _group_norm_composed(grad[0], input, weight, group, eps, needs)
         return _nn.native_group_norm_backward(
             grad[0], input, result[1], result[2], weight, N, C, HxW, group, (needs[0], needs[1], needs[2])
         )

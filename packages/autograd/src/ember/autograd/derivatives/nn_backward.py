@@ -120,11 +120,14 @@ def convolution_double_backward(grad, grad_output, input, weight, stride, paddin
     return d_go, d_x, d_w
 
 
-def _through(first, primals, grads, needs):
+def _through(op, first, primals, grads, needs):
     """Derivatives of first(*primals) (the backward op, restated in recorded ember ops) paired with grads:
     autograd differentiates the restatement. Second order only: the primals enter as fresh leaves."""
     from ember.autograd.api import grad as autograd_grad
 
+    if ember.is_grad_enabled() and any(isinstance(g, _C.Tensor) and g.requires_grad for g in (*primals, *grads)):
+        # create_graph through this would be a third derivative, which the fresh leaves would silently cut off
+        raise NotImplementedError(f"derivative for '{op}' is implemented to second order only (no third derivative)")
     with ember.enable_grad():
         leaves = [
             p.detach().requires_grad_() if isinstance(p, _C.Tensor) and n else p
@@ -165,7 +168,7 @@ def native_layer_norm_double_backward(grad, grad_out, input, normalized_shape, m
         g_in, g_w, g_b = _affine_backward(g, xhat, w, dims, lead)
         return g_in * r, g_w, g_b
 
-    return _through(first, (grad_out, input, weight), grad, needs)
+    return _through("native_layer_norm_backward", first, (grad_out, input, weight), grad, needs)
 
 
 @derivative(
@@ -190,4 +193,4 @@ def native_batch_norm_double_backward(grad, grad_out, input, weight, running_mea
         g_in = g * r if w_b is None else g * w_b * r
         return g_in, None if w is None else (g * xhat).sum(dims), g.sum(dims)
 
-    return _through(first, (grad_out, input, weight), grad, needs)
+    return _through("native_batch_norm_backward", first, (grad_out, input, weight), grad, needs)
