@@ -169,3 +169,81 @@ def test_lstm_layer_node_with_frozen_weights():
     t_lstm(tx)[0].sum().backward()
     close(ex.grad, tx.grad)
     assert all(p.grad is None for p in e_lstm.parameters())
+
+
+EB_CASES = [
+    dict(mode="sum", offsets=[0, 2, 2, 5]),  # an empty bag gives zeros
+    dict(mode="mean", offsets=[0, 3], padding_idx=4),
+    dict(mode="max", offsets=[0, 1, 4]),
+    dict(mode="sum", offsets=[0, 2, 6], include_last_offset=True, per_sample_weights=True),
+    dict(mode="mean", max_norm=1.0, offsets=[0, 4]),
+    dict(mode="sum", two_d=True, padding_idx=-1),
+]
+
+
+@pytest.mark.parametrize("case", EB_CASES, ids=lambda c: "-".join(f"{k}" for k in c))
+def test_embedding_bag_matches_torch(case):
+    case = dict(case)
+    rng = np.random.default_rng(7)
+    w = rng.standard_normal((6, 3))
+    idx = np.array([1, 4, 2, 5, 4, 0])
+    e_w, t_w = ember.tensor(w, requires_grad=True), torch.tensor(w, requires_grad=True)
+    e_args, t_args = {}, {}
+    if case.pop("two_d", False):
+        idx = idx.reshape(2, 3)
+    else:
+        off = case.pop("offsets")
+        e_args["offsets"], t_args["offsets"] = ember.tensor(off), torch.tensor(off)
+    if case.pop("per_sample_weights", False):
+        psw = rng.standard_normal(idx.shape)
+        e_args["per_sample_weights"], t_args["per_sample_weights"] = ember.tensor(psw), torch.tensor(psw)
+    if case.get("max_norm"):  # renorming writes into weight: a leaf that requires grad is refused by both
+        e_w, t_w = e_w.detach(), t_w.detach()
+    e = EF.embedding_bag(ember.tensor(idx), e_w, **e_args, **case)
+    t = TF.embedding_bag(torch.tensor(idx), t_w, **t_args, **case)
+    close(e, t)
+    close(e_w, t_w)  # max_norm renormalised the same rows in place
+    if t_w.requires_grad:
+        g = rng.standard_normal(tuple(t.shape))
+        e.backward(ember.tensor(g))
+        t.backward(torch.tensor(g))
+        close(e_w.grad, t_w.grad)
+
+
+def test_embedding_bag_rejects_bad_arguments_like_torch():
+    w, idx = ember.randn(4, 2), ember.tensor([0, 1])
+    with pytest.raises(NotImplementedError, match="per_sample_weights is only supported for mode='sum'"):
+        EF.embedding_bag(idx, w, ember.tensor([0]), per_sample_weights=ember.ones(2))
+    with pytest.raises(ValueError, match="if input is 2D, then offsets has to be None"):
+        EF.embedding_bag(idx.reshape(1, 2), w, ember.tensor([0]))
+    with pytest.raises(ValueError, match="offsets has to be a 1D Tensor but got None"):
+        EF.embedding_bag(idx, w)
+
+
+@pytest.mark.parametrize("name", ["selu_", "celu_", "rrelu_"])
+def test_inplace_activation_variants_match_torch(name):
+    x = np.random.default_rng(2).standard_normal((3, 4))
+    e, t = ember.tensor(x), torch.tensor(x)
+    e_out, t_out = getattr(EF, name)(e), getattr(TF, name)(t)
+    assert e_out is e
+    close(e, t)
+    close(e_out, t_out)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+@pytest.mark.parametrize("adaptive", [False, True])
+def test_pool_with_indices_names_match_torch(n, adaptive):
+    x = np.random.default_rng(n).standard_normal((1, 2, *[6, 5, 4][:n]))
+    name = f"{'adaptive_' if adaptive else ''}max_pool{n}d_with_indices"
+    arg = 3 if adaptive else 2
+    (ev, ei), (tv, ti) = getattr(EF, name)(ember.tensor(x), arg), getattr(TF, name)(torch.tensor(x), arg)
+    close(ev, tv)
+    np.testing.assert_array_equal(ei.numpy(), ti.numpy())
+
+
+def test_softmax2d_matches_torch():
+    x = np.random.default_rng(4).standard_normal((2, 3, 4, 5))
+    close(enn.Softmax2d()(ember.tensor(x)), torch.nn.Softmax2d()(torch.tensor(x)))
+    close(enn.Softmax2d()(ember.tensor(x[0])), torch.nn.Softmax2d()(torch.tensor(x[0])))
+    with pytest.raises(ValueError, match="Softmax2d: expected input to be 3D or 4D, got 2D instead"):
+        enn.Softmax2d()(ember.tensor(x[0, 0]))

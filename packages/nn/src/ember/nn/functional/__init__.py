@@ -19,6 +19,7 @@ from ember.nn.functional.normalization import (
 )
 from ember.nn.functional.pooling import *  # noqa: F403
 from ember.nn.functional.pooling import __all__ as _pool
+from ember.nn.functional.sparse import embedding_bag
 from ember.nn.functional.upsample import *  # noqa: F403
 from ember.nn.functional.upsample import __all__ as _up
 
@@ -31,6 +32,7 @@ __all__ = [
     *_up,
     "batch_norm",
     "ctc_loss",
+    "embedding_bag",
     "group_norm",
     "instance_norm",
     "layer_norm",

@@ -70,6 +70,11 @@ def selu(input, inplace=False):
     return input.selu_() if inplace else input.selu()
 
 
+def selu_(input):
+    """In-place version of :meth:`selu`."""
+    return selu(input, inplace=True)
+
+
 def celu(input, alpha=1.0, inplace=False):
     """CELU: ``max(0, x) + min(0, alpha * (exp(x / alpha) - 1))``.
 
@@ -132,6 +137,16 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     slope = ember.empty_like(input).uniform_(lower, upper)
     out = ember.where(input >= 0, input, input * slope)
     return input.copy_(out) if inplace else out
+
+
+def celu_(input, alpha=1.0):
+    """In-place version of :meth:`celu`."""
+    return celu(input, alpha, inplace=True)
+
+
+def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False):
+    """In-place version of :meth:`rrelu`."""
+    return rrelu(input, lower, upper, training, inplace=True)
 
 
 def glu(input, dim=-1):
@@ -469,6 +484,7 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
 
 __all__ = [
     "celu",
+    "celu_",
     "elu",
     "elu_",
     "gelu",
@@ -491,7 +507,9 @@ __all__ = [
     "relu6",
     "relu_",
     "rrelu",
+    "rrelu_",
     "selu",
+    "selu_",
     "sigmoid",
     "silu",
     "softmax",

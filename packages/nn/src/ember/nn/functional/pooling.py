@@ -28,6 +28,27 @@ max_pool2d = _max_pool(2, _nn.max_pool2d_with_indices, _C.max_pool2d)
 max_pool3d = _max_pool(3, _nn.max_pool3d_with_indices, _C.max_pool3d)
 
 
+def _with_indices(pool, n):
+    def with_indices(input, *args, **kwargs):
+        kwargs["return_indices"] = True
+        return pool(input, *args, **kwargs)
+
+    name = pool.__name__ + "_with_indices"
+    shape, size = "1, " * (n + 1) + "4", "2" if n == 1 else "(" + "1, " * (n - 1) + "2)"
+    with_indices.__name__ = with_indices.__qualname__ = name
+    with_indices.__doc__ = f"""``{pool.__name__}`` with ``return_indices=True``: (values, indices).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([1.0, 3.0, 2.0, 0.0]).reshape({shape})
+    >>> values, indices = F.{name}(x, {size})
+    >>> values.flatten(), indices.flatten()
+    (tensor([3., 2.]), tensor([1, 2]))
+    """
+    return with_indices
+
+
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
     """1-D average pooling of ``(N, C, L)`` input.
 
@@ -182,6 +203,14 @@ def _max_unpool(input, indices, kernel_size, stride, padding, output_size, n, na
     return out.reshape(*lead, *size)
 
 
+max_pool1d_with_indices = _with_indices(max_pool1d, 1)
+max_pool2d_with_indices = _with_indices(max_pool2d, 2)
+max_pool3d_with_indices = _with_indices(max_pool3d, 3)
+adaptive_max_pool1d_with_indices = _with_indices(adaptive_max_pool1d, 1)
+adaptive_max_pool2d_with_indices = _with_indices(adaptive_max_pool2d, 2)
+adaptive_max_pool3d_with_indices = _with_indices(adaptive_max_pool3d, 3)
+
+
 def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
     """The inverse of 1-D max pooling: values back at their indices, zeros elsewhere."""
     return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 1, "max_unpool1d")
@@ -202,8 +231,11 @@ __all__ = [
     "adaptive_avg_pool2d",
     "adaptive_avg_pool3d",
     "adaptive_max_pool1d",
+    "adaptive_max_pool1d_with_indices",
     "adaptive_max_pool2d",
+    "adaptive_max_pool2d_with_indices",
     "adaptive_max_pool3d",
+    "adaptive_max_pool3d_with_indices",
     "avg_pool1d",
     "avg_pool2d",
     "avg_pool3d",
@@ -211,8 +243,11 @@ __all__ = [
     "lp_pool2d",
     "lp_pool3d",
     "max_pool1d",
+    "max_pool1d_with_indices",
     "max_pool2d",
+    "max_pool2d_with_indices",
     "max_pool3d",
+    "max_pool3d_with_indices",
     "max_unpool1d",
     "max_unpool2d",
     "max_unpool3d",

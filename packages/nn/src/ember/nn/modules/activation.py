@@ -488,6 +488,22 @@ class Softmax(Module):
         return f"dim={self.dim}"
 
 
+class Softmax2d(Module):
+    """Softmax over the channels at each location of ``(N, C, H, W)`` or ``(C, H, W)`` input.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.Softmax2d()(ember.zeros(1, 2, 1, 1)).flatten()
+    tensor([0.5000, 0.5000])
+    """
+
+    def forward(self, input):
+        if input.ndim not in (3, 4):
+            raise ValueError(f"Softmax2d: expected input to be 3D or 4D, got {input.ndim}D instead")
+        return F.softmax(input, -3, _stacklevel=5)
+
+
 class Softmin(Module):
     """Applies softmin (softmax of ``-x``) along ``dim``.
 

@@ -80,30 +80,6 @@ class Embedding(Module):
                    _freeze=freeze)  # fmt: skip
 
 
-def embedding_bag(input, weight, offsets=None, mode="mean", per_sample_weights=None, padding_idx=None):
-    """Sums, means or maxima of bags of embedding rows, without building the intermediate embeddings."""
-    if input.ndim == 2:
-        bags = [input[i] for i in range(input.shape[0])]
-    else:
-        offs = [int(o) for o in offsets.tolist()] + [input.shape[0]]
-        bags = [input[offs[i] : offs[i + 1]] for i in range(len(offs) - 1)]
-        if per_sample_weights is not None:
-            psw = [per_sample_weights.narrow(0, offs[i], offs[i + 1] - offs[i]) for i in range(len(offs) - 1)]
-    rows = []
-    for i, bag in enumerate(bags):
-        if padding_idx is not None:
-            bag = bag[bag != padding_idx]
-        if bag.numel() == 0:
-            rows.append(ember.zeros(weight.shape[1], dtype=weight.dtype, device=weight.device))
-            continue
-        vecs = weight.index_select(0, bag)
-        if per_sample_weights is not None:
-            w = per_sample_weights[i] if input.ndim == 2 else psw[i]
-            vecs = vecs * w.unsqueeze(1)
-        rows.append({"sum": vecs.sum(0), "mean": vecs.mean(0), "max": vecs.amax(0)}[mode])
-    return ember.stack(rows)
-
-
 class EmbeddingBag(Module):
     """A lookup table whose output reduces each bag of indices (sum, mean or max) to one vector."""
 
@@ -125,9 +101,9 @@ class EmbeddingBag(Module):
             init.normal_(self.weight)
 
     def forward(self, input, offsets=None, per_sample_weights=None):
-        if self.include_last_offset and offsets is not None:
-            offsets = offsets[:-1]
-        return embedding_bag(input, self.weight, offsets, self.mode, per_sample_weights, self.padding_idx)
+        return F.embedding_bag(input, self.weight, offsets, self.max_norm, self.norm_type, self.scale_grad_by_freq,
+                               self.mode, self.sparse, per_sample_weights, self.include_last_offset,
+                               self.padding_idx)  # fmt: skip
 
     def extra_repr(self):
         return f"{self.num_embeddings}, {self.embedding_dim}, mode='{self.mode}'"
