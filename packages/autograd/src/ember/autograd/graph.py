@@ -29,7 +29,7 @@ class Node:
         "_post_hooks",
         "_tensor_hooks",
         "_retained",
-        "metadata",
+        "_metadata",
         "__weakref__",
     )
 
@@ -40,7 +40,14 @@ class Node:
         self._post_hooks = None
         self._tensor_hooks = None  # {output_nr: {id: hook}} from Tensor.register_hook
         self._retained = None  # {output_nr: weakref to a tensor that retains its grad}
-        self.metadata = {}
+        self._metadata = None
+
+    @property
+    def metadata(self):
+        """A dict for the user's own notes about this node (made on first use)."""
+        if self._metadata is None:
+            self._metadata = {}
+        return self._metadata
 
     def name(self):
         return type(self).__name__
@@ -203,7 +210,7 @@ class SavedTensor:
     def __init__(self, tensor, is_output=False):
         self.version = tensor._version
         self.is_output = is_output
-        self.requires_grad = tensor.requires_grad
+        self.requires_grad = is_output and tensor.requires_grad  # only read for outputs
         if _saved_hooks:
             pack, self.unpack = _saved_hooks[-1]
             self.packed = pack(tensor)

@@ -305,6 +305,7 @@ _VIEW_OPS = views.VIEW_OPS | set(views.MULTI_VIEW_OPS)
 ViewMeta = views.ViewMeta
 _set_flag = _requires_grad_flag.__set__
 _RECORDED, _NOT_RECORDED = (True,), (False,)
+_ONE_OUTPUT = (True,)
 _DIFFERENTIABLE = {}
 
 
@@ -335,7 +336,7 @@ def _attach(out, node, args, inplace):
                 out._set_autograd_meta(m)
             m.grad_fn = node
             m.output_nr = 0
-            node.outputs = [(out.shape, dtype, out.device)]
+            node.outputs = _ONE_OUTPUT  # one output: its grad always arrives, never made up as zeros
             return _RECORDED
         node.outputs = [None]
         return _NOT_RECORDED
