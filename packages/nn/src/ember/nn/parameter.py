@@ -73,7 +73,18 @@ def is_lazy(param):
 
 
 class UninitializedParameter:
-    """Placeholder for LazyLinear's weight until the first forward sees the input."""
+    """Placeholder for LazyLinear's weight until the first forward sees the input.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> layer = nn.LazyLinear(2)
+    >>> isinstance(layer.weight, nn.UninitializedParameter)
+    True
+    >>> _ = layer(ember.ones(1, 3))
+    >>> isinstance(layer.weight, nn.UninitializedParameter), layer.weight.shape
+    (False, ember.Size([2, 3]))
+    """
 
     def __init__(self, requires_grad=True):
         self.requires_grad = requires_grad

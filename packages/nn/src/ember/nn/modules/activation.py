@@ -548,7 +548,14 @@ class LogSoftmax(Module):
 
 
 class RReLU(Module):
-    """Randomised leaky ReLU: the negative slope is drawn from ``[lower, upper]`` in training, their mean in eval."""
+    """Randomised leaky ReLU: the negative slope is drawn from ``[lower, upper]`` in training, their mean in eval.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.RReLU(0.1, 0.3).eval()(ember.tensor([-1.0, 2.0]))
+    tensor([-0.2000,  2.0000])
+    """
 
     def __init__(self, lower=1.0 / 8, upper=1.0 / 3, inplace=False):
         super().__init__()

@@ -254,7 +254,15 @@ def _param_repr(p):
 
 
 class ParameterList(Module):
-    """A list of parameters, registered with the module."""
+    """A list of parameters, registered with the module.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> params = nn.ParameterList([nn.Parameter(ember.ones(2)), nn.Parameter(ember.zeros(3))])
+    >>> len(params), params[1].shape
+    (2, ember.Size([3]))
+    """
 
     def __init__(self, values=None):
         super().__init__()
@@ -300,7 +308,18 @@ class ParameterList(Module):
 
 
 class ParameterDict(Module):
-    """A dict of parameters, registered with the module under their keys."""
+    """A dict of parameters, registered with the module under their keys.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> params = nn.ParameterDict({"scale": nn.Parameter(ember.ones(2))})
+    >>> params["scale"]
+    Parameter containing:
+    tensor([1., 1.], requires_grad=True)
+    >>> list(params.keys())
+    ['scale']
+    """
 
     def __init__(self, parameters=None):
         super().__init__()

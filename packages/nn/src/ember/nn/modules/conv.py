@@ -137,7 +137,16 @@ class Conv2d(_ConvNd):
 
 
 class Conv3d(_ConvNd):
-    """A 3-D convolution layer with learned weights of shape ``(out_channels, in_channels / groups, *kernel_size)``."""
+    """A 3-D convolution layer with learned weights of shape ``(out_channels, in_channels / groups, *kernel_size)``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> conv = nn.Conv3d(2, 4, kernel_size=3, padding=1)
+    >>> conv(ember.ones(1, 2, 5, 5, 5)).shape
+    ember.Size([1, 4, 5, 5, 5])
+    """
 
     _n = 3
 
@@ -167,7 +176,16 @@ class _ConvTransposeNd(_ConvNd):
 
 
 class ConvTranspose1d(_ConvTransposeNd):
-    """A 1-D transposed convolution layer (the gradient of a convolution), which upsamples with ``stride > 1``."""
+    """A 1-D transposed convolution layer (the gradient of a convolution), which upsamples with ``stride > 1``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> up = nn.ConvTranspose1d(3, 2, kernel_size=2, stride=2)
+    >>> up(ember.ones(1, 3, 5)).shape
+    ember.Size([1, 2, 10])
+    """
 
     _n = 1
 
@@ -187,6 +205,15 @@ class ConvTranspose2d(_ConvTransposeNd):
 
 
 class ConvTranspose3d(_ConvTransposeNd):
-    """A 3-D transposed convolution layer (the gradient of a convolution), which upsamples with ``stride > 1``."""
+    """A 3-D transposed convolution layer (the gradient of a convolution), which upsamples with ``stride > 1``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> up = nn.ConvTranspose3d(3, 2, kernel_size=2, stride=2)
+    >>> up(ember.ones(1, 3, 2, 2, 2)).shape
+    ember.Size([1, 2, 4, 4, 4])
+    """
 
     _n = 3

@@ -72,7 +72,18 @@ class Linear(Module):
 
 
 class LazyLinear(Linear):
-    """Linear whose in_features is taken from the first input."""
+    """Linear whose in_features is taken from the first input.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> layer = nn.LazyLinear(2)
+    >>> layer(ember.ones(4, 3)).shape
+    ember.Size([4, 2])
+    >>> layer.weight.shape
+    ember.Size([2, 3])
+    """
 
     def __init__(self, out_features, bias=True, device=None, dtype=None):
         Module.__init__(self)
@@ -100,7 +111,16 @@ class LazyLinear(Linear):
 
 
 class Bilinear(Module):
-    """Applies ``x1 @ weight @ x2 + bias`` for each output feature."""
+    """Applies ``x1 @ weight @ x2 + bias`` for each output feature.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> layer = nn.Bilinear(3, 4, 2)
+    >>> layer(ember.ones(5, 3), ember.ones(5, 4)).shape
+    ember.Size([5, 2])
+    """
 
     def __init__(self, in1_features, in2_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()

@@ -57,7 +57,14 @@ CircularPad3d = _pad_class("CircularPad3d", "circular", 3)
 
 
 class PixelShuffle(Module):
-    """Rearranges ``(N, C * r * r, H, W)`` into ``(N, C, H * r, W * r)`` with ``r = upscale_factor``."""
+    """Rearranges ``(N, C * r * r, H, W)`` into ``(N, C, H * r, W * r)`` with ``r = upscale_factor``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.PixelShuffle(2)(ember.ones(1, 8, 3, 3)).shape
+    ember.Size([1, 2, 6, 6])
+    """
 
     def __init__(self, upscale_factor):
         super().__init__()
@@ -71,7 +78,14 @@ class PixelShuffle(Module):
 
 
 class PixelUnshuffle(Module):
-    """The inverse of ``PixelShuffle``: ``(N, C, H * r, W * r)`` into ``(N, C * r * r, H, W)``."""
+    """The inverse of ``PixelShuffle``: ``(N, C, H * r, W * r)`` into ``(N, C * r * r, H, W)``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.PixelUnshuffle(2)(ember.ones(1, 2, 6, 6)).shape
+    ember.Size([1, 8, 3, 3])
+    """
 
     def __init__(self, downscale_factor):
         super().__init__()
@@ -85,7 +99,14 @@ class PixelUnshuffle(Module):
 
 
 class Upsample(Module):
-    """Resizes to ``size`` or by ``scale_factor`` with ``mode`` interpolation (see ``functional.interpolate``)."""
+    """Resizes to ``size`` or by ``scale_factor`` with ``mode`` interpolation (see ``functional.interpolate``).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.Upsample(scale_factor=2, mode="nearest")(ember.tensor([[[1.0, 2.0]]]))
+    tensor([[[1., 1., 2., 2.]]])
+    """
 
     def __init__(self, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None):
         super().__init__()
@@ -104,7 +125,17 @@ class Upsample(Module):
 
 
 class Fold(Module):
-    """Sums sliding blocks back into a tensor of ``output_size`` (the inverse arrangement of ``Unfold``)."""
+    """Sums sliding blocks back into a tensor of ``output_size`` (the inverse arrangement of ``Unfold``).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> fold = nn.Fold(output_size=(3, 3), kernel_size=2)
+    >>> fold(ember.ones(1, 4, 4))
+    tensor([[[[1., 2., 1.],
+              [2., 4., 2.],
+              [1., 2., 1.]]]])
+    """
 
     def __init__(self, output_size, kernel_size, dilation=1, padding=0, stride=1):
         super().__init__()
@@ -122,7 +153,17 @@ class Fold(Module):
 
 
 class Unfold(Module):
-    """Extracts sliding blocks of ``kernel_size`` from ``(N, C, H, W)`` input, one column per block (im2col)."""
+    """Extracts sliding blocks of ``kernel_size`` from ``(N, C, H, W)`` input, one column per block (im2col).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.Unfold(kernel_size=2)(ember.arange(9.0).reshape(1, 1, 3, 3))
+    tensor([[[0., 1., 3., 4.],
+             [1., 2., 4., 5.],
+             [3., 4., 6., 7.],
+             [4., 5., 7., 8.]]])
+    """
 
     def __init__(self, kernel_size, dilation=1, padding=0, stride=1):
         super().__init__()
@@ -136,7 +177,14 @@ class Unfold(Module):
 
 
 class CosineSimilarity(Module):
-    """The cosine of the angle between ``x1`` and ``x2`` along ``dim``."""
+    """The cosine of the angle between ``x1`` and ``x2`` along ``dim``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.CosineSimilarity(dim=1)(ember.tensor([[1.0, 0.0], [1.0, 1.0]]), ember.tensor([[1.0, 0.0], [1.0, 0.0]]))
+    tensor([1.0000, 0.7071])
+    """
 
     def __init__(self, dim=1, eps=1e-8):
         super().__init__()
@@ -147,7 +195,14 @@ class CosineSimilarity(Module):
 
 
 class PairwiseDistance(Module):
-    """The ``p``-norm of ``x1 - x2 + eps`` along the last dimension."""
+    """The ``p``-norm of ``x1 - x2 + eps`` along the last dimension.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.PairwiseDistance()(ember.tensor([[0.0, 0.0]]), ember.tensor([[3.0, 4.0]]))
+    tensor([5.0000])
+    """
 
     def __init__(self, p=2.0, eps=1e-6, keepdim=False):
         super().__init__()

@@ -81,7 +81,16 @@ class Embedding(Module):
 
 
 class EmbeddingBag(Module):
-    """A lookup table whose output reduces each bag of indices (sum, mean or max) to one vector."""
+    """A lookup table whose output reduces each bag of indices (sum, mean or max) to one vector.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> bag = nn.EmbeddingBag(10, 3, mode="mean")
+    >>> bag(ember.tensor([1, 2, 4, 5, 4]), ember.tensor([0, 2])).shape
+    ember.Size([2, 3])
+    """
 
     def __init__(self, num_embeddings, embedding_dim, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
                  mode="mean", sparse=False, _weight=None, include_last_offset=False, padding_idx=None,
