@@ -335,10 +335,39 @@ def test_bad_input_names_layer_and_shapes():
         nn.Linear(4, 2)(ember.randn(2, 3))
     with pytest.raises(RuntimeError, match=r"Conv2d: expected input of shape \(N, 3, \.\.\.\)"):
         nn.Conv2d(3, 2, 1)(ember.randn(1, 2, 4, 4))
-    with pytest.raises(ValueError, match=r"expected 4D input \(got 3D input\)"):
+    with pytest.raises(
+        ValueError, match=r"BatchNorm2d: expected 4D input \(got 3D input\), input of shape \[2, 3, 4\]"
+    ):
         nn.BatchNorm2d(3)(ember.randn(2, 3, 4))
-    with pytest.raises(RuntimeError, match="input.size\\(-1\\) must be equal to input_size. Expected 3, got 4"):
+    with pytest.raises(
+        RuntimeError, match=r"BatchNorm2d: expected input with 3 channels \(dim 1\), got input of shape"
+    ):
+        nn.BatchNorm2d(3)(ember.randn(2, 4, 4, 4))
+    with pytest.raises(ValueError, match=r"InstanceNorm2d: expected 3D or 4D input \(got 2D input\), input of shape"):
+        nn.InstanceNorm2d(3)(ember.randn(2, 3))
+    with pytest.raises(
+        RuntimeError, match=r"LayerNorm: given normalized_shape=\[3\], expected input with shape \[\*, 3\], but got "
+        r"input of size\[2, 4\]"
+    ):  # fmt: skip
+        nn.LayerNorm(3)(ember.randn(2, 4))
+    with pytest.raises(RuntimeError, match=r"RMSNorm: given normalized_shape=\[2, 3\].*size\[4, 3\]"):
+        nn.RMSNorm((2, 3))(ember.randn(4, 3))
+    with pytest.raises(
+        RuntimeError, match=r"GroupNorm: expected input of shape \(N, 3, \*\), got input of shape \[2, 4, 5\]"
+    ):
+        nn.GroupNorm(1, 3)(ember.randn(2, 4, 5))
+    with pytest.raises(
+        RuntimeError, match=r"LSTM: input.size\(-1\) must be equal to input_size. Expected 3, got 4 \(input of shape "
+        r"\[5, 1, 4\]\)"
+    ):  # fmt: skip
         nn.LSTM(3, 2)(ember.randn(5, 1, 4))
+    with pytest.raises(RuntimeError, match=r"GRUCell: input has inconsistent input_size: got 4 expected 3"):
+        nn.GRUCell(3, 2)(ember.randn(1, 4))
+    with pytest.raises(
+        AssertionError, match=r"MultiheadAttention: was expecting embedding dimension of 4, but got 3 \(query of "
+        r"shape \[5, 1, 3\]\)"
+    ):  # fmt: skip
+        nn.MultiheadAttention(4, 2)(*[ember.randn(5, 1, 3)] * 3)
     with pytest.raises(IndexError, match="Target 5 is out of bounds."):
         nn.CrossEntropyLoss()(ember.randn(3, 5), ember.tensor([0, 5, 1]))
     with pytest.raises(IndexError, match="Target -1 is out of bounds."):

@@ -355,6 +355,65 @@ def test_default_initialisation_matches_torch_distribution():
                 assert e.std() == pytest.approx(bound / np.sqrt(3), rel=0.05), name
 
 
+def _ks_statistic(a, b):
+    """The two-sample Kolmogorov-Smirnov statistic: the largest gap between the two empirical CDFs."""
+    a, b = np.sort(a.ravel()), np.sort(b.ravel())
+    grid = np.concatenate([a, b])
+    return np.abs(np.searchsorted(a, grid, "right") / a.size - np.searchsorted(b, grid, "right") / b.size).max()
+
+
+INIT_LAYERS = {
+    "Linear": lambda m: m.Linear(60, 50),
+    "Bilinear": lambda m: m.Bilinear(20, 30, 10),
+    "Conv1d": lambda m: m.Conv1d(8, 16, 5),
+    "Conv2d": lambda m: m.Conv2d(8, 16, 3, groups=2),
+    "Conv3d": lambda m: m.Conv3d(4, 8, 3),
+    "ConvTranspose1d": lambda m: m.ConvTranspose1d(16, 8, 5),
+    "ConvTranspose2d": lambda m: m.ConvTranspose2d(16, 8, 3),
+    "ConvTranspose3d": lambda m: m.ConvTranspose3d(8, 4, 3),
+    "BatchNorm2d": lambda m: m.BatchNorm2d(16),
+    "InstanceNorm1d": lambda m: m.InstanceNorm1d(16, affine=True, track_running_stats=True),
+    "LayerNorm": lambda m: m.LayerNorm((4, 8)),
+    "GroupNorm": lambda m: m.GroupNorm(4, 16),
+    "RMSNorm": lambda m: m.RMSNorm(16),
+    "Embedding": lambda m: m.Embedding(100, 20, padding_idx=3),
+    "EmbeddingBag": lambda m: m.EmbeddingBag(100, 20),
+    "PReLU": lambda m: m.PReLU(8),
+    "RNN": lambda m: m.RNN(20, 30, num_layers=2),
+    "LSTM_proj": lambda m: m.LSTM(20, 30, bidirectional=True, proj_size=10),
+    "GRU": lambda m: m.GRU(20, 30),
+    "RNNCell": lambda m: m.RNNCell(20, 30),
+    "LSTMCell": lambda m: m.LSTMCell(20, 30),
+    "GRUCell": lambda m: m.GRUCell(20, 30),
+    "MultiheadAttention": lambda m: m.MultiheadAttention(32, 4),
+    "MultiheadAttention_kv": lambda m: m.MultiheadAttention(32, 4, kdim=16, vdim=24, add_bias_kv=True),
+    "TransformerEncoderLayer": lambda m: m.TransformerEncoderLayer(32, 4, 64),
+    "TransformerDecoderLayer": lambda m: m.TransformerDecoderLayer(32, 4, 64),
+    "Transformer": lambda m: m.Transformer(32, 4, 1, 1, 64),
+}
+
+
+@pytest.mark.parametrize("make", INIT_LAYERS.values(), ids=INIT_LAYERS.keys())
+def test_every_layers_default_initialisation_has_torchs_distribution(make):
+    """Per parameter and buffer: constants equal, random draws from the same distribution (two-sample KS test at
+    the 0.1% level, seeded so it is deterministic)."""
+    torch.manual_seed(0)
+    ember.manual_seed(1)
+    t_mod, e_mod = make(tnn), make(enn)
+    t_state, e_state = t_mod.state_dict(), e_mod.state_dict()
+    assert list(t_state) == list(e_state)
+    for name, tv in t_state.items():
+        t, e = tv.numpy(), e_state[name].numpy()
+        assert t.shape == e.shape and t.dtype == e.dtype, name
+        if t.size and (t == t.ravel()[0]).all():
+            np.testing.assert_array_equal(e, t, err_msg=name)
+            continue
+        critical = 1.95 * np.sqrt((t.size + e.size) / (t.size * e.size))
+        assert _ks_statistic(t, e) < critical, name
+    if isinstance(t_mod, tnn.Embedding):  # its padding row starts at zero
+        assert (e_mod.weight[3] == 0).all()
+
+
 class _CNN:
     @staticmethod
     def make(m):

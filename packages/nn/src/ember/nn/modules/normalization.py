@@ -10,6 +10,15 @@ from ember.nn.modules.module import Module
 from ember.nn.parameter import Parameter
 
 
+def _check_trailing(layer, input):
+    shape = layer.normalized_shape
+    if tuple(input.shape[input.ndim - len(shape) :]) != shape or input.ndim < len(shape):
+        raise RuntimeError(
+            f"{type(layer).__name__}: given normalized_shape={list(shape)}, expected input with shape "
+            f"[*, {', '.join(map(str, shape))}], but got input of size{list(input.shape)}"
+        )
+
+
 class _NormBase(Module):
     _expected_dims = ()
 
@@ -53,7 +62,10 @@ class _NormBase(Module):
     def _check_input_dim(self, input):
         if input.ndim not in self._expected_dims:
             dims = " or ".join(f"{d}D" for d in self._expected_dims)
-            raise ValueError(f"expected {dims} input (got {input.ndim}D input)")
+            raise ValueError(
+                f"{type(self).__name__}: expected {dims} input (got {input.ndim}D input), input of shape "
+                f"{list(input.shape)}"
+            )
 
     def extra_repr(self):
         return (
@@ -195,6 +207,7 @@ class LayerNorm(Module):
                 init.zeros_(self.bias)
 
     def forward(self, input):
+        _check_trailing(self, input)
         return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
 
     def extra_repr(self):
@@ -218,6 +231,7 @@ class RMSNorm(Module):
             self.register_parameter("weight", None)
 
     def forward(self, x):
+        _check_trailing(self, x)
         return F.rms_norm(x, self.normalized_shape, self.weight, self.eps)
 
     def extra_repr(self):
@@ -251,6 +265,11 @@ class GroupNorm(Module):
             self.register_parameter("bias", None)
 
     def forward(self, input):
+        if input.ndim < 2 or input.shape[1] != self.num_channels:
+            raise RuntimeError(
+                f"GroupNorm: expected input of shape (N, {self.num_channels}, *), got input of shape "
+                f"{list(input.shape)}"
+            )
         return F.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)
 
     def extra_repr(self):

@@ -171,7 +171,8 @@ class RNNBase(Module):
             sorted_idx = None
         if x.shape[-1] != self.input_size:
             raise RuntimeError(
-                f"input.size(-1) must be equal to input_size. Expected {self.input_size}, got {x.shape[-1]}"
+                f"{type(self).__name__}: input.size(-1) must be equal to input_size. Expected {self.input_size}, "
+                f"got {x.shape[-1]} (input of shape {list(input.shape)})"
             )
         B = x.shape[1]
         D = 2 if self.bidirectional else 1
@@ -327,6 +328,11 @@ class RNNCellBase(Module):
     def _cell(self, input, h, c):
         if input.ndim not in (1, 2):
             raise ValueError(f"{type(self).__name__}: Expected input to be 1D or 2D, got {input.ndim}D instead")
+        if input.shape[-1] != self.input_size:
+            raise RuntimeError(
+                f"{type(self).__name__}: input has inconsistent input_size: got {input.shape[-1]} expected "
+                f"{self.input_size} (input of shape {list(input.shape)})"
+            )
         batched = input.ndim == 2
         x = input if batched else input.unsqueeze(0)
         B = x.shape[0]

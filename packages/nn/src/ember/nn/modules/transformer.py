@@ -89,6 +89,11 @@ class MultiheadAttention(Module):
 
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
                 average_attn_weights=True, is_causal=False):  # fmt: skip
+        if query.shape[-1] != self.embed_dim:  # torch's AssertionError and text, with the layer and the shape
+            raise AssertionError(
+                f"MultiheadAttention: was expecting embedding dimension of {self.embed_dim}, but got "
+                f"{query.shape[-1]} (query of shape {list(query.shape)})"
+            )
         batched = query.ndim == 3
         if self.batch_first and batched:
             query, key, value = (t.transpose(0, 1) for t in (query, key, value))
