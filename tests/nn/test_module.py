@@ -115,6 +115,8 @@ def test_parameter_assignment_rules():
     lin.register_buffer("buf", ember.zeros(1))
     with pytest.raises(TypeError, match=r"cannot assign 'int' as buffer 'buf'"):
         lin.buf = 3
+    with pytest.raises(TypeError, match=r"cannot assign 'ember.nn.modules.activation.ReLU' as parameter 'weight'"):
+        lin.weight = nn.ReLU()
     with pytest.raises(AttributeError, match="'Linear' object has no attribute 'nope'"):
         lin.nope  # noqa: B018
 
@@ -372,6 +374,15 @@ def test_bad_input_names_layer_and_shapes():
         nn.CrossEntropyLoss()(ember.randn(3, 5), ember.tensor([0, 5, 1]))
     with pytest.raises(IndexError, match="Target -1 is out of bounds."):
         nn.functional.nll_loss(ember.randn(3, 5), ember.tensor([0, -1, 1]))
+    with pytest.raises(RuntimeError, match=r"weight tensor should be defined either for all 5 classes or no classes "
+                       r"but got weight tensor of shape: \[4\]"):  # fmt: skip
+        nn.CrossEntropyLoss(weight=ember.ones(4))(ember.randn(3, 5), ember.tensor([0, 1, 1]))
+    with pytest.raises(RuntimeError, match="weight tensor should be defined either for all 5 classes"):
+        nn.functional.nll_loss(ember.randn(3, 5), ember.tensor([0, 1, 1]), weight=ember.ones(5, 1))
+    with pytest.raises(RuntimeError, match="all elements of target should be between 0 and 1"):
+        nn.BCELoss()(ember.full((3,), 0.5), ember.tensor([0.0, 2.0, 1.0]))
+    with pytest.raises(RuntimeError, match="target out of range"):
+        nn.MultiMarginLoss()(ember.randn(3, 5), ember.tensor([0, 5, 1]))
     with pytest.raises(ValueError, match="foo is not a valid value for reduction"):
         nn.functional.mse_loss(ember.randn(2), ember.randn(2), reduction="foo")
     with pytest.raises(ValueError, match=r"Expected input batch_size \(3\) to match target batch_size \(2\)."):

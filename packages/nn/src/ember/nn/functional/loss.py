@@ -119,6 +119,15 @@ def _check_nll_shapes(input, target):
         raise RuntimeError(f"Expected target size {list(expected)}, got {list(target.shape)}")
 
 
+def _check_class_weight(weight, input):
+    c = input.shape[1] if input.ndim >= 2 else input.shape[0]
+    if weight is not None and (weight.ndim != 1 or weight.shape[0] != c):
+        raise RuntimeError(
+            f"weight tensor should be defined either for all {c} classes or no classes but got weight tensor of "
+            f"shape: {list(weight.shape)}"
+        )
+
+
 def _nll_2d(input, target, ignore_index, reduction):
     """(N, C) without class weights when every target is a class (none ignored): gather and reduce, two
     recorded ops; None where the general path is needed."""
@@ -143,6 +152,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if target.dtype.is_floating_point:
         raise RuntimeError(f"expected scalar type Long but found {target.dtype}")
     _check_nll_shapes(input, target)
+    _check_class_weight(weight, input)
     if input.ndim == 2 and weight is None and reduction != "none" and target.numel():
         fast = _nll_2d(input, target, ignore_index, reduction)
         if fast is not None:
@@ -189,6 +199,7 @@ def cross_entropy(
     _check_reduction(reduction)
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+    _check_class_weight(weight, input)
     class_dim = 0 if input.ndim == 1 else 1
     logp = input.log_softmax(class_dim)
     c = input.shape[class_dim]
@@ -238,6 +249,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
         )
     if input.numel() and (bool((input < 0).any()) or bool((input > 1).any())):
         raise RuntimeError("all elements of input should be between 0 and 1")
+    if target.numel() and (bool((target < 0).any()) or bool((target > 1).any())):
+        raise RuntimeError("all elements of target should be between 0 and 1")
     loss = -(target * input.log().clamp_min(-100) + (1 - target) * (1 - input).log().clamp_min(-100))
     if weight is not None:
         loss = loss * weight
@@ -344,6 +357,8 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
     x = input if input.ndim == 2 else input.unsqueeze(0)
     t = target.reshape(-1)
     c = x.shape[1]
+    if t.numel() and (int(t.min()) < 0 or int(t.max()) >= c):
+        raise RuntimeError("target out of range")
     picked = x.gather(1, t.unsqueeze(1))
     m = (margin - picked + x).clamp_min(0)
     if p == 2:

@@ -605,4 +605,5 @@ def _size(shape):
 def _type_name(value):
     if isinstance(value, ember.Tensor):
         return value.type()
-    return type(value).__name__
+    cls = type(value)  # as torch.typename: the qualified name, bare for builtins
+    return cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
