@@ -22,7 +22,16 @@ def relu(input, inplace=False):
 
 
 def relu_(input):
-    """In-place ``relu``."""
+    """In-place ``relu``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-1.0, 2.0])
+    >>> _ = F.relu_(x)
+    >>> x
+    tensor([0., 2.])
+    """
     return input.relu_()
 
 
@@ -53,7 +62,16 @@ def elu(input, alpha=1.0, inplace=False):
 
 
 def elu_(input, alpha=1.0):
-    """In-place ``elu``."""
+    """In-place ``elu``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-1.0, 2.0])
+    >>> _ = F.elu_(x)
+    >>> x
+    tensor([-0.6321,  2.0000])
+    """
     return input.elu_(alpha)
 
 
@@ -103,7 +121,16 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
 
 
 def leaky_relu_(input, negative_slope=0.01):
-    """In-place ``leaky_relu``."""
+    """In-place ``leaky_relu``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-1.0, 2.0])
+    >>> _ = F.leaky_relu_(x, 0.1)
+    >>> x
+    tensor([-0.1000,  2.0000])
+    """
     return input.leaky_relu_(negative_slope)
 
 
@@ -131,7 +158,14 @@ def prelu(input, weight):
 
 
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
-    """Leaky ReLU with a random slope from ``[lower, upper]`` in training, their mean otherwise."""
+    """Leaky ReLU with a random slope from ``[lower, upper]`` in training, their mean otherwise.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.rrelu(ember.tensor([-1.0, 2.0]), lower=0.1, upper=0.3)
+    tensor([-0.2000,  2.0000])
+    """
     if not training:
         return leaky_relu(input, (lower + upper) / 2, inplace)
     slope = ember.empty_like(input).uniform_(lower, upper)
@@ -277,7 +311,16 @@ def threshold(input, threshold, value, inplace=False):
 
 
 def threshold_(input, threshold_value, value):
-    """In-place ``threshold``."""
+    """In-place ``threshold``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([0.5, 1.0, 2.0])
+    >>> _ = F.threshold_(x, 1.0, -1.0)
+    >>> x
+    tensor([-1., -1.,  2.])
+    """
     return threshold(input, threshold_value, value, True)
 
 
@@ -297,7 +340,16 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
 
 
 def hardtanh_(input, min_val=-1.0, max_val=1.0):
-    """In-place ``hardtanh``."""
+    """In-place ``hardtanh``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([-2.0, 0.5, 3.0])
+    >>> _ = F.hardtanh_(x)
+    >>> x
+    tensor([-1.0000,  0.5000,  1.0000])
+    """
     return hardtanh(input, min_val, max_val, True)
 
 
@@ -444,7 +496,18 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
 
 def gumbel_softmax(logits, tau=1.0, hard=False, eps=1e-10, dim=-1):
     """Samples from the Gumbel-softmax distribution at temperature ``tau``; ``hard=True`` gives one-hot samples with
-    soft gradients."""
+    soft gradients.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> _ = ember.manual_seed(0)
+    >>> y = F.gumbel_softmax(ember.zeros(2, 3), tau=0.5)
+    >>> y.sum(-1)
+    tensor([1.0000, 1.0000])
+    >>> F.gumbel_softmax(ember.zeros(2, 3), hard=True).sum(-1)
+    tensor([1., 1.])
+    """
     gumbels = -ember.empty_like(logits).exponential_().log()
     y_soft = ((logits + gumbels) / tau).softmax(dim)
     if not hard:
@@ -467,7 +530,16 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
 
 
 def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
-    """Divides each element by a power of the sum of squares over ``size`` neighbouring channels."""
+    """Divides each element by a power of the sum of squares over ``size`` neighbouring channels.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.local_response_norm(ember.ones(1, 3, 2), size=2)
+    tensor([[[1.0000, 1.0000],
+             [0.9999, 0.9999],
+             [0.9999, 0.9999]]])
+    """
     if input.ndim < 3:
         raise ValueError(f"Expected 3D or higher dimensionality input (got {input.ndim} dimensions)")
     if input.numel() == 0:

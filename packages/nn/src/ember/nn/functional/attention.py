@@ -102,7 +102,20 @@ def multi_head_attention_forward(
     average_attn_weights=True,
     is_causal=False,
 ):
-    """Inputs are (L, N, E) or unbatched (L, E), as in PyTorch."""
+    """Inputs are (L, N, E) or unbatched (L, E), as in PyTorch.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> import ember.nn.functional as F
+    >>> _ = ember.manual_seed(0)
+    >>> mha = nn.MultiheadAttention(4, 2)
+    >>> x = ember.ones(3, 1, 4)
+    >>> out, weights = F.multi_head_attention_forward(x, x, x, 4, 2, mha.in_proj_weight, mha.in_proj_bias,
+    ...     None, None, False, 0.0, mha.out_proj.weight, mha.out_proj.bias)
+    >>> out.shape, weights.shape
+    (ember.Size([3, 1, 4]), ember.Size([1, 3, 3]))
+    """
     batched = query.ndim == 3
     if not batched:
         query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)

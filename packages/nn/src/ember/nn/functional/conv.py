@@ -15,7 +15,14 @@ conv3d = ember.conv3d
 
 
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
-    """The transposed 1-D convolution (the gradient of ``conv1d`` with respect to its input)."""
+    """The transposed 1-D convolution (the gradient of ``conv1d`` with respect to its input).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.conv_transpose1d(ember.tensor([[[1.0, 2.0]]]), ember.ones(1, 1, 2))
+    tensor([[[1., 3., 2.]]])
+    """
     return _C.conv_transpose1d(input, weight, bias, stride, padding, output_padding, groups, dilation)
 
 
@@ -32,7 +39,14 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
 
 
 def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
-    """The transposed 3-D convolution (the gradient of ``conv3d`` with respect to its input)."""
+    """The transposed 3-D convolution (the gradient of ``conv3d`` with respect to its input).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.conv_transpose3d(ember.ones(1, 1, 2, 2, 2), ember.ones(1, 3, 2, 2, 2), stride=2).shape
+    ember.Size([1, 3, 4, 4, 4])
+    """
     return _C.conv_transpose3d(input, weight, bias, stride, padding, output_padding, groups, dilation)
 
 

@@ -14,7 +14,15 @@ def _lengths(v):
 
 
 def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
-    """The connectionist temporal classification loss (log-probabilities of shape ``(T, N, C)``)."""
+    """The connectionist temporal classification loss (log-probabilities of shape ``(T, N, C)``).
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> log_probs = ember.full((4, 1, 3), 1 / 3).log()
+    >>> F.ctc_loss(log_probs, ember.tensor([[1, 2]]), ember.tensor([4]), ember.tensor([2]))
+    tensor(0.8432)
+    """
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     batched = log_probs.ndim == 3

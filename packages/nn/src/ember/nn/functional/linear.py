@@ -103,17 +103,41 @@ def _feature_dropout(input, p, training, inplace, batched_ndim, name):
 
 
 def dropout1d(input, p=0.5, training=True, inplace=False):
-    """In training, zeroes whole channels of ``(N, C, L)`` input with probability ``p``."""
+    """In training, zeroes whole channels of ``(N, C, L)`` input with probability ``p``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> _ = ember.manual_seed(0)
+    >>> F.dropout1d(ember.ones(1, 4, 2), 0.5).sum(-1)
+    tensor([[0., 0., 4., 4.]])
+    """
     return _feature_dropout(input, p, training, inplace, 3, "dropout1d")
 
 
 def dropout2d(input, p=0.5, training=True, inplace=False):
-    """In training, zeroes whole channels of ``(N, C, H, W)`` input with probability ``p``."""
+    """In training, zeroes whole channels of ``(N, C, H, W)`` input with probability ``p``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> _ = ember.manual_seed(0)
+    >>> F.dropout2d(ember.ones(1, 4, 2, 2), 0.5).sum((-2, -1))
+    tensor([[0., 0., 8., 8.]])
+    """
     return _feature_dropout(input, p, training, inplace, 4, "dropout2d")
 
 
 def dropout3d(input, p=0.5, training=True, inplace=False):
-    """In training, zeroes whole channels of ``(N, C, D, H, W)`` input with probability ``p``."""
+    """In training, zeroes whole channels of ``(N, C, D, H, W)`` input with probability ``p``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> _ = ember.manual_seed(0)
+    >>> F.dropout3d(ember.ones(1, 4, 1, 2, 2), 0.5).sum((-3, -2, -1))
+    tensor([[0., 0., 8., 8.]])
+    """
     return _feature_dropout(input, p, training, inplace, 5, "dropout3d")
 
 
@@ -122,7 +146,17 @@ _SELU_SCALE = 1.0507009873554804934193349852946
 
 
 def alpha_dropout(input, p=0.5, training=False, inplace=False):
-    """Dropout that keeps the mean and variance of SELU activations."""
+    """Dropout that keeps the mean and variance of SELU activations.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> _ = ember.manual_seed(0)
+    >>> F.alpha_dropout(ember.ones(2, 3), 0.5, training=True).shape
+    ember.Size([2, 3])
+    >>> F.alpha_dropout(ember.ones(3), 0.5)
+    tensor([1., 1., 1.])
+    """
     _check_p(p)
     if not training or p == 0.0:
         return input
@@ -137,7 +171,17 @@ def alpha_dropout(input, p=0.5, training=False, inplace=False):
 
 
 def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
-    """Alpha dropout of whole channels."""
+    """Alpha dropout of whole channels.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> _ = ember.manual_seed(0)
+    >>> F.feature_alpha_dropout(ember.ones(1, 4, 3), 0.5, training=True).shape
+    ember.Size([1, 4, 3])
+    >>> F.feature_alpha_dropout(ember.ones(3), 0.5)
+    tensor([1., 1., 1.])
+    """
     _check_p(p)
     if not training or p == 0.0:
         return input

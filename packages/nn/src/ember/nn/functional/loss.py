@@ -443,7 +443,18 @@ def triplet_margin_loss(
 def triplet_margin_with_distance_loss(
     anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False, reduction="mean"
 ):
-    """The triplet margin loss with any ``distance_function``."""
+    """The triplet margin loss with any ``distance_function``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> a, p, n = ember.tensor([[0.0, 0.0]]), ember.tensor([[1.0, 0.0]]), ember.tensor([[3.0, 0.0]])
+    >>> F.triplet_margin_with_distance_loss(a, p, n)
+    tensor(0.)
+    >>> l1 = lambda x, y: (x - y).abs().sum(-1)
+    >>> F.triplet_margin_with_distance_loss(a, p, n, distance_function=l1, margin=3.0)
+    tensor(1.)
+    """
     _check_reduction(reduction)
     dist = distance_function or pairwise_distance
     d_pos = dist(anchor, positive)

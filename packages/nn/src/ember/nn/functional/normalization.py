@@ -86,7 +86,14 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
 
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
-    """Divides by the root mean square over the last ``len(normalized_shape)`` dimensions."""
+    """Divides by the root mean square over the last ``len(normalized_shape)`` dimensions.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.rms_norm(ember.tensor([[3.0, 4.0]]), (2,))
+    tensor([[0.8485, 1.1314]])
+    """
     if isinstance(normalized_shape, int):
         normalized_shape = (normalized_shape,)
     dims = _check_normalized_shape(input, normalized_shape)

@@ -19,7 +19,16 @@ def _max_pool(n, with_indices, plain):
         return plain(input, kernel_size, _stride(stride), padding, dilation, ceil_mode)
 
     max_pool.__name__ = max_pool.__qualname__ = f"max_pool{n}d"
-    max_pool.__doc__ = f"{n}-D max pooling; ``return_indices=True`` also returns where each maximum was."
+    shape, size = "1, " * (n + 1) + "4", "2" if n == 1 else "(" + "1, " * (n - 1) + "2)"
+    max_pool.__doc__ = f"""{n}-D max pooling; ``return_indices=True`` also returns where each maximum was.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> x = ember.tensor([1.0, 3.0, 2.0, 0.0]).reshape({shape})
+    >>> F.max_pool{n}d(x, {size}).flatten()
+    tensor([3., 2.])
+    """
     return max_pool
 
 
@@ -79,7 +88,14 @@ def avg_pool2d(
 def avg_pool3d(
     input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None
 ):
-    """3-D average pooling of ``(N, C, D, H, W)`` input."""
+    """3-D average pooling of ``(N, C, D, H, W)`` input.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.avg_pool3d(ember.arange(8.0).reshape(1, 1, 2, 2, 2), 2)
+    tensor([[[[[3.5000]]]]])
+    """
     return _nn.avg_pool3d(input, kernel_size, _stride(stride), padding, ceil_mode, count_include_pad, divisor_override)
 
 
@@ -116,12 +132,26 @@ def adaptive_avg_pool2d(input, output_size):
 
 
 def adaptive_avg_pool3d(input, output_size):
-    """3-D average pooling with windows chosen to give ``output_size`` outputs."""
+    """3-D average pooling with windows chosen to give ``output_size`` outputs.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.adaptive_avg_pool3d(ember.ones(1, 2, 4, 4, 4), 1).shape
+    ember.Size([1, 2, 1, 1, 1])
+    """
     return _nn.adaptive_avg_pool3d(input, _sizes(input, output_size, 3))
 
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
-    """1-D max pooling with windows chosen to give ``output_size`` outputs."""
+    """1-D max pooling with windows chosen to give ``output_size`` outputs.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.adaptive_max_pool1d(ember.arange(6.0).reshape(1, 1, 6), 3)
+    tensor([[[1., 3., 5.]]])
+    """
     out = _C.adaptive_max_pool1d(input, _sizes(input, output_size, 1))
     return out if return_indices else out[0]
 
@@ -142,13 +172,27 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
 
 
 def adaptive_max_pool3d(input, output_size, return_indices=False):
-    """3-D max pooling with windows chosen to give ``output_size`` outputs."""
+    """3-D max pooling with windows chosen to give ``output_size`` outputs.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.adaptive_max_pool3d(ember.arange(8.0).reshape(1, 1, 2, 2, 2), 1)
+    tensor([[[[[7.]]]]])
+    """
     out = _nn.adaptive_max_pool3d(input, _sizes(input, output_size, 3))
     return out if return_indices else out[0]
 
 
 def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
-    """1-D power-average pooling: ``(sum of x ** norm_type over each window) ** (1 / norm_type)``."""
+    """1-D power-average pooling: ``(sum of x ** norm_type over each window) ** (1 / norm_type)``.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.lp_pool1d(ember.tensor([[[3.0, 4.0, 6.0, 8.0]]]), 2, 2)
+    tensor([[[ 5., 10.]]])
+    """
     return _nn.lp_pool1d(input, norm_type, kernel_size, stride, ceil_mode)
 
 
@@ -165,7 +209,14 @@ def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
 
 
 def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
-    """3-D power-average pooling."""
+    """3-D power-average pooling.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> F.lp_pool3d(ember.ones(1, 1, 2, 2, 2), 1, 2)
+    tensor([[[[[8.]]]]])
+    """
     return _nn.lp_pool3d(input, norm_type, kernel_size, stride, ceil_mode)
 
 
@@ -212,17 +263,42 @@ adaptive_max_pool3d_with_indices = _with_indices(adaptive_max_pool3d, 3)
 
 
 def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
-    """The inverse of 1-D max pooling: values back at their indices, zeros elsewhere."""
+    """The inverse of 1-D max pooling: values back at their indices, zeros elsewhere.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> out, idx = F.max_pool1d(ember.tensor([[[1.0, 3.0, 4.0, 2.0]]]), 2, return_indices=True)
+    >>> F.max_unpool1d(out, idx, 2)
+    tensor([[[0., 3., 4., 0.]]])
+    """
     return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 1, "max_unpool1d")
 
 
 def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
-    """The inverse of 2-D max pooling: values back at their indices, zeros elsewhere."""
+    """The inverse of 2-D max pooling: values back at their indices, zeros elsewhere.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> out, idx = F.max_pool2d(ember.tensor([[[[1.0, 2.0], [4.0, 3.0]]]]), 2, return_indices=True)
+    >>> F.max_unpool2d(out, idx, 2)
+    tensor([[[[0., 0.],
+              [4., 0.]]]])
+    """
     return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 2, "max_unpool2d")
 
 
 def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
-    """The inverse of 3-D max pooling: values back at their indices, zeros elsewhere."""
+    """The inverse of 3-D max pooling: values back at their indices, zeros elsewhere.
+
+    Example:
+
+    >>> import ember.nn.functional as F
+    >>> out, idx = F.max_pool3d(ember.arange(8.0).reshape(1, 1, 2, 2, 2), 2, return_indices=True)
+    >>> F.max_unpool3d(out, idx, 2).flatten()
+    tensor([0., 0., 0., 0., 0., 0., 0., 7.])
+    """
     return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 3, "max_unpool3d")
 
 

@@ -20,6 +20,62 @@ class _WeightedLoss(_Loss):
         self.register_buffer("weight", weight)
 
 
+# The generated loss classes' examples (after `import ember.nn as nn`), checked by tests/docs.
+_EXAMPLES = {
+    "L1Loss": """\
+    >>> nn.L1Loss()(ember.tensor([1.0, 2.0]), ember.tensor([2.0, 4.0]))
+    tensor(1.5000)
+""",
+    "MSELoss": """\
+    >>> nn.MSELoss()(ember.tensor([1.0, 2.0]), ember.tensor([2.0, 4.0]))
+    tensor(2.5000)
+""",
+    "SoftMarginLoss": """\
+    >>> nn.SoftMarginLoss()(ember.tensor([2.0, -1.0]), ember.tensor([1.0, -1.0]))
+    tensor(0.2201)
+""",
+    "HuberLoss": """\
+    >>> nn.HuberLoss(delta=1.0)(ember.tensor([0.0, 0.0]), ember.tensor([0.5, 3.0]))
+    tensor(1.3125)
+""",
+    "SmoothL1Loss": """\
+    >>> nn.SmoothL1Loss(beta=1.0)(ember.tensor([0.0, 0.0]), ember.tensor([0.5, 3.0]))
+    tensor(1.3125)
+""",
+    "KLDivLoss": """\
+    >>> p = ember.tensor([[0.5, 0.5]])
+    >>> nn.KLDivLoss(reduction="batchmean")(ember.tensor([[0.25, 0.75]]).log(), p)
+    tensor(0.1438)
+""",
+    "HingeEmbeddingLoss": """\
+    >>> nn.HingeEmbeddingLoss(margin=1.0)(ember.tensor([0.3, 0.2]), ember.tensor([1.0, -1.0]))
+    tensor(0.5500)
+""",
+    "CosineEmbeddingLoss": """\
+    >>> x1, x2 = ember.tensor([[1.0, 0.0], [1.0, 0.0]]), ember.tensor([[1.0, 1.0], [0.0, 1.0]])
+    >>> nn.CosineEmbeddingLoss()(x1, x2, ember.tensor([1.0, -1.0]))
+    tensor(0.1464)
+""",
+    "MarginRankingLoss": """\
+    >>> nn.MarginRankingLoss(margin=0.5)(ember.tensor([1.0, 2.0]), ember.tensor([2.0, 0.0]), ember.tensor([1.0, 1.0]))
+    tensor(0.7500)
+""",
+    "TripletMarginLoss": """\
+    >>> a, p, n = ember.tensor([[0.0, 0.0]]), ember.tensor([[1.0, 0.0]]), ember.tensor([[1.5, 0.0]])
+    >>> nn.TripletMarginLoss(margin=1.0)(a, p, n)
+    tensor(0.5000)
+""",
+    "PoissonNLLLoss": """\
+    >>> nn.PoissonNLLLoss()(ember.tensor([0.0, 1.0]), ember.tensor([1.0, 2.0]))
+    tensor(0.8591)
+""",
+    "GaussianNLLLoss": """\
+    >>> nn.GaussianNLLLoss()(ember.tensor([0.0, 1.0]), ember.tensor([1.0, 1.0]), ember.ones(2))
+    tensor(0.2500)
+""",
+}
+
+
 def _simple(name, fn, *option_names, defaults=()):
     """A _Loss subclass whose forward passes its options to fn by keyword."""
 
@@ -35,7 +91,12 @@ def _simple(name, fn, *option_names, defaults=()):
         opts = {k: getattr(self, k) for k in option_names}
         return fn(*inputs, reduction=self.reduction, **opts)
 
-    doc = f"The loss :func:`ember.nn.functional.{fn.__name__}` as a module (options fixed at construction)."
+    doc = f"""The loss :func:`ember.nn.functional.{fn.__name__}` as a module (options fixed at construction).
+
+    Example:
+
+    >>> import ember.nn as nn
+{_EXAMPLES[name]}    """
     return type(name, (_Loss,), {"__init__": __init__, "forward": forward, "__module__": __name__, "__doc__": doc})
 
 
@@ -137,14 +198,28 @@ class BCEWithLogitsLoss(_Loss):
 
 
 class MultiLabelSoftMarginLoss(_WeightedLoss):
-    """Multi-label one-versus-all loss: binary cross-entropy on logits averaged over the classes."""
+    """Multi-label one-versus-all loss: binary cross-entropy on logits averaged over the classes.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.MultiLabelSoftMarginLoss()(ember.tensor([[2.0, -1.0]]), ember.tensor([[1.0, 0.0]]))
+    tensor(0.2201)
+    """
 
     def forward(self, input, target):
         return F.multilabel_soft_margin_loss(input, target, self.weight, reduction=self.reduction)
 
 
 class MultiMarginLoss(_WeightedLoss):
-    """Multi-class hinge loss: penalises each class score within ``margin`` of the target's."""
+    """Multi-class hinge loss: penalises each class score within ``margin`` of the target's.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.MultiMarginLoss()(ember.tensor([[0.1, 0.8, 0.4]]), ember.tensor([1]))
+    tensor(0.3000)
+    """
 
     def __init__(self, p=1, margin=1.0, weight=None, size_average=None, reduce=None, reduction="mean"):
         super().__init__(weight, size_average, reduce, reduction)
@@ -157,7 +232,15 @@ class MultiMarginLoss(_WeightedLoss):
 
 
 class CTCLoss(_Loss):
-    """Connectionist temporal classification loss between log-probability sequences and unaligned target sequences."""
+    """Connectionist temporal classification loss between log-probability sequences and unaligned target sequences.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> log_probs = ember.full((4, 1, 3), 1 / 3).log()
+    >>> nn.CTCLoss()(log_probs, ember.tensor([[1, 2]]), ember.tensor([4]), ember.tensor([2]))
+    tensor(0.8432)
+    """
 
     def __init__(self, blank=0, reduction="mean", zero_infinity=False):
         super().__init__(reduction=reduction)

@@ -29,12 +29,43 @@ class _PadNd(Module):
         return f"{self.padding}"
 
 
+# What padding [1, 2, 3] by (2, 1) gives in each mode: the examples of the generated classes.
+_PADDED = {
+    "constant": "9., 9., 1., 2., 3., 9.",
+    "zeros": "0., 0., 1., 2., 3., 0.",
+    "reflect": "3., 2., 1., 2., 3., 2.",
+    "replicate": "1., 1., 1., 2., 3., 3.",
+    "circular": "2., 3., 1., 2., 3., 1.",
+}
+
+
+def _pad_doc(summary, name, n, mode, fixed_value):
+    """The docstring of a generated padding class: its summary and an example."""
+    value = "" if fixed_value is not None or mode != "constant" else ", 9.0"
+    padded = _PADDED["zeros" if fixed_value is not None else mode]
+    shape, pad, ones, size = ", ".join(["1"] * (n + 1)), ", ".join(["2, 1"] + ["0, 0"] * (n - 1)), "3, " * n, "5, " * n
+    return f"""{summary}
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> x = ember.tensor([1.0, 2.0, 3.0]).reshape({shape}, 3)
+    >>> nn.{name}(({pad}){value})(x).flatten()
+    tensor([{padded}])
+    >>> nn.{name}(1{value})(ember.ones(1, {ones[:-2]})).shape
+    ember.Size([1, {size[:-2]}])
+    """
+
+
 def _pad_class(name, mode, n, fixed_value=None):
     def __init__(self, padding, value=None):
         _PadNd.__init__(self, padding, fixed_value if fixed_value is not None else value)
 
     how = "with zeros" if fixed_value is not None else f"in {mode!r} mode"
-    doc = f"Pads the last {n} dimension(s) {how}; ``padding`` is one size or (before, after) per dimension, last first."
+    summary = (
+        f"Pads the last {n} dimension(s) {how}; ``padding`` is one size or (before, after) per dimension, last first."
+    )
+    doc = _pad_doc(summary, name, n, mode, fixed_value)
     attrs = {"_mode": mode, "_n": n, "__init__": __init__, "__module__": __name__, "__doc__": doc}
     return type(name, (_PadNd,), attrs)
 
