@@ -16,6 +16,25 @@ def _steps(T, reverse):
 
 
 class LSTMLayer(Function):
+    """One LSTM layer in one direction as a single autograd node: the step loop inside :class:`LSTM`.
+
+    ``LSTMLayer.apply(x, h0, c0, w_ih, w_hh, b_ih, b_hh, reverse)`` takes ``x`` of shape ``(T, B, input_size)``
+    and returns ``(output, h_n, c_n)``; ``nn.LSTM`` calls it, user code rarely needs to.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> lstm = nn.LSTM(3, 4)
+    >>> x, h0, c0 = ember.randn(5, 2, 3), ember.zeros(2, 4), ember.zeros(2, 4)
+    >>> weights = lstm.weight_ih_l0, lstm.weight_hh_l0, lstm.bias_ih_l0, lstm.bias_hh_l0
+    >>> out, h, c = nn.LSTMLayer.apply(x, h0, c0, *weights, False)
+    >>> out.shape, h.shape
+    (ember.Size([5, 2, 4]), ember.Size([2, 4]))
+    >>> ember.allclose(out, lstm(x)[0])
+    True
+    """
+
     @staticmethod
     def forward(ctx, x, h0, c0, w_ih, w_hh, b_ih, b_hh, reverse):
         T, B, _ = x.shape

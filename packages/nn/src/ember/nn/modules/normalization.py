@@ -123,13 +123,30 @@ class BatchNorm1d(_BatchNorm):
 
 
 class BatchNorm2d(_BatchNorm):
-    """Batch normalisation of ``(N, C, H, W)`` input, per channel."""
+    """Batch normalisation of ``(N, C, H, W)`` input, per channel.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> bn = nn.BatchNorm2d(3)
+    >>> y = bn(ember.arange(24.0).reshape(2, 3, 2, 2))
+    >>> y.shape, bn.running_mean
+    (ember.Size([2, 3, 2, 2]), tensor([0.7500, 1.1500, 1.5500]))
+    """
 
     _expected_dims = (4,)
 
 
 class BatchNorm3d(_BatchNorm):
-    """Batch normalisation of ``(N, C, D, H, W)`` input, per channel."""
+    """Batch normalisation of ``(N, C, D, H, W)`` input, per channel.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> bn = nn.BatchNorm3d(2)
+    >>> bn(ember.arange(16.0).reshape(1, 2, 2, 2, 2)).mean((0, 2, 3, 4))
+    tensor([0., 0.], grad_fn=<MeanBackward0>)
+    """
 
     _expected_dims = (5,)
 
@@ -157,19 +174,42 @@ class _InstanceNorm(_NormBase):
 
 
 class InstanceNorm1d(_InstanceNorm):
-    """Normalises each channel of each sample of ``(N, C, L)`` input on its own."""
+    """Normalises each channel of each sample of ``(N, C, L)`` input on its own.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.InstanceNorm1d(2)(ember.tensor([[[1.0, 3.0], [2.0, 6.0]]]))
+    tensor([[[-1.0000,  1.0000],
+             [-1.0000,  1.0000]]])
+    """
 
     _expected_dims = (2, 3)
 
 
 class InstanceNorm2d(_InstanceNorm):
-    """Normalises each channel of each sample of ``(N, C, H, W)`` input on its own."""
+    """Normalises each channel of each sample of ``(N, C, H, W)`` input on its own.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.InstanceNorm2d(1)(ember.tensor([[[[1.0, 3.0], [1.0, 3.0]]]]))
+    tensor([[[[-1.0000,  1.0000],
+              [-1.0000,  1.0000]]]])
+    """
 
     _expected_dims = (3, 4)
 
 
 class InstanceNorm3d(_InstanceNorm):
-    """Normalises each channel of each sample of ``(N, C, D, H, W)`` input on its own."""
+    """Normalises each channel of each sample of ``(N, C, D, H, W)`` input on its own.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.InstanceNorm3d(1)(ember.arange(8.0).reshape(1, 1, 2, 2, 2)).flatten()
+    tensor([-1.5275, -1.0911, -0.6547, -0.2182,  0.2182,  0.6547,  1.0911,  1.5275])
+    """
 
     _expected_dims = (4, 5)
 
@@ -218,7 +258,18 @@ class LayerNorm(Module):
 
 
 class RMSNorm(Module):
-    """Divides by the root mean square over the last dimensions, with a learned scale."""
+    """Divides by the root mean square over the last dimensions, with a learned scale.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> norm = nn.RMSNorm(2)
+    >>> norm(ember.tensor([[3.0, 4.0]]))
+    tensor([[0.8485, 1.1314]], grad_fn=<MulBackward0>)
+    >>> norm.weight
+    Parameter containing:
+    tensor([1., 1.], requires_grad=True)
+    """
 
     def __init__(self, normalized_shape, eps=None, elementwise_affine=True, device=None, dtype=None):
         super().__init__()
@@ -280,7 +331,14 @@ class GroupNorm(Module):
 
 
 class LocalResponseNorm(Module):
-    """Divides each element by a power of the sum of squares over ``size`` neighbouring channels."""
+    """Divides each element by a power of the sum of squares over ``size`` neighbouring channels.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.LocalResponseNorm(2)(ember.ones(1, 3, 2)).shape
+    ember.Size([1, 3, 2])
+    """
 
     def __init__(self, size, alpha=1e-4, beta=0.75, k=1.0):
         super().__init__()

@@ -67,7 +67,16 @@ def _run_direction(mode, x, h, c, weights, lengths, reverse):
 
 
 class RNNBase(Module):
-    """The shared machinery of ``RNN``, ``LSTM`` and ``GRU``: layers, directions, weights and packed sequences."""
+    """The shared machinery of ``RNN``, ``LSTM`` and ``GRU``: layers, directions, weights and packed sequences.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> lstm = nn.LSTM(input_size=3, hidden_size=4, num_layers=2)
+    >>> isinstance(lstm, nn.RNNBase), [name for name, _ in lstm.named_parameters()][:4]
+    (True, ['weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0'])
+    """
 
     def __init__(self, mode, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
                  bidirectional=False, proj_size=0, device=None, dtype=None):  # fmt: skip
@@ -297,7 +306,15 @@ class GRU(RNNBase):
 
 
 class RNNCellBase(Module):
-    """The shared machinery of the single-step cells."""
+    """The shared machinery of the single-step cells.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> cell = nn.GRUCell(3, 4)
+    >>> isinstance(cell, nn.RNNCellBase), cell.weight_ih.shape
+    (True, ember.Size([12, 3]))
+    """
 
     _mode = "RNN_TANH"
 

@@ -15,7 +15,15 @@ from ember.nn.parameter import Parameter
 
 
 class NonDynamicallyQuantizableLinear(Linear):
-    """PyTorch's name for MultiheadAttention.out_proj's class (it shows in repr)."""
+    """PyTorch's name for MultiheadAttention.out_proj's class (it shows in repr).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> attn = nn.MultiheadAttention(4, 2)
+    >>> type(attn.out_proj).__name__, attn.out_proj.weight.shape
+    ('NonDynamicallyQuantizableLinear', ember.Size([4, 4]))
+    """
 
 
 class MultiheadAttention(Module):
@@ -266,7 +274,17 @@ class TransformerEncoder(Module):
 
 
 class TransformerDecoder(Module):
-    """A stack of ``num_layers`` copies of a decoder layer, with an optional final norm."""
+    """A stack of ``num_layers`` copies of a decoder layer, with an optional final norm.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> layer = nn.TransformerDecoderLayer(d_model=8, nhead=2, dim_feedforward=16)
+    >>> decoder = nn.TransformerDecoder(layer, num_layers=2)
+    >>> decoder(ember.ones(5, 1, 8), ember.ones(3, 1, 8)).shape
+    ember.Size([5, 1, 8])
+    """
 
     def __init__(self, decoder_layer, num_layers, norm=None):
         super().__init__()
