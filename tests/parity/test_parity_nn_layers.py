@@ -1,6 +1,8 @@
 """ember.nn against torch.nn: identical weights (copied through state_dict), same input; forward
 output, input gradient and every parameter gradient compared, in train and eval mode."""
 
+import os
+
 import numpy as np
 import pytest
 from oracle import torch
@@ -201,6 +203,30 @@ LAYERS += [
     ("GELU_tanh", lambda m: m.GELU("tanh"), [x(3, 4)]),
     ("RReLU_eval", lambda m: m.RReLU(), [x(3, 4)]),
 ]
+LAYERS += [  # the rest of the issue's layer list not covered above or in test_parity_nn.py
+    ("MaxPool3d", lambda m: m.MaxPool3d(2, stride=1, padding=1, ceil_mode=True), [x(1, 2, 3, 4, 3)]),
+    ("AdaptiveAvgPool1d", lambda m: m.AdaptiveAvgPool1d(3), [x(2, 3, 7)]),
+    ("AdaptiveAvgPool3d", lambda m: m.AdaptiveAvgPool3d((2, 3, 1)), [x(1, 2, 5, 4, 3)]),
+    ("AdaptiveMaxPool2d", lambda m: m.AdaptiveMaxPool2d((2, 3)), [x(1, 2, 5, 7)]),
+    ("AdaptiveMaxPool3d", lambda m: m.AdaptiveMaxPool3d(2), [x(1, 2, 5, 4, 3)]),
+    ("LPPool1d", lambda m: m.LPPool1d(2, 3, stride=2), [np.abs(x(2, 3, 9)) + 0.1]),
+    ("LPPool3d", lambda m: m.LPPool3d(3, 2), [np.abs(x(1, 2, 4, 4, 4)) + 0.1]),
+    ("InstanceNorm3d", lambda m: m.InstanceNorm3d(2, affine=True, track_running_stats=True), [x(2, 2, 3, 3, 2)]),
+    ("ZeroPad1d", lambda m: m.ZeroPad1d((2, 1)), [x(1, 2, 3)]),
+    ("ZeroPad3d", lambda m: m.ZeroPad3d(1), [x(1, 1, 2, 2, 2)]),
+    ("ConstantPad1d", lambda m: m.ConstantPad1d(2, -1.5), [x(2, 3)]),
+    ("ConstantPad2d", lambda m: m.ConstantPad2d((1, 0, 2, 1), 0.5), [x(1, 2, 2, 3)]),
+    ("ReflectionPad1d", lambda m: m.ReflectionPad1d((2, 1)), [x(1, 2, 4)]),
+    ("ReflectionPad3d", lambda m: m.ReflectionPad3d(1), [x(1, 1, 3, 3, 3)]),
+    ("ReplicationPad2d", lambda m: m.ReplicationPad2d((1, 2, 2, 0)), [x(1, 2, 3, 3)]),
+    ("ReplicationPad3d", lambda m: m.ReplicationPad3d(1), [x(1, 1, 2, 3, 2)]),
+    ("CircularPad1d", lambda m: m.CircularPad1d((1, 2)), [x(1, 2, 4)]),
+    ("CircularPad3d", lambda m: m.CircularPad3d(1), [x(1, 1, 2, 3, 3)]),
+    ("Dropout1d_eval", lambda m: m.Dropout1d(0.5), [x(2, 3, 4)]),
+    ("Dropout2d_eval", lambda m: m.Dropout2d(0.5), [x(2, 3, 4, 4)]),
+    ("Dropout3d_eval", lambda m: m.Dropout3d(0.5), [x(2, 3, 2, 2, 2)]),
+    ("AlphaDropout_eval", lambda m: m.AlphaDropout(0.5), [x(3, 4)]),
+]
 
 
 @pytest.mark.parametrize("train", [True, False], ids=["train", "eval"])
@@ -209,9 +235,36 @@ def test_layer_matches_torch(make, inputs, train):
     torch.manual_seed(0)
     t_mod = make(tnn)
     e_mod = make(enn)
-    if isinstance(t_mod, tnn.RReLU):
-        train = False  # RReLU samples its slopes in training; its train mode is checked in tests/nn
+    if isinstance(t_mod, (tnn.RReLU, tnn.modules.dropout._DropoutNd)):
+        train = False  # they sample in training: checked by test_dropout_family_in_training below and in tests/nn
     check(e_mod, t_mod, *inputs, train=train)
+
+
+@pytest.mark.parametrize("name, shape", [("Dropout1d", (40, 30, 6)), ("Dropout2d", (40, 30, 2, 3)),
+                                         ("Dropout3d", (40, 30, 2, 1, 3))])  # fmt: skip
+def test_dropout_family_in_training_drops_whole_channels_like_torch(name, shape):
+    """Random masks differ between libraries, so their laws are compared: whole channels kept (scaled by 1 / (1 - p))
+    or zeroed, at the same rate as torch's."""
+    data = np.abs(x(*shape)) + 0.5
+    rates = []
+    for m, T in ((tnn, torch), (enn, ember)):
+        T.manual_seed(0)
+        out = getattr(m, name)(0.3)(T.tensor(data)).detach().numpy().reshape(*shape[:2], -1)
+        kept = (out != 0).all(-1)
+        assert (kept | (out == 0).all(-1)).all(), m  # per channel: all or nothing
+        np.testing.assert_allclose(out[kept], (data.reshape(out.shape)[kept] / 0.7), rtol=1e-12)
+        rates.append(kept.mean())
+    assert abs(rates[0] - rates[1]) < 0.05 and abs(rates[1] - 0.7) < 0.05
+
+
+def test_alpha_dropout_in_training_keeps_mean_and_variance_like_torch():
+    data = x(200, 100)
+    for m, T in ((tnn, torch), (enn, ember)):
+        T.manual_seed(0)
+        out = m.AlphaDropout(0.2)(T.tensor(data)).detach().numpy()
+        assert abs(out.mean() - data.mean()) < 0.03 and abs(out.std() / data.std() - 1) < 0.03, m
+        _, counts = np.unique(out, return_counts=True)
+        assert counts.max() / out.size == pytest.approx(0.2, abs=0.01), m  # the dropped ones share one value
 
 
 def target(kind, shape, n=None):
@@ -460,6 +513,17 @@ def test_torch_checkpoint_loads_and_gives_same_outputs(make, data, tmp_path):
     np.testing.assert_allclose(e_out.detach().numpy(), t_out.detach().numpy(), rtol=1e-4, atol=1e-5)
     # and back: ember's state_dict has torch's keys and values
     assert list(e_model.state_dict()) == list(t_model.state_dict())
+    # a file torch itself wrote with the safetensors package loads the same
+    if os.environ.get("EMBER_PARITY"):  # the parity session installs it: missing there is an error
+        import safetensors.torch as st
+    else:
+        st = pytest.importorskip("safetensors.torch", reason="needs the safetensors package")
+    st.save_file({k: v.contiguous() for k, v in t_model.state_dict().items()}, str(tmp_path / "torch.safetensors"))
+    e_model2 = make(enn)
+    e_model2.load_state_dict(safetensors.load_file(str(tmp_path / "torch.safetensors")))
+    e_out2 = e_model2.eval()(ember.tensor(data, dtype=ember.float32))
+    e_out2 = e_out2[0] if isinstance(e_out2, tuple) else e_out2
+    np.testing.assert_array_equal(e_out2.detach().numpy(), e_out.detach().numpy())
 
 
 @pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
