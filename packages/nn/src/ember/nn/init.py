@@ -81,7 +81,16 @@ def normal_(tensor, mean=0.0, std=1.0, generator=None):
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     # Inverse-CDF sampling of the normal truncated to [a, b].
-    """Fills ``tensor`` with normal values redrawn until they fall in ``[a, b]``, in place."""
+    """Fills ``tensor`` with normal values redrawn until they fall in ``[a, b]``, in place.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> w = nn.init.trunc_normal_(ember.empty(1000), std=1.0, a=-0.5, b=0.5)
+    >>> bool(w.min() >= -0.5), bool(w.max() <= 0.5)
+    (True, True)
+    """
 
     def cdf(x):
         return (1.0 + math.erf(x / math.sqrt(2.0))) / 2.0
@@ -150,7 +159,17 @@ def eye_(tensor):
 
 
 def dirac_(tensor, groups=1):
-    """Fills a 3-, 4- or 5-D ``tensor`` so that a convolution with it keeps its input's channels."""
+    """Fills a 3-, 4- or 5-D ``tensor`` so that a convolution with it keeps its input's channels.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> w = nn.init.dirac_(ember.empty(2, 2, 3))
+    >>> w[0], w[1]
+    (tensor([[0., 1., 0.],
+            [0., 0., 0.]]), tensor([[0., 0., 0.],
+            [0., 1., 0.]]))
+    """
     if tensor.ndim not in (3, 4, 5):
         raise ValueError("Only tensors with 3, 4, or 5 dimensions are supported")
     out_per_group = tensor.shape[0] // groups
@@ -182,7 +201,16 @@ def xavier_uniform_(tensor, gain=1.0, generator=None):
 
 
 def xavier_normal_(tensor, gain=1.0, generator=None):
-    """Glorot normal initialisation: ``N(0, std ** 2)`` with ``std = gain * sqrt(2 / (fan_in + fan_out))``."""
+    """Glorot normal initialisation: ``N(0, std ** 2)`` with ``std = gain * sqrt(2 / (fan_in + fan_out))``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> w = nn.init.xavier_normal_(ember.empty(300, 100))
+    >>> round(w.std().item(), 2)
+    0.07
+    """
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     return normal_(tensor, 0.0, gain * math.sqrt(2.0 / float(fan_in + fan_out)), generator)
 
@@ -212,7 +240,16 @@ def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", gene
 
 
 def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
-    """He normal initialisation: ``N(0, std ** 2)`` with ``std = gain / sqrt(fan)``."""
+    """He normal initialisation: ``N(0, std ** 2)`` with ``std = gain / sqrt(fan)``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> w = nn.init.kaiming_normal_(ember.empty(200, 50), mode="fan_in", nonlinearity="relu")
+    >>> round(w.std().item(), 1)
+    0.2
+    """
     std = _kaiming_std(tensor, a, mode, nonlinearity)
     if std is None:
         return tensor
@@ -250,7 +287,16 @@ def orthogonal_(tensor, gain=1, generator=None):
 
 
 def sparse_(tensor, sparsity, std=0.01, generator=None):
-    """Fills a 2-D ``tensor`` with ``N(0, std ** 2)`` values, a ``sparsity`` fraction of each column set to zero."""
+    """Fills a 2-D ``tensor`` with ``N(0, std ** 2)`` values, a ``sparsity`` fraction of each column set to zero.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> _ = ember.manual_seed(0)
+    >>> w = nn.init.sparse_(ember.empty(4, 3), sparsity=0.5)
+    >>> (w == 0).sum(0)
+    tensor([2, 2, 2])
+    """
     if tensor.ndim != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
     rows, cols = tensor.shape

@@ -10,7 +10,16 @@ def _grads(parameters):
 
 
 def get_total_norm(tensors, norm_type=2.0, error_if_nonfinite=False, foreach=None):
-    """The ``norm_type``-norm of all the given tensors taken together."""
+    """The ``norm_type``-norm of all the given tensors taken together.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> nn.utils.get_total_norm([ember.tensor([3.0]), ember.tensor([4.0])])
+    tensor(5.)
+    >>> nn.utils.get_total_norm([ember.tensor([3.0, -4.0])], norm_type=1)
+    tensor(7.)
+    """
     if isinstance(tensors, ember.Tensor):
         tensors = [tensors]
     tensors = list(tensors)
@@ -28,7 +37,18 @@ def get_total_norm(tensors, norm_type=2.0, error_if_nonfinite=False, foreach=Non
 
 
 def clip_grads_with_norm_(parameters, max_norm, total_norm, foreach=None):
-    """Scales the parameters' gradients by ``max_norm / total_norm`` when that is below one, in place."""
+    """Scales the parameters' gradients by ``max_norm / total_norm`` when that is below one, in place.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> w = nn.Parameter(ember.zeros(2))
+    >>> w.grad = ember.tensor([3.0, 4.0])
+    >>> total = nn.utils.get_total_norm([w.grad])
+    >>> nn.utils.clip_grads_with_norm_([w], max_norm=1.0, total_norm=total)
+    >>> w.grad
+    tensor([0.6000, 0.8000])
+    """
     coef = (max_norm / (total_norm + 1e-6)).clamp(max=1.0)
     with ember.no_grad():
         for g in _grads(parameters):

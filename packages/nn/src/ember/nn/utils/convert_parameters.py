@@ -16,7 +16,16 @@ def parameters_to_vector(parameters):
 
 
 def vector_to_parameters(vec, parameters):
-    """Copies the slices of ``vec`` into the parameters, in order (the inverse of ``parameters_to_vector``)."""
+    """Copies the slices of ``vec`` into the parameters, in order (the inverse of ``parameters_to_vector``).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> layer = nn.Linear(2, 1)
+    >>> nn.utils.vector_to_parameters(ember.tensor([1.0, 2.0, 3.0]), layer.parameters())
+    >>> layer.weight.data, layer.bias.data
+    (tensor([[1., 2.]]), tensor([3.]))
+    """
     if not isinstance(vec, ember.Tensor):
         raise TypeError(f"expected torch.Tensor, but got: {type(vec).__name__}")
     offset = 0

@@ -26,7 +26,18 @@ class _WeightNorm(Module):
 
 
 def weight_norm(module, name="weight", dim=0):
-    """Reparametrises ``module.<name>`` as ``g * v / norm(v)`` (magnitude and direction learned apart)."""
+    """Reparametrises ``module.<name>`` as ``g * v / norm(v)`` (magnitude and direction learned apart).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> from ember.nn.utils.parametrizations import weight_norm
+    >>> layer = weight_norm(nn.Linear(3, 2))
+    >>> sorted(name for name, _ in layer.named_parameters())
+    ['bias', 'parametrizations.weight.original0', 'parametrizations.weight.original1']
+    >>> layer.weight.shape
+    ember.Size([2, 3])
+    """
     parametrize.register_parametrization(module, name, _WeightNorm(dim), unsafe=True)
     return module
 
@@ -82,7 +93,19 @@ class _SpectralNorm(Module):
 
 
 def spectral_norm(module, name="weight", n_power_iterations=1, eps=1e-12, dim=None):
-    """Reparametrises ``module.<name>`` divided by its largest singular value (estimated by power iteration)."""
+    """Reparametrises ``module.<name>`` divided by its largest singular value (estimated by power iteration).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> from ember.nn.utils.parametrizations import spectral_norm
+    >>> _ = ember.manual_seed(0)
+    >>> layer = spectral_norm(nn.Linear(4, 4))
+    >>> for _ in range(20):
+    ...     _ = layer(ember.ones(1, 4))
+    >>> round(ember.linalg.matrix_norm(layer.weight, ord=2).item(), 2)
+    1.0
+    """
     weight = getattr(module, name)
     if dim is None:
         is_transposed = type(module).__name__.startswith("ConvTranspose")

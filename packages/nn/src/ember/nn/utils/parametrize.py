@@ -12,7 +12,17 @@ from ember.nn.parameter import Parameter
 
 
 class ParametrizationList(ModuleList):
-    """The parametrizations of one tensor and its original value (``module.parametrizations.<name>``)."""
+    """The parametrizations of one tensor and its original value (``module.parametrizations.<name>``).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> from ember.nn.utils.parametrizations import weight_norm
+    >>> layer = weight_norm(nn.Linear(2, 2))
+    >>> plist = layer.parametrizations.weight
+    >>> type(plist).__name__, plist.original0.shape, plist.original1.shape
+    ('ParametrizationList', ember.Size([2, 1]), ember.Size([2, 2]))
+    """
 
     def __init__(self, modules, original, unsafe=False):
         super().__init__(modules)
@@ -49,7 +59,20 @@ def _inject_class(module):
 
 
 def register_parametrization(module, tensor_name, parametrization, *, unsafe=False):
-    """Makes ``module.<tensor_name>`` the output of ``parametrization`` applied to a stored original."""
+    """Makes ``module.<tensor_name>`` the output of ``parametrization`` applied to a stored original.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> from ember.nn.utils import parametrize
+    >>> class Symmetric(nn.Module):
+    ...     def forward(self, x):
+    ...         return x.triu() + x.triu(1).mT
+    >>> layer = nn.Linear(3, 3)
+    >>> _ = parametrize.register_parametrization(layer, "weight", Symmetric())
+    >>> ember.equal(layer.weight, layer.weight.mT)
+    True
+    """
     if is_parametrized(module, tensor_name):
         module.parametrizations[tensor_name].append(parametrization)
         return module
@@ -74,7 +97,20 @@ def register_parametrization(module, tensor_name, parametrization, *, unsafe=Fal
 
 
 def is_parametrized(module, tensor_name=None):
-    """Whether ``module`` (or its ``tensor_name``) has a parametrization."""
+    """Whether ``module`` (or its ``tensor_name``) has a parametrization.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> from ember.nn.utils import parametrize
+    >>> from ember.nn.utils.parametrizations import weight_norm
+    >>> layer = nn.Linear(2, 2)
+    >>> parametrize.is_parametrized(layer)
+    False
+    >>> _ = weight_norm(layer)
+    >>> parametrize.is_parametrized(layer), parametrize.is_parametrized(layer, "bias")
+    (True, False)
+    """
     plist = module._modules.get("parametrizations")
     if plist is None:
         return False
@@ -82,7 +118,18 @@ def is_parametrized(module, tensor_name=None):
 
 
 def remove_parametrizations(module, tensor_name, leave_parametrized=True):
-    """Removes the parametrizations of ``tensor_name``, keeping their current value (or the original)."""
+    """Removes the parametrizations of ``tensor_name``, keeping their current value (or the original).
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> from ember.nn.utils import parametrize
+    >>> from ember.nn.utils.parametrizations import weight_norm
+    >>> layer = weight_norm(nn.Linear(2, 2))
+    >>> _ = parametrize.remove_parametrizations(layer, "weight")
+    >>> parametrize.is_parametrized(layer), type(layer.weight).__name__
+    (False, 'Tensor')
+    """
     plist = module.parametrizations[tensor_name]
     with ember.no_grad():
         value = plist() if leave_parametrized else plist.original

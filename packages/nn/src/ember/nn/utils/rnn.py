@@ -7,7 +7,17 @@ import ember
 
 class PackedSequence(namedtuple("PackedSequence", ["data", "batch_sizes", "sorted_indices", "unsorted_indices"])):
     """The data of a batch of variable-length sequences packed time step by time step, with the batch size at each
-    step."""
+    step.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> packed = nn.utils.rnn.pack_sequence([ember.tensor([1.0, 2.0, 3.0]), ember.tensor([4.0, 5.0])])
+    >>> packed.data
+    tensor([1., 4., 2., 5., 3.])
+    >>> packed.batch_sizes
+    tensor([2, 2, 1])
+    """
 
     def __new__(cls, data, batch_sizes=None, sorted_indices=None, unsorted_indices=None):
         if unsorted_indices is None and sorted_indices is not None:
@@ -35,7 +45,16 @@ def _lengths_list(lengths):
 
 
 def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True):
-    """Packs a padded batch of sequences with the given lengths into a ``PackedSequence``."""
+    """Packs a padded batch of sequences with the given lengths into a ``PackedSequence``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> padded = ember.tensor([[1.0, 4.0], [2.0, 5.0], [3.0, 0.0]])
+    >>> packed = nn.utils.rnn.pack_padded_sequence(padded, [3, 2])
+    >>> packed.data, packed.batch_sizes
+    (tensor([1., 4., 2., 5., 3.]), tensor([2, 2, 1]))
+    """
     lengths = _lengths_list(lengths)
     if enforce_sorted:
         if any(lengths[i] < lengths[i + 1] for i in range(len(lengths) - 1)):
@@ -66,7 +85,19 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
 
 
 def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_length=None):
-    """Unpacks a ``PackedSequence`` into a padded tensor and the sequences' lengths."""
+    """Unpacks a ``PackedSequence`` into a padded tensor and the sequences' lengths.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> packed = nn.utils.rnn.pack_sequence([ember.tensor([1.0, 2.0, 3.0]), ember.tensor([4.0])])
+    >>> padded, lengths = nn.utils.rnn.pad_packed_sequence(packed, batch_first=True)
+    >>> padded
+    tensor([[1., 2., 3.],
+            [4., 0., 0.]])
+    >>> lengths
+    tensor([3, 1])
+    """
     data, batch_sizes = sequence.data, _lengths_list(sequence.batch_sizes)
     max_batch, steps = batch_sizes[0], len(batch_sizes)
     if total_length is not None:
@@ -123,19 +154,43 @@ def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="
 
 
 def unpad_sequence(padded_sequences, lengths, batch_first=False):
-    """Splits a padded tensor back into sequences of the given lengths."""
+    """Splits a padded tensor back into sequences of the given lengths.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> padded = ember.tensor([[1.0, 2.0, 3.0], [4.0, 0.0, 0.0]])
+    >>> nn.utils.rnn.unpad_sequence(padded, ember.tensor([3, 1]), batch_first=True)
+    [tensor([1., 2., 3.]), tensor([4.])]
+    """
     if not batch_first:
         padded_sequences = padded_sequences.transpose(0, 1)
     return [padded_sequences.select(0, i).narrow(0, 0, n) for i, n in enumerate(_lengths_list(lengths))]
 
 
 def pack_sequence(sequences, enforce_sorted=True):
-    """Packs a list of variable-length sequences into a ``PackedSequence``."""
+    """Packs a list of variable-length sequences into a ``PackedSequence``.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> packed = nn.utils.rnn.pack_sequence([ember.tensor([1.0, 2.0]), ember.tensor([3.0])])
+    >>> packed.data, packed.batch_sizes
+    (tensor([1., 3., 2.]), tensor([2, 1]))
+    """
     lengths = [s.shape[0] for s in sequences]
     return pack_padded_sequence(pad_sequence(sequences), lengths, enforce_sorted=enforce_sorted)
 
 
 def unpack_sequence(packed_sequences):
-    """Unpacks a ``PackedSequence`` into a list of variable-length sequences."""
+    """Unpacks a ``PackedSequence`` into a list of variable-length sequences.
+
+    Example:
+
+    >>> import ember.nn as nn
+    >>> packed = nn.utils.rnn.pack_sequence([ember.tensor([1.0, 2.0]), ember.tensor([3.0])])
+    >>> nn.utils.rnn.unpack_sequence(packed)
+    [tensor([1., 2.]), tensor([3.])]
+    """
     padded, lengths = pad_packed_sequence(packed_sequences, batch_first=True)
     return unpad_sequence(padded, lengths, batch_first=True)
