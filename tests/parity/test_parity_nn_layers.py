@@ -277,6 +277,11 @@ def target(kind, shape, n=None):
     return rng.standard_normal(shape)
 
 
+def _t(m, values):
+    """A float64 tensor of the library that m (torch.nn or ember.nn) belongs to."""
+    return torch.tensor(values, dtype=torch.float64) if m is tnn else ember.tensor(values, dtype=ember.float64)
+
+
 def _losses():
     logits = x(6, 5)
     out = []
@@ -306,6 +311,26 @@ def _losses():
                 [x(2, 3, 4), target("index", (2, 4), 3)],
             ),
             (f"NLL_{red}", lambda m, r=red: m.NLLLoss(reduction=r), [logits, target("index", (6,), 5)]),
+            (
+                f"NLL_weight_ignore_{red}",
+                lambda m, r=red: m.NLLLoss(weight=_t(m, [0.5, 1.0, 2.0, 1.5, 3.0]), ignore_index=1, reduction=r),
+                [logits, np.array([0, 1, 4, 1, 2, 3])],
+            ),  # fmt: skip
+            (
+                f"CE_probs_weight_{red}",
+                lambda m, r=red: m.CrossEntropyLoss(weight=_t(m, [0.5, 1.0, 2.0, 1.5, 3.0]), reduction=r),
+                [logits, np.abs(x(6, 5))],
+            ),  # fmt: skip
+            (
+                f"BCE_weight_{red}",
+                lambda m, r=red: m.BCELoss(weight=_t(m, [1.0, 2.0, 0.5, 3.0]), reduction=r),
+                [rng.random((3, 4)) * 0.9 + 0.05, target("prob", (3, 4))],
+            ),  # fmt: skip
+            (
+                f"MultiMargin_weight_{red}",
+                lambda m, r=red: m.MultiMarginLoss(weight=_t(m, [0.5, 1.0, 2.0, 1.5, 3.0]), reduction=r),
+                [logits, target("index", (6,), 5)],
+            ),  # fmt: skip
             (
                 f"BCE_{red}",
                 lambda m, r=red: m.BCELoss(reduction=r),
