@@ -45,7 +45,22 @@ def _check_optimizer(optimizer):
 
 
 class LRScheduler:
-    """The base of the schedulers: ``step()`` sets each param group's learning rate for the next epoch."""
+    """The base of the schedulers: ``step()`` sets each param group's learning rate for the next epoch.
+
+    Example:
+
+    >>> from ember.optim.lr_scheduler import LRScheduler
+    >>> class Halving(LRScheduler):
+    ...     def get_lr(self):
+    ...         return [base * 0.5 ** self.last_epoch for base in self.base_lrs]
+    >>> opt = ember.optim.SGD([ember.zeros(1, requires_grad=True)], lr=1.0)
+    >>> sched = Halving(opt)
+    >>> for _ in range(3):
+    ...     opt.step()
+    ...     sched.step()
+    >>> sched.get_last_lr()
+    [0.125]
+    """
 
     def __init__(self, optimizer, last_epoch=-1):
         _check_optimizer(optimizer)
@@ -154,7 +169,20 @@ class LambdaLR(LRScheduler):
 
 
 class MultiplicativeLR(LambdaLR):
-    """Multiplies each group's learning rate by ``lr_lambda(epoch)`` at every step."""
+    """Multiplies each group's learning rate by ``lr_lambda(epoch)`` at every step.
+
+    Example:
+
+    >>> opt = ember.optim.SGD([ember.zeros(1, requires_grad=True)], lr=1.0)
+    >>> sched = ember.optim.lr_scheduler.MultiplicativeLR(opt, lambda epoch: 0.5)
+    >>> lrs = []
+    >>> for _ in range(3):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(sched.get_last_lr()[0])
+    >>> lrs
+    [0.5, 0.25, 0.125]
+    """
 
     def get_lr(self):
         if self.last_epoch > 0:
@@ -401,7 +429,20 @@ class CosineAnnealingLR(LRScheduler):
 
 
 class CosineAnnealingWarmRestarts(LRScheduler):
-    """Cosine annealing that restarts every ``T_0`` epochs, the period growing by ``T_mult``."""
+    """Cosine annealing that restarts every ``T_0`` epochs, the period growing by ``T_mult``.
+
+    Example:
+
+    >>> opt = ember.optim.SGD([ember.zeros(1, requires_grad=True)], lr=1.0)
+    >>> sched = ember.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=2)
+    >>> lrs = []
+    >>> for _ in range(4):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(round(sched.get_last_lr()[0], 4))
+    >>> lrs
+    [0.5, 1.0, 0.5, 1.0]
+    """
 
     def __init__(self, optimizer, T_0, T_mult=1, eta_min=0.0, last_epoch=-1):  # noqa: N803 (PyTorch's names)
         if T_0 <= 0 or not isinstance(T_0, int):
@@ -468,7 +509,20 @@ def _set_momentum(scheduler, group, momentum):
 
 
 class CyclicLR(LRScheduler):
-    """Cycles the learning rate between ``base_lr`` and ``max_lr`` (stepped every batch)."""
+    """Cycles the learning rate between ``base_lr`` and ``max_lr`` (stepped every batch).
+
+    Example:
+
+    >>> opt = ember.optim.SGD([ember.zeros(1, requires_grad=True)], lr=0.1)
+    >>> sched = ember.optim.lr_scheduler.CyclicLR(opt, base_lr=0.1, max_lr=0.5, step_size_up=2)
+    >>> lrs = []
+    >>> for _ in range(4):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(round(sched.get_last_lr()[0], 4))
+    >>> lrs
+    [0.3, 0.5, 0.3, 0.1]
+    """
 
     def __init__(
         self,
@@ -535,7 +589,20 @@ class CyclicLR(LRScheduler):
 
 
 class OneCycleLR(LRScheduler):
-    """The one-cycle policy: up to ``max_lr`` and back down far below the start (stepped every batch)."""
+    """The one-cycle policy: up to ``max_lr`` and back down far below the start (stepped every batch).
+
+    Example:
+
+    >>> opt = ember.optim.SGD([ember.zeros(1, requires_grad=True)], lr=0.1)
+    >>> sched = ember.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=4)
+    >>> lrs = [round(sched.get_last_lr()[0], 4)]
+    >>> for _ in range(3):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(round(sched.get_last_lr()[0], 4))
+    >>> lrs
+    [0.04, 0.8117, 0.2831, 0.0]
+    """
 
     def __init__(
         self,
@@ -620,7 +687,17 @@ class OneCycleLR(LRScheduler):
 
 class ReduceLROnPlateau:
     """Multiplies the learning rate by ``factor`` when a metric passed to ``step`` stops improving for ``patience``
-    epochs."""
+    epochs.
+
+    Example:
+
+    >>> opt = ember.optim.SGD([ember.zeros(1, requires_grad=True)], lr=1.0)
+    >>> sched = ember.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=0.5, patience=1)
+    >>> for loss in [1.0, 0.9, 0.9, 0.9]:
+    ...     sched.step(loss)
+    >>> opt.param_groups[0]["lr"]
+    0.5
+    """
 
     def __init__(
         self,
@@ -707,7 +784,23 @@ def _check_same_optimizer(kind, optimizer, schedulers):
 
 
 class SequentialLR(LRScheduler):
-    """Runs the given schedulers one after another, switching at ``milestones``."""
+    """Runs the given schedulers one after another, switching at ``milestones``.
+
+    Example:
+
+    >>> from ember.optim.lr_scheduler import ConstantLR, ExponentialLR, SequentialLR
+    >>> opt = ember.optim.SGD([ember.zeros(1, requires_grad=True)], lr=1.0)
+    >>> warmup = ConstantLR(opt, factor=0.1, total_iters=2)
+    >>> decay = ExponentialLR(opt, gamma=0.5)
+    >>> sched = SequentialLR(opt, [warmup, decay], milestones=[2])
+    >>> lrs = []
+    >>> for _ in range(4):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(round(sched.get_last_lr()[0], 4))
+    >>> lrs
+    [0.1, 1.0, 0.5, 0.25]
+    """
 
     def __init__(self, optimizer, schedulers, milestones, last_epoch=-1):
         if len(schedulers) < 1:
@@ -755,7 +848,21 @@ class SequentialLR(LRScheduler):
 
 
 class ChainedScheduler(SequentialLR):
-    """Steps all the given schedulers together, each at every step."""
+    """Steps all the given schedulers together, each at every step.
+
+    Example:
+
+    >>> from ember.optim.lr_scheduler import ChainedScheduler, ConstantLR, ExponentialLR
+    >>> opt = ember.optim.SGD([ember.zeros(1, requires_grad=True)], lr=1.0)
+    >>> sched = ChainedScheduler([ConstantLR(opt, factor=0.1, total_iters=2), ExponentialLR(opt, gamma=0.5)])
+    >>> lrs = []
+    >>> for _ in range(3):
+    ...     opt.step()
+    ...     sched.step()
+    ...     lrs.append(round(sched.get_last_lr()[0], 4))
+    >>> lrs
+    [0.05, 0.25, 0.125]
+    """
 
     def __init__(self, schedulers, optimizer=None):
         if len(schedulers) < 1:
