@@ -114,6 +114,44 @@ CASES = [
     ("multi_margin", lambda x: F.multi_margin_loss(x, TARGET, p=2), lambda: (t(5, 4),)),
 ]
 
+SIGN3 = ember.tensor([1.0, -1.0, 1.0], dtype=ember.float64)
+CAUSAL = ember.full((4, 4), float("-inf"), dtype=ember.float64).triu(1)
+CASES += [  # the rest of the functional list: attention, 3-D ops, bags, losses and activations
+    ("sdpa_causal", lambda q, k, v: F.scaled_dot_product_attention(q, k, v, is_causal=True),
+     lambda: (t(2, 4, 3), t(2, 4, 3), t(2, 4, 3))),
+    ("sdpa_mask", lambda q, k, v: F.scaled_dot_product_attention(q, k, v, attn_mask=ember.tensor([[True, False, True]] * 4)),
+     lambda: (t(2, 4, 3), t(2, 3, 3), t(2, 3, 3))),
+    ("multi_head_attention", lambda q, w, b, ow: F.multi_head_attention_forward(
+        q, q, q, 4, 2, w, b, None, None, False, 0.0, ow, None, attn_mask=CAUSAL, is_causal=True,
+        need_weights=False)[0], lambda: (t(4, 2, 4), t(12, 4), t(12), t(4, 4))),
+    ("embedding_bag", lambda w, psw: F.embedding_bag(ember.tensor([0, 2, 2, 3]), w, ember.tensor([0, 1]),
+                                                     mode="sum", per_sample_weights=psw), lambda: (t(4, 3), t(4))),
+    ("embedding_bag_max", lambda w: F.embedding_bag(ember.tensor([[0, 2], [3, 1]]), w, mode="max"),
+     lambda: (t(4, 3),)),
+    ("conv3d", lambda x, w: F.conv3d(x, w, None, 1, 1), lambda: (t(1, 2, 3, 3, 2), t(2, 2, 2, 2, 2))),
+    ("conv_transpose3d", lambda x, w: F.conv_transpose3d(x, w, None, 2), lambda: (t(1, 2, 2, 2, 2), t(2, 1, 2, 1, 2))),
+    ("max_pool3d", lambda x: F.max_pool3d(x, 2, 1), lambda: (t(1, 1, 3, 3, 3),)),
+    ("avg_pool1d", lambda x: F.avg_pool1d(x, 3, 2, 1, count_include_pad=False), lambda: (t(1, 2, 6),)),
+    ("avg_pool3d", lambda x: F.avg_pool3d(x, 2, 1), lambda: (t(1, 1, 3, 3, 2),)),
+    ("local_response_norm", lambda x: F.local_response_norm(x, 2), lambda: (t(1, 4, 3),)),
+    ("pad_replicate", lambda x: F.pad(x, (1, 2), mode="replicate"), lambda: (t(1, 2, 3),)),
+    ("pad_circular", lambda x: F.pad(x, (1, 1, 2, 0), mode="circular"), lambda: (t(1, 1, 3, 3),)),
+    ("smooth_l1", lambda a, b: F.smooth_l1_loss(a, b, beta=0.5), lambda: (t(3, 4), t(3, 4))),
+    ("soft_margin", lambda a: F.soft_margin_loss(a, ember.ones(3, 4, dtype=ember.float64)), lambda: (t(3, 4),)),
+    ("multilabel_soft_margin", lambda a: F.multilabel_soft_margin_loss(a, (TARGET[:3, None] > 1).double()),
+     lambda: (t(3, 4),)),
+    ("hinge_embedding", lambda a: F.hinge_embedding_loss(a, SIGN3), lambda: (t(3),)),
+    ("cosine_embedding", lambda a, b: F.cosine_embedding_loss(a, b, SIGN3, margin=0.1), lambda: (t(3, 4), t(3, 4))),
+    ("margin_ranking", lambda a, b: F.margin_ranking_loss(a, b, SIGN3, margin=0.1), lambda: (t(3), t(3))),
+    ("poisson_nll", lambda a, b: F.poisson_nll_loss(a, b, full=True), lambda: (t(3, 4), t(3, 4, positive=True))),
+    ("cross_entropy_probs", lambda a, p: F.cross_entropy(a, p, label_smoothing=0.2),
+     lambda: (t(3, 4), t(3, 4, positive=True))),
+] + [
+    (name, getattr(F, name), lambda: (t(3, 4),))
+    for name in ("elu", "selu", "celu", "gelu", "silu", "mish", "softplus", "hardtanh", "hardswish", "hardsigmoid",
+                 "tanhshrink", "softshrink", "hardshrink", "leaky_relu", "relu6")
+] + [(name, lambda x, name=name: getattr(F, name)(x, 1), lambda: (t(3, 4),)) for name in ("log_softmax", "softmax")]  # fmt: skip
+
 
 @pytest.mark.parametrize("fn, make", [(f, m) for _, f, m in CASES], ids=[n for n, _, _ in CASES])
 def test_gradcheck(fn, make):
