@@ -36,7 +36,15 @@ def _rebuild_like(proto, values):
 
 def default_convert(data):
     """NumPy arrays and scalars inside `data` become tensors; the rest is
-    returned as is (the collate_fn when auto-batching is off)."""
+    returned as is (the collate_fn when auto-batching is off).
+
+    Example:
+
+    >>> import numpy as np
+    >>> from ember.data import default_convert
+    >>> default_convert({"x": np.array([1.0, 2.0]), "name": "a"})
+    {'x': tensor([1., 2.], dtype=ember.float64), 'name': 'a'}
+    """
     kind = type(data)
     if isinstance(data, ember.Tensor):
         return data

@@ -12,7 +12,21 @@ import ember
 class Dataset:
     """A map-style dataset: `dataset[index]` gives one sample. Subclasses
     implement __getitem__ (and usually __len__); an optional
-    `__getitems__(indices)` fetches a whole batch at once."""
+    `__getitems__(indices)` fetches a whole batch at once.
+
+    Example:
+
+    >>> from ember.data import Dataset
+    >>> class Squares(Dataset):
+    ...     def __getitem__(self, index):
+    ...         return index * index
+    ...     def __len__(self):
+    ...         return 4
+    >>> [Squares()[i] for i in range(4)]
+    [0, 1, 4, 9]
+    >>> len(Squares() + Squares())
+    8
+    """
 
     def __getitem__(self, index):
         raise NotImplementedError("Subclasses of Dataset should implement __getitem__.")
@@ -24,7 +38,19 @@ class Dataset:
 class IterableDataset(Dataset):
     """A stream of samples: subclasses implement __iter__. With worker
     processes each worker iterates its own copy: shard it with
-    get_worker_info(), or every sample arrives num_workers times."""
+    get_worker_info(), or every sample arrives num_workers times.
+
+    Example:
+
+    >>> from ember.data import DataLoader, IterableDataset
+    >>> class Count(IterableDataset):
+    ...     def __iter__(self):
+    ...         return iter(range(5))
+    >>> list(Count())
+    [0, 1, 2, 3, 4]
+    >>> [batch.tolist() for batch in DataLoader(Count(), batch_size=2)]
+    [[0, 1], [2, 3], [4]]
+    """
 
     def __iter__(self):
         raise NotImplementedError("Subclasses of IterableDataset should implement __iter__.")
@@ -62,7 +88,16 @@ class TensorDataset(Dataset):
 
 class StackDataset(Dataset):
     """Zips datasets of one length: positional ones give tuple samples,
-    keyword ones dict samples."""
+    keyword ones dict samples.
+
+    Example:
+
+    >>> from ember.data import StackDataset, TensorDataset
+    >>> images, labels = TensorDataset(ember.ones(3, 2)), TensorDataset(ember.tensor([0, 1, 2]))
+    >>> pairs = StackDataset(image=images, label=labels)
+    >>> len(pairs), pairs[1]["label"]
+    (3, (tensor(1),))
+    """
 
     def __init__(self, *args, **kwargs):
         if args and kwargs:
@@ -143,7 +178,19 @@ class ConcatDataset(Dataset):
 
 
 class ChainDataset(IterableDataset):
-    """Iterable datasets one after another, chained lazily."""
+    """Iterable datasets one after another, chained lazily.
+
+    Example:
+
+    >>> from ember.data import ChainDataset, IterableDataset
+    >>> class Count(IterableDataset):
+    ...     def __init__(self, n):
+    ...         self.n = n
+    ...     def __iter__(self):
+    ...         return iter(range(self.n))
+    >>> list(ChainDataset([Count(2), Count(3)]))
+    [0, 1, 0, 1, 2]
+    """
 
     def __init__(self, datasets):
         self.datasets = datasets

@@ -11,7 +11,16 @@ from .sampler import Sampler
 class DistributedSampler(Sampler):
     """Indices rank, rank + num_replicas, ... of a seed+epoch shuffle,
     padded by repetition (or truncated with drop_last) so all ranks get
-    the same count. Call set_epoch(epoch) each epoch for a new shuffle."""
+    the same count. Call set_epoch(epoch) each epoch for a new shuffle.
+
+    Example:
+
+    >>> from ember.data import DistributedSampler
+    >>> list(DistributedSampler(range(5), num_replicas=2, rank=0, shuffle=False))
+    [0, 2, 4]
+    >>> list(DistributedSampler(range(5), num_replicas=2, rank=1, shuffle=False))
+    [1, 3, 0]
+    """
 
     def __init__(self, dataset, num_replicas=None, rank=None, shuffle=True, seed=0, drop_last=False):
         if num_replicas is None or rank is None:

@@ -7,7 +7,21 @@ _CHUNK = 32  # draws with replacement are made this many at a time
 
 
 class Sampler:
-    """Iterates over dataset indices (or over lists of them, for batch samplers)."""
+    """Iterates over dataset indices (or over lists of them, for batch samplers).
+
+    Example:
+
+    >>> from ember.data import Sampler
+    >>> class EvenFirst(Sampler):
+    ...     def __init__(self, n):
+    ...         self.n = n
+    ...     def __iter__(self):
+    ...         return iter(list(range(0, self.n, 2)) + list(range(1, self.n, 2)))
+    ...     def __len__(self):
+    ...         return self.n
+    >>> list(EvenFirst(5))
+    [0, 2, 4, 1, 3]
+    """
 
     def __init__(self, data_source=None):
         pass
@@ -93,7 +107,15 @@ class RandomSampler(Sampler):
 
 
 class SubsetRandomSampler(Sampler):
-    """The given indices in random order."""
+    """The given indices in random order.
+
+    Example:
+
+    >>> from ember.data import SubsetRandomSampler
+    >>> g = ember.Generator().manual_seed(0)
+    >>> list(SubsetRandomSampler([10, 11, 12], generator=g))
+    [12, 10, 11]
+    """
 
     def __init__(self, indices, generator=None):
         self.indices = indices
@@ -108,7 +130,15 @@ class SubsetRandomSampler(Sampler):
 
 
 class WeightedRandomSampler(Sampler):
-    """num_samples indices drawn with probabilities proportional to weights."""
+    """num_samples indices drawn with probabilities proportional to weights.
+
+    Example:
+
+    >>> from ember.data import WeightedRandomSampler
+    >>> g = ember.Generator().manual_seed(0)
+    >>> list(WeightedRandomSampler([0.0, 1.0, 0.0], num_samples=3, generator=g))
+    [1, 1, 1]
+    """
 
     def __init__(self, weights, num_samples, replacement=True, generator=None):
         _positive_int("num_samples", num_samples)

@@ -27,7 +27,19 @@ _worker_info = None
 
 class WorkerInfo:
     """Read-only facts about the current worker: id, num_workers, seed and
-    dataset (this process's copy)."""
+    dataset (this process's copy).
+
+    Example:
+
+    >>> from ember.data import WorkerInfo
+    >>> info = WorkerInfo(id=0, num_workers=2, seed=7, dataset=None)
+    >>> info.id, info.num_workers
+    (0, 2)
+    >>> info.id = 1
+    Traceback (most recent call last):
+        ...
+    RuntimeError: Cannot assign attributes to WorkerInfo objects
+    """
 
     __initialized = False
 
@@ -48,7 +60,14 @@ class WorkerInfo:
 
 
 def get_worker_info():
-    """The WorkerInfo of this worker process; None in the main process."""
+    """The WorkerInfo of this worker process; None in the main process.
+
+    Example:
+
+    >>> from ember.data import get_worker_info
+    >>> get_worker_info() is None
+    True
+    """
     return _worker_info
 
 
