@@ -2,7 +2,7 @@
 
 import ember
 from ember.nn import functional as F
-from ember.nn.modules._factory import factory_kwargs
+from ember.nn.modules._factory import factory_kwargs as _factory_kwargs
 from ember.nn.modules.module import Module
 from ember.nn.parameter import Parameter
 
@@ -584,7 +584,7 @@ class PReLU(Module):
         super().__init__()
         self.num_parameters = num_parameters
         self.init = init
-        self.weight = Parameter(ember.empty(num_parameters, **factory_kwargs(device, dtype)))
+        self.weight = Parameter(ember.empty(num_parameters, **_factory_kwargs(device, dtype)))
         self.reset_parameters()
 
     def reset_parameters(self):

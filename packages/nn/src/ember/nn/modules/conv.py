@@ -5,7 +5,7 @@ import math
 import ember
 from ember.nn import functional as F
 from ember.nn import init
-from ember.nn.modules._factory import factory_kwargs
+from ember.nn.modules._factory import factory_kwargs as _factory_kwargs
 from ember.nn.modules.module import Module
 from ember.nn.parameter import Parameter
 
@@ -42,7 +42,7 @@ class _ConvNd(Module):
         self.padding = padding if isinstance(padding, str) else _ntuple(padding, n)
         self.dilation, self.groups, self.padding_mode = _ntuple(dilation, n), groups, padding_mode
         self.transposed, self.output_padding = self._transposed, _ntuple(output_padding, n)
-        factory = factory_kwargs(device, dtype)
+        factory = _factory_kwargs(device, dtype)
         shape = (
             (in_channels, out_channels // groups, *self.kernel_size)
             if self._transposed

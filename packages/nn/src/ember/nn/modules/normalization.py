@@ -5,7 +5,7 @@ import numbers
 import ember
 from ember.nn import functional as F
 from ember.nn import init
-from ember.nn.modules._factory import factory_kwargs
+from ember.nn.modules._factory import factory_kwargs as _factory_kwargs
 from ember.nn.modules.module import Module
 from ember.nn.parameter import Parameter
 
@@ -25,7 +25,7 @@ class _NormBase(Module):
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True,
                  device=None, dtype=None, *, bias=True):  # fmt: skip
         super().__init__()
-        factory = factory_kwargs(device, dtype)
+        factory = _factory_kwargs(device, dtype)
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
         if affine:
@@ -230,7 +230,7 @@ class LayerNorm(Module):
             normalized_shape = (normalized_shape,)
         self.normalized_shape = tuple(normalized_shape)
         self.eps, self.elementwise_affine = eps, elementwise_affine
-        factory = factory_kwargs(device, dtype)
+        factory = _factory_kwargs(device, dtype)
         if elementwise_affine:
             self.weight = Parameter(ember.ones(self.normalized_shape, **factory))
             self.bias = Parameter(ember.zeros(self.normalized_shape, **factory)) if bias else None
@@ -277,7 +277,7 @@ class RMSNorm(Module):
             normalized_shape = (normalized_shape,)
         self.normalized_shape, self.eps, self.elementwise_affine = tuple(normalized_shape), eps, elementwise_affine
         if elementwise_affine:
-            self.weight = Parameter(ember.ones(self.normalized_shape, **factory_kwargs(device, dtype)))
+            self.weight = Parameter(ember.ones(self.normalized_shape, **_factory_kwargs(device, dtype)))
         else:
             self.register_parameter("weight", None)
 
@@ -305,7 +305,7 @@ class GroupNorm(Module):
         if num_channels % num_groups:
             raise ValueError("num_channels must be divisible by num_groups")
         self.num_groups, self.num_channels, self.eps, self.affine = num_groups, num_channels, eps, affine
-        factory = factory_kwargs(device, dtype)
+        factory = _factory_kwargs(device, dtype)
         if affine:
             self.weight = Parameter(ember.ones(num_channels, **factory))
         else:

@@ -11,7 +11,7 @@ import math
 import ember
 from ember.nn import functional as F
 from ember.nn import init
-from ember.nn.modules._factory import factory_kwargs
+from ember.nn.modules._factory import factory_kwargs as _factory_kwargs
 from ember.nn.modules._lstm_layer import LSTMLayer
 from ember.nn.modules.module import Module
 from ember.nn.parameter import Parameter
@@ -99,7 +99,7 @@ class RNNBase(Module):
         self.mode, self.input_size, self.hidden_size, self.num_layers = mode, input_size, hidden_size, num_layers
         self.bias, self.batch_first, self.dropout = bias, batch_first, float(dropout)
         self.bidirectional, self.proj_size = bidirectional, proj_size
-        factory = factory_kwargs(device, dtype)
+        factory = _factory_kwargs(device, dtype)
         gate = _GATES[mode] * hidden_size
         real_hidden = proj_size if proj_size > 0 else hidden_size
         self._flat_weights_names = []
@@ -321,7 +321,7 @@ class RNNCellBase(Module):
     def __init__(self, input_size, hidden_size, bias=True, num_chunks=1, device=None, dtype=None):
         super().__init__()
         self.input_size, self.hidden_size, self.bias = input_size, hidden_size, bias
-        factory = factory_kwargs(device, dtype)
+        factory = _factory_kwargs(device, dtype)
         self.weight_ih = Parameter(ember.empty(num_chunks * hidden_size, input_size, **factory))
         self.weight_hh = Parameter(ember.empty(num_chunks * hidden_size, hidden_size, **factory))
         if bias:

@@ -3,7 +3,7 @@
 import ember
 from ember.nn import functional as F
 from ember.nn import init
-from ember.nn.modules._factory import factory_kwargs
+from ember.nn.modules._factory import factory_kwargs as _factory_kwargs
 from ember.nn.modules.module import Module
 from ember.nn.parameter import Parameter
 
@@ -46,7 +46,7 @@ class Embedding(Module):
         self.scale_grad_by_freq, self.sparse = scale_grad_by_freq, sparse
         if _weight is None:
             self.weight = Parameter(
-                ember.empty(num_embeddings, embedding_dim, **factory_kwargs(device, dtype)),
+                ember.empty(num_embeddings, embedding_dim, **_factory_kwargs(device, dtype)),
                 requires_grad=not _freeze,
             )
             self.reset_parameters()
@@ -104,7 +104,7 @@ class EmbeddingBag(Module):
             sparse,
         )
         self.include_last_offset, self.padding_idx = include_last_offset, padding_idx
-        w = ember.empty(num_embeddings, embedding_dim, **factory_kwargs(device, dtype))
+        w = ember.empty(num_embeddings, embedding_dim, **_factory_kwargs(device, dtype))
         self.weight = Parameter(w if _weight is None else _weight)
         if _weight is None:
             init.normal_(self.weight)

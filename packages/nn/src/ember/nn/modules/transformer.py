@@ -5,7 +5,7 @@ import copy
 import ember
 from ember.nn import functional as F
 from ember.nn import init
-from ember.nn.modules._factory import factory_kwargs
+from ember.nn.modules._factory import factory_kwargs as _factory_kwargs
 from ember.nn.modules.container import ModuleList
 from ember.nn.modules.dropout import Dropout
 from ember.nn.modules.linear import Linear
@@ -48,7 +48,7 @@ class MultiheadAttention(Module):
                 f"embed_dim and num_heads must be greater than 0, got embed_dim={embed_dim} and num_heads={num_heads} "
                 "instead"
             )
-        factory = factory_kwargs(device, dtype)
+        factory = _factory_kwargs(device, dtype)
         self.embed_dim = embed_dim
         self.kdim = kdim if kdim is not None else embed_dim
         self.vdim = vdim if vdim is not None else embed_dim
@@ -313,7 +313,7 @@ class TransformerDecoder(Module):
 
 
 def _generate_square_subsequent_mask(sz, device=None, dtype=None):
-    return ember.full((sz, sz), float("-inf"), **factory_kwargs(device, dtype)).triu(1)
+    return ember.full((sz, sz), float("-inf"), **_factory_kwargs(device, dtype)).triu(1)
 
 
 class Transformer(Module):
