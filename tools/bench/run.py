@@ -2,7 +2,8 @@
 
     python tools/bench/run.py [--filter NAME] [--threads 1]
 
-Prints the median time of each case and ember's ratio to each rival
+Prints the median time of each case (the libraries sampled in turn, so load
+falls on all alike) and ember's ratio to each rival
 (time_ember / time_rival: below 1.0 means ember is faster). The cases live
 in tools/bench/cases_*.py, one file per area, each with a
 cases(np, ember, torch) generator of (name, {library: callable}).
@@ -36,7 +37,7 @@ def main():
         print("torch is not installed: comparing with NumPy only (nox -s bench installs it)")
     ember.set_num_threads(args.threads)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from timing import median_seconds
+    from timing import interleaved_medians
 
     modules = sorted(p.stem for p in Path(__file__).resolve().parent.glob("cases_*.py"))
 
@@ -45,7 +46,7 @@ def main():
         for name, libs in importlib.import_module(module).cases(np, ember, torch):
             if args.filter not in name:
                 continue
-            times = {lib: median_seconds(fn, repeat=5, min_time=0.02) for lib, fn in libs.items()}
+            times = interleaved_medians(libs)
             for lib, t in times.items():
                 ratio = "" if lib == "ember" else f"{times['ember'] / t:.3f}x"
                 print(f"{name:<24}{lib:<8}{t * 1e6:>10.1f}us{ratio:>12}")
