@@ -11,7 +11,18 @@ Tensor = _C.Tensor
 
 
 class Size(tuple):
-    """A tensor's shape: a tuple of ints, printed as ember.Size([2, 3])."""
+    """A tensor's shape: a tuple of ints, printed as ember.Size([2, 3]).
+
+    Example:
+
+    >>> s = ember.zeros(2, 3, 4).shape
+    >>> s
+    ember.Size([2, 3, 4])
+    >>> s[1:], s.numel(), tuple(s)
+    (ember.Size([3, 4]), 24, (2, 3, 4))
+    >>> ember.Size([2, 3]) == (2, 3)
+    True
+    """
 
     __slots__ = ()
 
@@ -136,7 +147,19 @@ def get_device(self):
 @_method
 def record_stream(self, stream):
     """Marks this tensor's memory as in use by `stream`: when freed, it is reused
-    only after the work queued on that stream so far is done."""
+    only after the work queued on that stream so far is done.
+
+    Example:
+
+    >>> x = ember.ones(4)
+    >>> if ember.cuda.is_available():
+    ...     s = ember.cuda.Stream()
+    ...     with ember.cuda.stream(s):
+    ...         x = ember.ones(4, device="cuda")
+    ...     x.record_stream(s)
+    >>> x.sum().item()
+    4.0
+    """
     self._record_stream(stream.cuda_stream)
 
 

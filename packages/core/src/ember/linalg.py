@@ -61,7 +61,15 @@ __all__ = [
 
 
 class LinAlgError(RuntimeError):
-    """A matrix is singular, not positive-definite, or an algorithm did not converge."""
+    """A matrix is singular, not positive-definite, or an algorithm did not converge.
+
+    Example:
+
+    >>> ember.linalg.inv(ember.zeros(2, 2))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    ember.linalg.LinAlgError: linalg.inv: ... the input matrix is singular.
+    """
 
 
 LinAlgError.__module__ = "ember.linalg"

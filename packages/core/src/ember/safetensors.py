@@ -48,7 +48,15 @@ WRITE_ORDER = {
 
 
 class SafetensorError(RuntimeError):
-    """A file that is not valid safetensors."""
+    """A file that is not valid safetensors.
+
+    Example:
+
+    >>> ember.safetensors.load(b"not a safetensors file")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    ember.safetensors.SafetensorError: load_safetensors: <bytes> is not a valid safetensors file: ...
+    """
 
 
 # ---------------------------------------------------------------- saving

@@ -76,13 +76,31 @@ _DTYPES = {
 
 
 class SerializationError(RuntimeError):
-    """A file ember.load cannot read: not an ember file, truncated or damaged."""
+    """A file ember.load cannot read: not an ember file, truncated or damaged.
+
+    Example:
+
+    >>> import io
+    >>> ember.load(io.BytesIO(b"not an ember file"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    ember.serialization.SerializationError: ember.load: <BytesIO object> is not an ember file: ...
+    """
 
 
 class UnpicklingError(SerializationError, pickle.UnpicklingError):
     """A file that asks ember.load to build objects it never builds (pickles,
     unknown object types): raised instead of running anything. A
-    pickle.UnpicklingError too, as PyTorch's weights_only refusals are."""
+    pickle.UnpicklingError too, as PyTorch's weights_only refusals are.
+
+    Example:
+
+    >>> import io, pickle
+    >>> ember.load(io.BytesIO(pickle.dumps({"weights": [1, 2]})))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    ember.serialization.UnpicklingError: ember.load: <BytesIO object> is not an ember file: it is a Python pickle; ...
+    """
 
 
 # ---------------------------------------------------------------- saving

@@ -14,7 +14,19 @@ def _device_index(device):
 class Stream:
     """A queue of device work. Stream() makes a new one on the current (or
     given) device; work queued on one stream runs in order, independently of
-    other streams."""
+    other streams.
+
+    Example:
+
+    >>> y = ember.ones(4) * 2
+    >>> if ember.cuda.is_available():
+    ...     s = ember.cuda.Stream()
+    ...     with ember.cuda.stream(s):
+    ...         y = ember.ones(4, device="cuda") * 2
+    ...     s.synchronize()
+    >>> y.sum().item()
+    8.0
+    """
 
     def __init__(self, device=None, priority=0, *, _handle=None):
         self.device_index = _device_index(device)
@@ -65,7 +77,21 @@ class Stream:
 
 
 class Event:
-    """A marker in a stream's work: record it, then wait for it or time between two."""
+    """A marker in a stream's work: record it, then wait for it or time between two.
+
+    Example:
+
+    >>> ok = True
+    >>> if ember.cuda.is_available():
+    ...     start, end = ember.cuda.Event(enable_timing=True), ember.cuda.Event(enable_timing=True)
+    ...     start.record()
+    ...     y = ember.ones(1000, device="cuda").sum()
+    ...     end.record()
+    ...     end.synchronize()
+    ...     ok = start.elapsed_time(end) >= 0
+    >>> ok
+    True
+    """
 
     def __init__(self, enable_timing=False, blocking=False, interprocess=False):
         if interprocess:
@@ -98,19 +124,49 @@ class Event:
 
 
 def current_stream(device=None):
-    """The stream that work on a device is queued on now."""
+    """The stream that work on a device is queued on now.
+
+    Example:
+
+    >>> ok = True
+    >>> if ember.cuda.is_available():
+    ...     ok = ember.cuda.current_stream() == ember.cuda.default_stream()
+    >>> ok
+    True
+    """
     index = _device_index(device)
     return Stream(index, _handle=_C._cuda_current_stream(index))
 
 
 def default_stream(device=None):
-    """The default (null) stream of a device."""
+    """The default (null) stream of a device.
+
+    Example:
+
+    >>> ok = True
+    >>> if ember.cuda.is_available():
+    ...     ok = ember.cuda.default_stream().cuda_stream == 0
+    >>> ok
+    True
+    """
     return Stream(_device_index(device), _handle=0)
 
 
 @contextlib.contextmanager
 def stream(s):
-    """Makes `s` the current stream of its device inside the block (None: no change)."""
+    """Makes `s` the current stream of its device inside the block (None: no change).
+
+    Example:
+
+    >>> ok = True
+    >>> if ember.cuda.is_available():
+    ...     s = ember.cuda.Stream()
+    ...     with ember.cuda.stream(s):
+    ...         ok = ember.cuda.current_stream() == s
+    ...     ok = ok and ember.cuda.current_stream() != s
+    >>> ok
+    True
+    """
     if s is None:
         yield
         return
