@@ -271,6 +271,14 @@ REPRS = [
     (lambda: nn.PixelShuffle(2), "PixelShuffle(upscale_factor=2)"),
     (lambda: nn.Identity(), "Identity()"),
     (lambda: nn.MSELoss(), "MSELoss()"),
+    (lambda: nn.ParameterList([nn.Parameter(ember.ones(2)), ember.ones(2, 3, dtype=ember.float64), 5]),
+     "ParameterList(\n    (0): Parameter containing: [ember.float32 of size 2]\n"
+     "    (1): Parameter containing: [ember.float64 of size 2x3]\n    (2): Object of type: int\n)"),
+    (lambda: nn.ParameterList([nn.Parameter(ember.ones(()))]),
+     "ParameterList(  (0): Parameter containing: [ember.float32 of size ])"),
+    (lambda: nn.ParameterDict({"a": nn.Parameter(ember.ones(2)), "b": ember.ones(2, dtype=ember.float64)}),
+     "ParameterDict(\n    (a): Parameter containing: [ember.FloatTensor of size 2]\n"
+     "    (b): Parameter containing: [ember.DoubleTensor of size 2]\n)"),
     (lambda: nn.ModuleList([nn.Linear(2, 2) for _ in range(3)] + [nn.ReLU()]),
      "ModuleList(\n  (0-2): 3 x Linear(in_features=2, out_features=2, bias=True)\n  (3): ReLU()\n)"),
     (lambda: nn.TransformerEncoderLayer(8, 2, 16),

@@ -245,12 +245,14 @@ class ModuleDict(Module):
             self[kv[0]] = kv[1]
 
 
-def _param_repr(p):
+def _param_repr(p, type_name):
+    """torch's line for one entry: ParameterList names the dtype (ember.float32), ParameterDict the tensor type
+    (ember.FloatTensor)."""
     if not isinstance(p, ember.Tensor):
         return f"Object of type: {type(p).__name__}"
     size = "x".join(map(str, p.shape))
     kind = "Parameter containing:" if isinstance(p, Parameter) else "Tensor containing:"
-    return f"{kind} [{p.type()} of size {size}]"
+    return f"{kind} [{type_name(p)} of size {size}]"
 
 
 class ParameterList(Module):
@@ -301,10 +303,7 @@ class ParameterList(Module):
         return self
 
     def extra_repr(self):
-        return "\n".join(f"  ({i}): {_param_repr(p)}" for i, p in enumerate(self))
-
-    def __repr__(self):
-        return f"ParameterList({self.extra_repr()})" if self._size else "ParameterList()"
+        return "\n".join(f"  ({i}): {_param_repr(p, lambda t: repr(t.dtype))}" for i, p in enumerate(self))
 
 
 class ParameterDict(Module):
@@ -376,7 +375,4 @@ class ParameterDict(Module):
             self[k] = v
 
     def extra_repr(self):
-        return "\n".join(f"  ({k}): {_param_repr(p)}" for k, p in self.items())
-
-    def __repr__(self):
-        return f"ParameterDict({self.extra_repr()})" if self._keys else "ParameterDict()"
+        return "\n".join(f"  ({k}): {_param_repr(p, lambda t: t.type())}" for k, p in self.items())
