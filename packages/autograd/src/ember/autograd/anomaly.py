@@ -27,7 +27,16 @@ def check(node, grads):
 
 
 class set_detect_anomaly:
-    """set_detect_anomaly(mode, check_nan=True): switches anomaly detection now, or inside a with block."""
+    """set_detect_anomaly(mode, check_nan=True): switches anomaly detection now, or inside a with block.
+
+    Example:
+
+    >>> with ember.autograd.set_detect_anomaly(True):
+    ...     print(ember.autograd.is_anomaly_enabled())
+    True
+    >>> ember.autograd.is_anomaly_enabled()
+    False
+    """
 
     def __init__(self, mode, check_nan=True):
         self._prev = dict(_state)
@@ -43,7 +52,20 @@ class set_detect_anomaly:
 
 
 class detect_anomaly:
-    """Context manager and decorator: records forward tracebacks and checks backward for NaN."""
+    """Context manager and decorator: records forward tracebacks and checks backward for NaN.
+
+    Example:
+
+    >>> import warnings
+    >>> x = ember.tensor([0.0], requires_grad=True)
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     with ember.autograd.detect_anomaly():
+    ...         (x.sqrt() * 0).sum().backward()
+    Traceback (most recent call last):
+        ...
+    RuntimeError: Function 'SqrtBackward0' returned nan values in its 0th output.
+    """
 
     def __init__(self, check_nan=True):
         self.check_nan = check_nan
@@ -76,10 +98,28 @@ class detect_anomaly:
 
 
 def is_anomaly_enabled():
-    """Whether anomaly detection (``detect_anomaly``) is on."""
+    """Whether anomaly detection (``detect_anomaly``) is on.
+
+    Example:
+
+    >>> ember.autograd.is_anomaly_enabled()
+    False
+    >>> with ember.autograd.set_detect_anomaly(True):
+    ...     print(ember.autograd.is_anomaly_enabled())
+    True
+    """
     return _state["enabled"]
 
 
 def is_anomaly_check_nan_enabled():
-    """Whether anomaly detection also checks backward results for NaN."""
+    """Whether anomaly detection also checks backward results for NaN.
+
+    Example:
+
+    >>> with ember.autograd.set_detect_anomaly(True, check_nan=False):
+    ...     print(ember.autograd.is_anomaly_check_nan_enabled())
+    False
+    >>> ember.autograd.is_anomaly_check_nan_enabled()
+    True
+    """
     return _state["check_nan"]

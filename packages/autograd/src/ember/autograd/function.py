@@ -12,7 +12,25 @@ Tensor = _C.Tensor
 
 
 class FunctionCtx:
-    """The ctx that forward fills and backward reads."""
+    """The ctx that forward fills and backward reads.
+
+    Example:
+
+    >>> from ember.autograd import Function
+    >>> class Square(Function):
+    ...     @staticmethod
+    ...     def forward(ctx, x):
+    ...         ctx.save_for_backward(x)
+    ...         return x * x
+    ...     @staticmethod
+    ...     def backward(ctx, grad):
+    ...         (x,) = ctx.saved_tensors
+    ...         return 2 * x * grad
+    >>> x = ember.tensor([3.0], requires_grad=True)
+    >>> Square.apply(x).backward()
+    >>> x.grad
+    tensor([6.])
+    """
 
     def save_for_backward(self, *tensors):
         for t in tensors:
@@ -178,7 +196,26 @@ class Function:
 
 
 def once_differentiable(fn):
-    """Marks a backward that cannot itself be differentiated: it runs without recording."""
+    """Marks a backward that cannot itself be differentiated: it runs without recording.
+
+    Example:
+
+    >>> from ember.autograd import Function, once_differentiable
+    >>> class Cube(Function):
+    ...     @staticmethod
+    ...     def forward(ctx, x):
+    ...         ctx.save_for_backward(x)
+    ...         return x**3
+    ...     @staticmethod
+    ...     @once_differentiable
+    ...     def backward(ctx, grad):
+    ...         (x,) = ctx.saved_tensors
+    ...         return 3 * x**2 * grad
+    >>> x = ember.tensor([2.0], requires_grad=True)
+    >>> Cube.apply(x).backward()
+    >>> x.grad
+    tensor([12.])
+    """
 
     @functools.wraps(fn)
     def wrapper(ctx, *args):
