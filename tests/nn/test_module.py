@@ -444,3 +444,10 @@ def test_spectral_norm_divides_by_the_largest_singular_value():
     for _ in range(20):  # each training-mode access runs one power iteration
         w = lin.weight
     assert np.linalg.svd(w.detach().numpy(), compute_uv=False)[0] == pytest.approx(1.0, rel=1e-4)
+
+
+def test_hardtanh_takes_torchs_deprecated_spellings_and_checks_its_range():
+    with pytest.warns(FutureWarning, match="`min_value` is deprecated and renamed to `min_val`"):
+        assert repr(nn.Hardtanh(min_value=-2.0)) == "Hardtanh(min_val=-2.0, max_val=1.0)"
+    with pytest.raises(AssertionError, match=r"max_val \(0.5\) must be greater than min_val \(1.0\)"):
+        nn.Hardtanh(1.0, 0.5)

@@ -1,5 +1,7 @@
 """Activation modules: thin wrappers over nn.functional with PyTorch's repr."""
 
+import warnings
+
 import ember
 from ember.nn import functional as F
 from ember.nn.modules._factory import factory_kwargs as _factory_kwargs
@@ -254,8 +256,15 @@ class Hardtanh(Module):
     tensor([-1.0000, -0.5000,  0.0000,  1.0000,  1.0000])
     """
 
-    def __init__(self, min_val=-1.0, max_val=1.0, inplace=False):
+    def __init__(self, min_val=-1.0, max_val=1.0, inplace=False, min_value=None, max_value=None):
         super().__init__()
+        for old, new in (("min_value", "min_val"), ("max_value", "max_val")):  # torch's deprecated spellings
+            if locals()[old] is not None:
+                warnings.warn(f"keyword argument `{old}` is deprecated and renamed to `{new}`", FutureWarning, 2)
+        min_val = min_val if min_value is None else min_value
+        max_val = max_val if max_value is None else max_value
+        if max_val <= min_val:
+            raise AssertionError(f"max_val ({max_val}) must be greater than min_val ({min_val})")
         self.min_val = min_val
         self.max_val = max_val
         self.inplace = inplace
