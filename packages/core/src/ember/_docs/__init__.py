@@ -12,7 +12,7 @@ take a docstring at run time: the docs build reads their table entry through
 
 import re
 
-from ember._docs import creation, elementwise, indexing, linalg, nn, reduce, shape, tensor
+from ember._docs import classes, creation, elementwise, indexing, linalg, nn, reduce, shape, tensor
 
 # Area name -> its table; the API reference groups ember's functions by these.
 AREAS = {
@@ -28,8 +28,13 @@ DOCS = {name: doc for table in AREAS.values() for name, doc in table.items()}
 # Tensor methods with no function of the same name: "Tensor.<name>" -> docstring.
 TENSOR_DOCS = tensor.DOCS
 # Other namespaces' native functions: owner -> name -> docstring.
-OWNER_DOCS = {"ember.linalg": linalg.LINALG_DOCS}
-_OUT_OF_MEMORY = "Raised when a device (or the host) has no memory left for an allocation; names the sizes."
+# ember.autograd re-exports two of ember's native functions, whose own __doc__ can't be set.
+OWNER_DOCS = {
+    "ember.linalg": linalg.LINALG_DOCS,
+    "ember.autograd": {name: creation.DOCS[name] for name in ("is_grad_enabled", "is_inference_mode_enabled")},
+}
+# ember._C's classes (Tensor, Generator, device, ...): name -> docstring.
+CLASS_DOCS = classes.DOCS
 
 _PYBIND_SIGNATURE = re.compile(r"^\w+\(.*\)( -> .+)?\s*$")
 
@@ -75,7 +80,8 @@ def attach():
         target = getattr(ember, name, None)
         if type(target) is recorded:
             target.__doc__ = doc
-    ember.OutOfMemoryError.__doc__ = _OUT_OF_MEMORY  # a pybind exception class, made without one
+    for name, doc in CLASS_DOCS.items():
+        getattr(ember, name).__doc__ = doc  # pybind classes (and the exception) come with a one-line doc or none
     tensor_dict = vars(ember.Tensor)
     for name, value in tensor_dict.items():
         if type(value) is recorded:

@@ -658,4 +658,45 @@ tensor([0.1269, 0.4741, 0.6931, 1.3133, 4.0181])
 >>> x
 tensor([0.1269, 0.4741, 0.6931, 1.3133, 4.0181])
 """,
+    "Tensor.grad": """\
+grad
+
+The gradient that ``backward()`` accumulated into this leaf tensor (None until then).
+
+Example:
+
+>>> x = ember.tensor([1.0, 2.0], requires_grad=True)
+>>> x.grad is None
+True
+>>> (x * x).sum().backward()
+>>> x.grad
+tensor([2., 4.])
+""",
+    "Tensor.requires_grad": """\
+requires_grad
+
+Whether autograd records the ops on this tensor; settable on a leaf.
+
+Example:
+
+>>> x = ember.ones(2)
+>>> x.requires_grad
+False
+>>> x.requires_grad = True
+>>> (x * 2).requires_grad
+True
+""",
+    "Tensor.pin_memory": """\
+pin_memory() -> Tensor
+
+A copy of this CPU tensor in page-locked (pinned) memory, for faster and asynchronous copies to a GPU (needs CUDA).
+
+Example:
+
+>>> x = ember.ones(2)
+>>> if ember.cuda.is_available():
+...     x = x.pin_memory()
+>>> x.is_pinned() == ember.cuda.is_available()
+True
+""",
 }
