@@ -451,3 +451,46 @@ def test_hardtanh_takes_torchs_deprecated_spellings_and_checks_its_range():
         assert repr(nn.Hardtanh(min_value=-2.0)) == "Hardtanh(min_val=-2.0, max_val=1.0)"
     with pytest.raises(AssertionError, match=r"max_val \(0.5\) must be greater than min_val \(1.0\)"):
         nn.Hardtanh(1.0, 0.5)
+
+
+def test_set_submodule_replaces_adds_and_refuses_like_torch():
+    net = nn.Sequential(nn.Sequential(nn.ReLU()))
+    net.set_submodule("0.0", nn.Tanh())
+    net.set_submodule("0.5", nn.Tanh())  # not strict: added
+    assert repr(net) == "Sequential(\n  (0): Sequential(\n    (0): Tanh()\n    (5): Tanh()\n  )\n)"
+    with pytest.raises(AttributeError, match="Sequential has no attribute `1`"):
+        net.set_submodule("1.0", nn.Tanh())
+    with pytest.raises(AttributeError, match="Sequential has no attribute `7`"):
+        net.set_submodule("0.7", nn.Tanh(), strict=True)
+    with pytest.raises(ValueError, match=r"`module` is not an nn.Module, found <class 'int'>"):
+        net.set_submodule("0.0", 3)
+    shared = nn.Linear(1, 1)
+    assert len(list(nn.Sequential(shared, shared).modules(remove_duplicate=False))) == 3
+    assert len(list(nn.Sequential(shared, shared).modules())) == 2
+
+
+def test_sequential_in_place_add_and_repetition():
+    s = nn.Sequential(nn.ReLU())
+    twice = 2 * s
+    assert len(twice) == 2 and twice[0] is twice[1] is s[0]
+    s *= 3
+    s += nn.Sequential(nn.Tanh())
+    assert [type(m).__name__ for m in s] == ["ReLU"] * 3 + ["Tanh"]
+    with pytest.raises(ValueError, match="Non-positive multiplication factor 0"):
+        s * 0  # noqa: B018
+    with pytest.raises(ValueError, match="add operator supports only objects of Sequential class"):
+        s += 3
+
+
+def test_parameter_dict_copy_setdefault_popitem_fromkeys():
+    d = nn.ParameterDict({"a": nn.Parameter(ember.ones(1)), "b": nn.Parameter(ember.ones(2))})
+    c = d.copy()
+    assert isinstance(c, nn.ParameterDict) and list(c) == ["a", "b"] and c["a"] is d["a"]
+    assert d.setdefault("c", nn.Parameter(ember.zeros(1))).shape == (1,) and list(d) == ["a", "b", "c"]
+    assert d.setdefault("a") is d["a"]
+    key, value = d.popitem()
+    assert key == "c" and value.shape == (1,) and list(d) == ["a", "b"]
+    f = d.fromkeys(["x", "y"])
+    assert isinstance(f, nn.ParameterDict) and list(f) == ["x", "y"] and f["x"] is None
+    with pytest.raises(KeyError, match="popitem"):
+        nn.ParameterDict().popitem()

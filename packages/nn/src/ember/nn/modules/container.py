@@ -16,6 +16,13 @@ def _index(idx, n, kind):
     return idx % n
 
 
+def _check_factor(other, container):
+    if not isinstance(other, int):
+        raise TypeError(f"unsupported operand type(s) for *: {type(container)} and {type(other)}")
+    if other <= 0:
+        raise ValueError(f"Non-positive multiplication factor {other} for {type(container)}")
+
+
 class Sequential(Module):
     """Runs its modules one after another, each on the previous one's output.
 
@@ -69,6 +76,25 @@ class Sequential(Module):
         if not isinstance(other, Sequential):
             raise ValueError(f"add operator supports only objects of Sequential class, but {type(other)} is given.")
         return Sequential(*self, *other)
+
+    def __iadd__(self, other):
+        if not isinstance(other, Sequential):
+            raise ValueError(f"add operator supports only objects of Sequential class, but {type(other)} is given.")
+        for m in list(other):  # a copy: `s += s` must not loop over what it appends
+            self.append(m)
+        return self
+
+    def __mul__(self, other):
+        _check_factor(other, self)
+        return Sequential(*(list(self) * other))
+
+    __rmul__ = __mul__
+
+    def __imul__(self, other):
+        _check_factor(other, self)
+        for m in list(self) * (other - 1):
+            self.append(m)
+        return self
 
     def append(self, module):
         self.add_module(str(len(self)), module)
@@ -368,6 +394,24 @@ class ParameterDict(Module):
     def clear(self):
         for k in list(self._keys):
             del self[k]
+
+    def copy(self):
+        """A new ParameterDict holding the same parameters (not copies of them)."""
+        return ParameterDict(dict(self.items()))
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def popitem(self):
+        if not self._keys:
+            raise KeyError("popitem(): dictionary is empty")
+        key = next(reversed(self._keys))
+        return key, self.pop(key)
+
+    def fromkeys(self, keys, default=None):
+        return ParameterDict((k, default) for k in keys)
 
     def update(self, parameters):
         items = parameters.items() if hasattr(parameters, "items") else parameters
