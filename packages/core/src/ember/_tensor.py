@@ -156,6 +156,7 @@ def record_stream(self, stream):
     ...     s = ember.cuda.Stream()
     ...     with ember.cuda.stream(s):
     ...         x = ember.ones(4, device="cuda")
+    ...     ember.cuda.current_stream().wait_stream(s)
     ...     x.record_stream(s)
     >>> x.sum().item()
     4.0
