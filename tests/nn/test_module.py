@@ -494,3 +494,52 @@ def test_parameter_dict_copy_setdefault_popitem_fromkeys():
     assert isinstance(f, nn.ParameterDict) and list(f) == ["x", "y"] and f["x"] is None
     with pytest.raises(KeyError, match="popitem"):
         nn.ParameterDict().popitem()
+
+
+class _WithExtra(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lin = nn.Linear(1, 1)
+        self.steps = 3
+
+    def get_extra_state(self):
+        return {"steps": self.steps}
+
+    def set_extra_state(self, state):
+        self.steps = state["steps"]
+
+
+def test_extra_state_is_saved_before_children_and_restored_like_torch():
+    state = nn.Sequential(_WithExtra()).state_dict()
+    assert list(state) == ["0._extra_state", "0.lin.weight", "0.lin.bias"] and state["0._extra_state"] == {"steps": 3}
+    fresh = nn.Sequential(_WithExtra())
+    fresh[0].steps = 0
+    assert repr(fresh.load_state_dict(state)) == "<All keys matched successfully>" and fresh[0].steps == 3
+    del state["0._extra_state"]
+    with pytest.raises(RuntimeError, match=r'Missing key\(s\) in state_dict: "0._extra_state"'):
+        fresh.load_state_dict(state)
+    assert fresh.load_state_dict(state, strict=False).missing_keys == ["0._extra_state"]
+    plain = nn.Linear(1, 1).state_dict()
+    plain["_extra_state"] = 1  # a module without extra state does not expect one
+    with pytest.raises(RuntimeError, match=r'Unexpected key\(s\) in state_dict: "_extra_state"'):
+        nn.Linear(1, 1).load_state_dict(plain)
+    with pytest.raises(RuntimeError, match=r"Module.get_extra_state\(\) that should never be called"):
+        nn.Module().get_extra_state()
+
+
+def test_state_dict_pre_hook_and_load_post_hook_like_torch():
+    calls = []
+    lin = nn.Linear(1, 1)
+    lin.register_state_dict_pre_hook(lambda m, prefix, keep_vars: calls.append(("pre", prefix, keep_vars)))
+
+    def post(module, keys):
+        calls.append(("post", module is lin, list(keys.missing_keys)))
+        keys.missing_keys.clear()  # judged by strict after the hook: the load passes
+
+    handle = lin.register_load_state_dict_post_hook(post)
+    lin.state_dict()
+    assert repr(lin.load_state_dict({"weight": ember.ones(1, 1)})) == "<All keys matched successfully>"
+    assert calls == [("pre", "", False), ("post", True, ["bias"])]  # loading does not run the save hooks
+    handle.remove()
+    with pytest.raises(RuntimeError, match=r'Missing key\(s\) in state_dict: "bias"'):
+        lin.load_state_dict({"weight": ember.ones(1, 1)})

@@ -94,6 +94,8 @@ class Module:
         d["_backward_pre_hooks"] = OrderedDict()
         d["_state_dict_hooks"] = OrderedDict()
         d["_load_state_dict_pre_hooks"] = OrderedDict()
+        d["_state_dict_pre_hooks"] = OrderedDict()
+        d["_load_state_dict_post_hooks"] = OrderedDict()
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
@@ -430,16 +432,58 @@ class Module:
         for name, b in self._buffers.items():
             if b is not None and name not in self._non_persistent_buffers_set:
                 destination[prefix + name] = b if keep_vars else b.detach()
+        if type(self).get_extra_state is not Module.get_extra_state:
+            destination[prefix + _EXTRA_STATE] = self.get_extra_state()
+
+    def get_extra_state(self):
+        """What a subclass that overrides it wants saved under ``_extra_state`` in its state_dict (any picklable
+        object); restored by its ``set_extra_state``.
+
+        Example:
+
+        >>> import ember.nn as nn
+        >>> class Counter(nn.Module):
+        ...     def __init__(self):
+        ...         super().__init__()
+        ...         self.steps = 0
+        ...     def get_extra_state(self):
+        ...         return {"steps": self.steps}
+        ...     def set_extra_state(self, state):
+        ...         self.steps = state["steps"]
+        >>> c = Counter()
+        >>> c.steps = 5
+        >>> state = c.state_dict()
+        >>> dict(state)
+        {'_extra_state': {'steps': 5}}
+        >>> fresh = Counter()
+        >>> _ = fresh.load_state_dict(state)
+        >>> fresh.steps
+        5
+        """
+        raise RuntimeError(_NEVER_CALLED.format("get_extra_state"))
+
+    def set_extra_state(self, state):
+        """Restores what ``get_extra_state`` saved (see its example)."""
+        raise RuntimeError(_NEVER_CALLED.format("set_extra_state"))
 
     def state_dict(self, *args, destination=None, prefix="", keep_vars=False):
         if args:  # PyTorch's deprecated positional form (destination, prefix, keep_vars)
             destination, prefix, keep_vars = (list(args) + [destination, prefix, keep_vars][len(args) :])[:3]
-        if destination is None:
-            destination = OrderedDict()
+        return self._collect_state(OrderedDict() if destination is None else destination, prefix, keep_vars, True)
+
+    def _collect_state(self, destination, prefix, keep_vars, pre_hooks):
+        """state_dict's walk; load_state_dict runs it without the pre-hooks to learn which keys are known."""
+        if pre_hooks:
+            for hook in self._state_dict_pre_hooks.values():
+                hook(self, prefix, keep_vars)
         self._save_to_state_dict(destination, prefix, keep_vars)
         for name, module in self._modules.items():
-            if module is not None:
+            if module is None:
+                continue
+            if pre_hooks:  # through state_dict, as torch, so a child's override of it is honoured
                 module.state_dict(destination=destination, prefix=prefix + name + ".", keep_vars=keep_vars)
+            else:
+                module._collect_state(destination, prefix + name + ".", keep_vars, False)
         for hook in self._state_dict_hooks.values():
             result = hook(self, destination, prefix, {})
             if result is not None:
@@ -479,6 +523,11 @@ class Module:
                     f"{_size(param.shape)} and whose dimensions in the checkpoint are {_size(value.shape)}, "
                     f"an exception occurred : {ex.args}."
                 )
+        if type(self).set_extra_state is not Module.set_extra_state:
+            if prefix + _EXTRA_STATE in state_dict:
+                self.set_extra_state(state_dict[prefix + _EXTRA_STATE])
+            else:
+                missing_keys.append(prefix + _EXTRA_STATE)
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
         if not isinstance(state_dict, dict):
@@ -496,8 +545,12 @@ class Module:
 
         load(self)
         # Keys under a child that the child did not recognise are unexpected too.
-        known = set(self.state_dict(keep_vars=True))
+        known = set(self._collect_state(OrderedDict(), "", True, False))
         unexpected = [k for k in state_dict if k not in known]
+        result = _IncompatibleKeys(missing, unexpected)
+        for module in self.modules():  # they may edit the key lists in place, before strict judges them
+            for hook in module._load_state_dict_post_hooks.values():
+                hook(module, result)
         if strict:
             msgs = []
             if missing:
@@ -509,11 +562,42 @@ class Module:
             raise RuntimeError(
                 "Error(s) in loading state_dict for {}:\n\t{}".format(type(self).__name__, "\n\t".join(errors))
             )
-        return _IncompatibleKeys(missing, unexpected)
+        return result
 
     def register_state_dict_post_hook(self, hook):
         handle = RemovableHandle(self._state_dict_hooks)
         self._state_dict_hooks[handle.id] = hook
+        return handle
+
+    def register_state_dict_pre_hook(self, hook):
+        """``hook(module, prefix, keep_vars)`` runs before ``state_dict`` collects this module's entries.
+
+        Example:
+
+        >>> import ember.nn as nn
+        >>> lin = nn.Linear(1, 1)
+        >>> handle = lin.register_state_dict_pre_hook(lambda m, prefix, keep_vars: print("saving", repr(prefix)))
+        >>> _ = lin.state_dict()
+        saving ''
+        """
+        handle = RemovableHandle(self._state_dict_pre_hooks)
+        self._state_dict_pre_hooks[handle.id] = hook
+        return handle
+
+    def register_load_state_dict_post_hook(self, hook):
+        """``hook(module, incompatible_keys)`` runs after ``load_state_dict`` loaded, before ``strict`` judges the
+        missing and unexpected keys (which the hook may edit in place).
+
+        Example:
+
+        >>> import ember.nn as nn
+        >>> lin = nn.Linear(1, 1)
+        >>> handle = lin.register_load_state_dict_post_hook(lambda m, keys: keys.missing_keys.clear())
+        >>> lin.load_state_dict({"weight": ember.ones(1, 1)})
+        <All keys matched successfully>
+        """
+        handle = RemovableHandle(self._load_state_dict_post_hooks)
+        self._load_state_dict_post_hooks[handle.id] = hook
         return handle
 
     def register_load_state_dict_pre_hook(self, hook):
@@ -624,6 +708,10 @@ def _insert(hooks, key, hook, prepend):
 
 def _size(shape):
     return repr(ember.Size(shape))
+
+
+_EXTRA_STATE = "_extra_state"
+_NEVER_CALLED = "Reached a code path in Module.{}() that should never be called."
 
 
 def _type_name(value):
