@@ -1,5 +1,7 @@
 #include <cblas.h>
+#include <pthread.h>
 
+#include <atomic>
 #include <climits>
 #include <complex>
 #include <vector>
@@ -13,11 +15,21 @@ namespace ember::cpu {
 // under ~200K elements (64x576x256, 256^3) 3x slower, for the whole process,
 // until one SGEMM with a larger B has run: 11 vs 36 GFLOP/s, measured here,
 // NumPy's copy alike. So each thread's first SGEMM is preceded by one such
-// (~1 ms, once). DGEMM doesn't show it.
+// (~1 ms, once). DGEMM doesn't show it. OpenBLAS frees its buffers around
+// fork() (its own atfork handlers), which brings the slow state back in the
+// parent and the child (a DataLoader with workers did): a fork starts a new
+// generation, which each thread warms again.
+namespace {
+std::atomic<int> g_sgemm_generation{0};
+void next_sgemm_generation() { g_sgemm_generation.fetch_add(1, std::memory_order_relaxed); }
+[[maybe_unused]] const int g_atfork = pthread_atfork(nullptr, next_sgemm_generation, next_sgemm_generation);
+}  // namespace
+
 void warm_sgemm() {
-  static thread_local bool warmed = false;
-  if (warmed) return;
-  warmed = true;
+  static thread_local int warmed = -1;
+  const int generation = g_sgemm_generation.load(std::memory_order_relaxed);
+  if (warmed == generation) return;
+  warmed = generation;
   constexpr int64_t m = 64, k = 576, n = 384;
   std::vector<float> a(m * k, 0.0f), b(k * n, 0.0f), c(m * n);
   scipy_cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0f, a.data(), k, b.data(), n, 0.0f, c.data(),
