@@ -85,9 +85,9 @@ inline A fold_lanes_chunked(const T* p, int64_t n, A init, Step step, Combine co
     A lanes[L];
     for (int j = 0; j < L; ++j) lanes[j] = init;
     for (int64_t i = c; i < c + kChunk; i += L) {
-      // 2 KB ahead: the hardware prefetcher alone left a single-thread sum of
+      // 4 KB ahead: the hardware prefetcher alone left a single-thread sum of
       // 64 MB ~13% below the bandwidth it reaches with this (Zen 1).
-      const char* ahead = reinterpret_cast<const char*>(p + i) + 2048;
+      const char* ahead = reinterpret_cast<const char*>(p + i) + 4096;
       __builtin_prefetch(ahead);
       if constexpr (L * sizeof(T) > 64) __builtin_prefetch(ahead + 64);
       for (int j = 0; j < L; ++j) lanes[j] = step(lanes[j], A(p[i + j]));
