@@ -12,7 +12,7 @@ import ember
 from ember.nn import functional as F
 from ember.nn import init
 from ember.nn.modules._factory import factory_kwargs as _factory_kwargs
-from ember.nn.modules._lstm_layer import LSTMLayer
+from ember.nn.modules._lstm_layer import LSTMLayer as _LSTMLayer
 from ember.nn.modules.module import Module
 from ember.nn.parameter import Parameter
 from ember.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
@@ -47,7 +47,7 @@ def _run_direction(mode, x, h, c, weights, lengths, reverse):
     """x (T, B, I) -> outputs (T, B, H) for one layer and direction."""
     w_ih, w_hh, b_ih, b_hh, w_hr = weights
     if mode == "LSTM" and lengths is None and w_hr is None and x.shape[0] > 0:
-        return LSTMLayer.apply(x, h, c, w_ih, w_hh, b_ih, b_hh, reverse)
+        return _LSTMLayer.apply(x, h, c, w_ih, w_hh, b_ih, b_hh, reverse)
     T = x.shape[0]
     gi_all = F.linear(x, w_ih, b_ih)  # (T, B, G*H) in one GEMM
     outs = [None] * T
