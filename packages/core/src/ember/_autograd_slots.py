@@ -38,6 +38,14 @@ def meta(tensor, create=False):
     return m
 
 
+def set_history(tensor, grad_fn, output_nr=0):
+    """Makes tensor output `output_nr` of grad_fn: it requires grad from now on."""
+    _requires_grad_flag.__set__(tensor, True)
+    m = meta(tensor, create=True)
+    m.grad_fn = grad_fn
+    m.output_nr = output_nr
+
+
 class RemovableHandle:
     """Returned by register_*hook: remove() takes the hook out again."""
 

@@ -8,7 +8,7 @@ argument requires grad. The op's name says its form: "add", "add_" or
 import traceback
 
 from ember import _C
-from ember._autograd_slots import AutogradMeta, _requires_grad_flag
+from ember._autograd_slots import AutogradMeta, _requires_grad_flag, set_history
 from ember.autograd import anomaly, views
 from ember.autograd.formula import TABLE
 from ember.autograd.graph import (
@@ -328,7 +328,7 @@ def _attach(out, node, args, inplace):
                 if out is a:  # the op returned an input itself (contiguous() of a contiguous tensor)
                     ok = False
                     break
-        if ok:
+        if ok:  # set_history(out, node), inlined: this runs once per recorded op
             _set_flag(out, True)
             m = out._autograd_meta()
             if m is None:
@@ -351,13 +351,7 @@ def _attach(out, node, args, inplace):
                     ok = False
                     break
         if ok:
-            _set_flag(o, True)
-            m = o._autograd_meta()
-            if m is None:
-                m = AutogradMeta()
-                o._set_autograd_meta(m)
-            m.grad_fn = node
-            m.output_nr = i
+            set_history(o, node, i)
             outputs.append((o.shape, o.dtype, o.device))
         else:
             outputs.append(None)

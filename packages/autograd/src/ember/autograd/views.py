@@ -13,7 +13,7 @@ index_add), so create_graph=True works through them.
 
 import ember
 from ember import _C
-from ember._autograd_slots import AutogradMeta, _requires_grad_flag
+from ember._autograd_slots import AutogradMeta, _requires_grad_flag, set_history
 from ember.autograd.engine import fit
 from ember.autograd.graph import Node, gradient_edge
 
@@ -226,13 +226,7 @@ def copy_slices(view, m, fn, self_is_input):
     node.outputs = [(base.shape, base.dtype, base.device)]
     node._index = None
     node.trace = getattr(fn, "trace", None)
-    _requires_grad_flag.__set__(base, True)
-    bm = base._autograd_meta()
-    if bm is None:
-        bm = AutogradMeta()
-        base._set_autograd_meta(bm)
-    bm.grad_fn = node
-    bm.output_nr = 0
+    set_history(base, node)
     m.stale()
     return node
 
@@ -263,13 +257,7 @@ def setitem(original, self, index, value):
     if isinstance(node, _NoHistory):  # nothing was recorded (value did not reach the write)
         return None
     node.next_functions = (None, *node.next_functions[1:])
-    _requires_grad_flag.__set__(self, True)
-    m = self._autograd_meta()
-    if m is None:
-        m = AutogradMeta()
-        self._set_autograd_meta(m)
-    m.grad_fn = node
-    m.output_nr = 0
+    set_history(self, node)
     return None
 
 
