@@ -11,21 +11,13 @@
 #include <cstddef>
 #include <vector>
 
+#include "autograd_slot.h"
 #include "casters.h"
 #include "ember/grad_mode.h"
+#include "native_recorder.h"
 
 namespace ember::python {
 namespace {
-
-// ember.autograd's Python object for one tensor (grad, grad_fn, hooks).
-struct PyAutogradSlot final : AutogradSlot {
-  py::object meta;
-  ~PyAutogradSlot() override {
-    if (!meta) return;
-    py::gil_scoped_acquire gil;
-    meta = py::object();
-  }
-};
 
 PyObject* g_recorder = nullptr;    // the installed recorder, or none
 PyTypeObject* g_tensor = nullptr;  // ember._C.Tensor
@@ -35,6 +27,8 @@ struct RecordedOp {
   PyObject* name;              // its Python name, e.g. "add_" or "__radd__"
   PyObject* doc;               // its docstring once ember's docs attach one, else null
   vectorcallfunc vectorcall;
+  RecordPlan* plan;          // the native recorder's recipe for it (native_recorder.h)
+  unsigned plan_generation;  // which native recorder made plan; 0: none yet
 };
 
 bool requires_grad(PyObject* o) {
@@ -64,6 +58,16 @@ PyObject* recorded_call(PyObject* self, PyObject* const* args, size_t nargsf, Py
   const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
   if (g_recorder == nullptr || !grad_enabled() || !any_requires_grad(args, nargs + nkw))
     return PyObject_Vectorcall(op->fn, args, nargsf, kwnames);
+  if (nkw == 0) {
+    const RecordPlan* plan = record_plan(op->name, &op->plan, &op->plan_generation);
+    if (plan != nullptr) {
+      bool declined = false;
+      PyObject* out = record_natively(*plan, op->fn, args, nargs, &declined);
+      if (!declined) return out;
+    } else if (PyErr_Occurred()) {
+      return nullptr;
+    }
+  }
   // recorder(op, *args, **kwargs)
   std::array<PyObject*, 16> small;
   std::vector<PyObject*> large;
@@ -83,6 +87,7 @@ void recorded_dealloc(PyObject* self) {
   Py_CLEAR(op->fn);
   Py_CLEAR(op->name);
   Py_CLEAR(op->doc);
+  free_record_plan(op->plan);
   Py_TYPE(self)->tp_free(self);
 }
 
@@ -161,11 +166,13 @@ py::object wrap(py::object fn, py::str name) {
   op->name = name.release().ptr();
   op->doc = nullptr;
   op->vectorcall = recorded_call;
+  op->plan = nullptr;
+  op->plan_generation = 0;
   PyObject_GC_Track(reinterpret_cast<PyObject*>(op));
   return py::reinterpret_steal<py::object>(reinterpret_cast<PyObject*>(op));
 }
 
-PyAutogradSlot* slot(const Tensor& t) { return static_cast<PyAutogradSlot*>(t.impl()->autograd.get()); }
+PyAutogradSlot* slot(const Tensor& t) { return autograd_slot(t.impl()); }
 
 }  // namespace
 

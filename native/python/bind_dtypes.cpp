@@ -22,6 +22,16 @@ bool dtype_from_object(py::handle h, DType* out) {
   return false;
 }
 
+py::object device_object(Device d) {
+  constexpr int kCached = 64;  // indices -1 ("current") .. 62 of each device type
+  static std::array<std::array<PyObject*, kCached>, 2> cache{};
+  const int i = d.index + 1;
+  if (i < 0 || i >= kCached) return py::cast(d);
+  PyObject*& slot = cache[static_cast<int>(d.type)][i];
+  if (slot == nullptr) slot = py::cast(d).release().ptr();  // lives as long as the process
+  return py::reinterpret_borrow<py::object>(slot);
+}
+
 Device to_device(py::handle h, const char* op) {
   if (h.is_none()) return Device{};
   if (py::isinstance<Device>(h)) return h.cast<Device>();

@@ -12,10 +12,19 @@ PyObject* g_size_type = nullptr;  // ember.Size, registered from Python
 }  // namespace
 
 py::object make_size(IntArrayRef sizes) {
-  py::tuple t(sizes.size());
-  for (size_t i = 0; i < sizes.size(); ++i) t[i] = py::int_(sizes[i]);
-  if (!g_size_type) return t;
-  return py::reinterpret_steal<py::object>(PyObject_CallOneArg(g_size_type, t.ptr()));
+  // Size is a tuple subclass without __new__: its instances are filled like tuples, as tuple's own
+  // subclass constructor does, without a Python-level call (shape is read on every recorded op).
+  auto* type = reinterpret_cast<PyTypeObject*>(g_size_type ? g_size_type : reinterpret_cast<PyObject*>(&PyTuple_Type));
+  PyObject* t = type == &PyTuple_Type ? PyTuple_New(static_cast<Py_ssize_t>(sizes.size()))
+                                      : type->tp_alloc(type, static_cast<Py_ssize_t>(sizes.size()));
+  if (t == nullptr) throw py::error_already_set();
+  py::object owner = py::reinterpret_steal<py::object>(t);
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    PyObject* v = PyLong_FromLongLong(sizes[i]);
+    if (v == nullptr) throw py::error_already_set();
+    PyTuple_SET_ITEM(t, static_cast<Py_ssize_t>(i), v);
+  }
+  return owner;
 }
 
 DimVector to_dims(const py::handle& seq, const char* op) {
@@ -40,7 +49,7 @@ void bind_tensor(py::module_& m) {
       .def_property_readonly("shape", [](const Tensor& t) { return make_size(t.sizes()); })
       .def_property_readonly("dtype", [](const Tensor& t) { return t.dtype(); })
       .def_property_readonly("ndim", [](const Tensor& t) { return t.dim(); })
-      .def_property_readonly("device", [](const Tensor& t) { return t.device(); })
+      .def_property_readonly("device", [](const Tensor& t) { return device_object(t.device()); })
       .def_property_readonly("is_cuda", [](const Tensor& t) { return !t.device().is_cpu(); })
       .def_property(
           "requires_grad", [](const Tensor& t) { return t.impl()->requires_grad; },

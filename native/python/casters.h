@@ -22,6 +22,8 @@ struct PyDType {
 py::handle dtype_object(DType t);                  // borrowed
 bool dtype_from_object(py::handle h, DType* out);  // true if h is an ember.dtype
 
+// The Python face of a device (`ember.device`), made once per device and shared (devices are immutable).
+py::object device_object(Device d);
 // "cpu", "cuda:0" or an ember.device; raises TypeError otherwise.
 Device to_device(py::handle h, const char* op);
 // bool, int, float, complex or a 1-element tensor; raises TypeError otherwise.

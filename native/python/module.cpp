@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "casters.h"
+#include "native_recorder.h"
 #include "ember/interpreter_lock.h"
 
 namespace {
@@ -44,5 +45,6 @@ PYBIND11_MODULE(_C, m) {
   bind_sort(m);
   bind_nn(m);
   bind_autograd(m);
+  bind_native_recorder(m);
   bind_cuda(m);
 }

@@ -17,6 +17,7 @@ from ember.autograd import (  # noqa: E402
     functional,
     graph,
 )
+from ember.autograd import recorder as _recorder  # noqa: E402
 from ember.autograd import views as _views  # noqa: E402
 from ember.autograd.anomaly import (  # noqa: E402
     detect_anomaly,
@@ -33,6 +34,7 @@ is_grad_enabled = _C.is_grad_enabled
 is_inference_mode_enabled = _C.is_inference_mode_enabled
 
 _C._set_recorder(_record)
+_recorder.install_native()
 _views.wrap_setitem()
 
 __all__ = [

@@ -20,7 +20,35 @@ reduced to each input's shape (undoing broadcasting) and cast to its dtype by
 the engine, so formulas need not.
 """
 
-TABLE = {}
+from ember import _C
+
+
+class _Table(dict):
+    """{op name: Formula}. A change reaches the native recorder, which caches each op's formula."""
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        _C._native_plans_stale()
+
+    def __delitem__(self, key):
+        super().__delitem__(key)
+        _C._native_plans_stale()
+
+    def pop(self, *args):
+        value = super().pop(*args)
+        _C._native_plans_stale()
+        return value
+
+    def update(self, *args, **kwargs):
+        super().update(*args, **kwargs)
+        _C._native_plans_stale()
+
+    def clear(self):
+        super().clear()
+        _C._native_plans_stale()
+
+
+TABLE = _Table()
 
 ALL = object()
 

@@ -277,15 +277,44 @@ def record(op, *args, **kwargs):
     node.trace = traceback.format_stack()[:-1] if anomaly._state["enabled"] else None
     recorded = _attach(self_tensor if inplace and out is None else out, node, call_args, inplace)
     if formula.save_result:
-        outs = out if isinstance(out, tuple | list) else (out,)
-        node.result = [
-            SavedTensor(o, is_output=r) if isinstance(o, Tensor) else None for o, r in zip(outs, recorded, strict=True)
-        ]
+        _save_result(node, out, recorded)
     if view_meta is not None:
         views.copy_slices(self_tensor, view_meta, node, layout[0] == -1 and formula.input_positions[0][1] == 0)
     elif base in _VIEW_OPS:
         views.track(out, base, call_args)
     return out
+
+
+def _save_result(node, out, recorded):
+    outs = out if isinstance(out, tuple | list) else (out,)
+    node.result = [
+        SavedTensor(o, is_output=r) if isinstance(o, Tensor) else None for o, r in zip(outs, recorded, strict=True)
+    ]
+
+
+def native_plan(name):
+    """What the native recorder (ember._C) needs to record the op called by `name`, or None.
+
+    None sends its calls here, to record(): ops without a formula, in-place
+    forms, views, and f(*tensors). The native recorder also sends back calls
+    with keyword arguments, tensors inside lists, anomaly mode and
+    saved-tensor hooks; for the rest it builds the node record() would.
+    """
+    base, reflected, inplace = _form(name)
+    formula = TABLE.get(base)
+    if formula is None or inplace or base in _VIEW_OPS or formula.sequence:
+        return None
+    inputs = tuple(index for _, index in formula.input_positions)
+    return (formula, reflected, inputs, formula.save_positions, formula.save_for, formula.save_result)
+
+
+def native_finish(out, node, call_args):
+    """The native recorder's last step for an op whose output is not one tensor."""
+    recorded = _attach(out, node, call_args, False)
+    if node.formula.save_result:
+        _save_result(node, out, recorded)
+    else:
+        node.result = None
 
 
 def _saves_for(formula, mask):
@@ -358,3 +387,22 @@ def _attach(out, node, args, inplace):
         recorded.append(ok)
     node.outputs = outputs
     return recorded
+
+
+def install_native():
+    """Hands the common op calls to the C++ recorder (ember._C), which builds the same nodes as record()."""
+    from ember._autograd_slots import AutogradMeta
+    from ember.autograd import graph
+
+    _C._set_native_recorder(
+        native_plan,
+        accumulator=accumulator,
+        finish=native_finish,
+        anomaly=anomaly._state,
+        saved_hooks=graph._saved_hooks,
+        one_output=_ONE_OUTPUT,
+        node_type=OpNode,
+        meta_type=AutogradMeta,
+        saved_type=SavedTensor,
+        tensor_meta_type=TensorMeta,
+    )
