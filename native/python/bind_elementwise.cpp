@@ -10,6 +10,7 @@
 #include "casters.h"
 #include "ember/ops.h"
 #include "ember/promotion.h"
+#include "operator_fn.h"
 
 namespace ember::python {
 namespace {
@@ -33,9 +34,15 @@ bool try_numpy_array(py::handle h, Tensor* out) {
   return true;
 }
 
-// Tensors, Python numbers, NumPy scalars (as numbers) and NumPy arrays (as tensors).
+PyTypeObject* tensor_type() {
+  static auto* type = reinterpret_cast<PyTypeObject*>(py::type::of<TensorImpl>().ptr());
+  return type;
+}
+
+}  // namespace
+
 bool try_operand(py::handle h, Operand* out) {
-  if (py::isinstance<TensorImpl>(h)) {
+  if (PyObject_TypeCheck(h.ptr(), tensor_type())) {
     *out = Operand(h.cast<Tensor>());
     return true;
   }
@@ -53,6 +60,8 @@ bool try_operand(py::handle h, Operand* out) {
   }
   return false;
 }
+
+namespace {
 
 Operand operand(py::handle h, const char* op) {
   Operand o{Scalar()};
@@ -110,8 +119,6 @@ void def_parametric(py::module_* m, py::object& cls, const char* name, const Par
   def_parametric_impl(m, cls, name, fn, std::index_sequence_for<Arg...>(), params...);
 }
 
-using BinaryFn = std::function<Tensor(const Operand&, const Operand&, const Tensor&)>;
-
 // Where PyTorch's signatures of a binary function take a Python number.
 enum class Numbers {
   Anywhere,   // add(2, 3)
@@ -129,23 +136,6 @@ void check_numbers(const char* op, Numbers numbers, const Operand& a, const Oper
               numbers == Numbers::None        ? "two tensors"
               : numbers == Numbers::OtherOnly ? "`input` to be a tensor"
                                               : "at least one tensor");
-}
-
-// Operator forms: self OP other, other OP self (reflected), self OP= other.
-enum class Form { Forward, Reflected, InPlace };
-
-void def_operator(py::object& cls, const char* dunder, BinaryFn fn, Form form) {
-  cls.attr(dunder) = py::cpp_function(
-      [fn, form](const Tensor& self, py::handle other) -> py::object {
-        Operand o{Scalar()};
-        if (!try_operand(other, &o)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-        switch (form) {
-          case Form::Forward: return py::cast(fn(self, o, {}));
-          case Form::Reflected: return py::cast(fn(o, self, {}));
-          default: return py::cast(fn(self, o, self));
-        }
-      },
-      py::is_method(cls), py::name(dunder));
 }
 
 // f(input, other, *, out=None) on the module, input.f(other) and input.f_(other),

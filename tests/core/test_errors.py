@@ -454,3 +454,19 @@ def test_function_forms_take_numbers_where_torchs_signatures_do():
     assert (7 % t).tolist() == [0, 1, 3]
     assert (2**t).tolist() == [2, 4, 16]
     assert (3 & t).tolist() == [1, 2, 0]
+
+
+def test_operator_methods_check_their_arguments():
+    t = ember.ones(2)
+    assert t.__add__("x") is NotImplemented
+    with pytest.raises(TypeError, match="unsupported operand"):
+        t + "x"
+    with pytest.raises(TypeError, match=r"__add__\(\) takes exactly one argument"):
+        t.__add__()
+    with pytest.raises(TypeError, match=r"__mul__\(\) takes exactly one argument"):
+        t.__mul__(t, other=t)
+    with pytest.raises(TypeError, match="descriptor '__sub__' requires an 'ember.Tensor' object but received a 'int'"):
+        ember.Tensor.__sub__(1, t)
+    with pytest.raises(RuntimeError, match="size"):
+        t + ember.ones(3)
+    assert ember.Tensor.__add__.__name__ == "__add__"
