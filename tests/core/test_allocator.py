@@ -61,32 +61,3 @@ def test_every_block_is_cache_line_aligned():
     for n in (0, 1, 3, 17, 1000, BIG):
         for dtype in (ember.bool, ember.float16, ember.float32, ember.complex128):
             assert ember.empty(n, dtype=dtype).data_ptr() % 64 == 0, (n, dtype)
-
-
-MID = 64_000  # float32 elements: 256 KB, page-aligned but not cached
-
-
-def test_mid_size_blocks_start_on_a_page():
-    for _ in range(5):
-        assert ember.empty(MID).data_ptr() % 4096 == 0
-    assert ember.empty(100).data_ptr() % 64 == 0
-
-
-def _at_phase(phase):
-    """A float32 NumPy array of MID elements whose data starts `phase` bytes into a page."""
-    buf = np.zeros(MID * 4 + 8192, np.uint8)
-    start = (-buf.ctypes.data) % 4096 + phase
-    return buf[start : start + MID * 4].view(np.float32)
-
-
-def test_an_elementwise_output_starts_where_its_input_does_within_a_page():
-    # stores to an output that starts a little past an input (modulo 4 KB) alias that input's loads
-    a, b = _at_phase(1024), _at_phase(1536)
-    a[:] = 1
-    b[:] = 2
-    out = ember.from_numpy(a) + ember.from_numpy(b)
-    assert out.data_ptr() % 4096 == 1024  # a's phase: b starts past it, not just before
-    np.testing.assert_array_equal(out.numpy(), np.full(MID, 3.0, np.float32))
-    out = ember.from_numpy(b) + ember.from_numpy(a)
-    assert out.data_ptr() % 4096 == 1024  # b's phase is 512 B past a's: not there
-    assert ember.exp(ember.from_numpy(b)).data_ptr() % 4096 == 1536

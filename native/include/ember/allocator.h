@@ -26,10 +26,6 @@ class Allocator {
 // of 4 MB and more are huge-page backed, and kept for reuse when freed (up to
 // 1 GB in all), so large out-of-place ops don't pay page faults every time.
 Allocator* cpu_allocator();
-// A block like cpu_allocator()'s, but one of 64 KB to 4 MB starts `phase`
-// bytes into a 4 KB page (phase: a multiple of 64 below 4096). Elementwise ops
-// place their output so its stores don't alias their inputs' loads.
-DataPtr cpu_allocate_at_phase(size_t nbytes, size_t phase);
 // Bytes of freed large blocks the CPU allocator holds, and giving them back.
 size_t cpu_cached_bytes();
 void cpu_empty_cache();

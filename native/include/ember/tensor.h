@@ -94,9 +94,6 @@ std::string shape_str(IntArrayRef sizes);
 
 // A new tensor of `sizes` over fresh, uninitialised memory.
 Tensor empty(IntArrayRef sizes, DType dtype, Device device = {});
-// A contiguous CPU tensor whose memory starts `phase` bytes into a 4 KB page
-// (see cpu_allocate_at_phase); elsewhere, and for small or huge sizes, empty().
-Tensor empty_at_phase(IntArrayRef sizes, DType dtype, Device device, size_t phase);
 // A view of `base`'s storage with new geometry (no checks: callers validate).
 Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides, int64_t offset);
 

@@ -14,13 +14,11 @@
 namespace ember {
 namespace {
 
-constexpr size_t kAlign = 64;        // a cache line, and an AVX-512 vector
-constexpr size_t kMallocAlign = 16;  // what glibc's malloc guarantees on x86-64
-constexpr size_t kPage = 4096;
-constexpr size_t kPageAlignFrom = 64 << 10;  // from here, blocks start on a page (at most 6% padding)
-constexpr size_t kHugePage = 2 << 20;        // x86-64 transparent huge page
-constexpr size_t kHugeThreshold = 4 << 20;   // from here, back blocks with huge pages and cache them
-constexpr size_t kCacheLimit = 1 << 30;      // bytes of freed large blocks kept for reuse
+constexpr size_t kAlign = 64;               // a cache line, and an AVX-512 vector
+constexpr size_t kMallocAlign = 16;         // what glibc's malloc guarantees on x86-64
+constexpr size_t kHugePage = 2 << 20;       // x86-64 transparent huge page
+constexpr size_t kHugeThreshold = 4 << 20;  // from here, back blocks with huge pages and cache them
+constexpr size_t kCacheLimit = 1 << 30;     // bytes of freed large blocks kept for reuse
 
 // Freed large blocks, kept for the next allocation of the same size. A fresh
 // block costs page faults and the kernel zeroing every page: that made an
@@ -98,33 +96,22 @@ class LargeBlockCache {
 
 void release_large(void* p) { LargeBlockCache::instance().give(p); }
 
-DataPtr allocate_large(size_t nbytes) {
-  const size_t padded = (nbytes + kHugePage - 1) / kHugePage * kHugePage;
-  void* p = LargeBlockCache::instance().take(padded);
-  EMBER_CHECK(p != nullptr, OutOfMemory, "CPU allocator: out of memory allocating ", nbytes, " bytes");
-  return {p, p, &release_large, Device{}};
-}
-
-// malloc and align by hand: glibc's aligned_alloc takes a slow path that
-// fragments its bins, and was a third of a small op's time. The block starts
-// `phase` bytes past an `align` boundary.
-DataPtr allocate_aligned(size_t nbytes, size_t align, size_t phase) {
-  void* raw = std::malloc(nbytes + align + phase - kMallocAlign);
-  EMBER_CHECK(raw != nullptr, OutOfMemory, "CPU allocator: out of memory allocating ", nbytes, " bytes");
-  const auto address = reinterpret_cast<uintptr_t>(raw);
-  void* data = reinterpret_cast<void*>(((address + align - 1) & ~uintptr_t{align - 1}) + phase);
-  return {data, raw, &std::free, Device{}};
-}
-
 class CpuAllocator final : public Allocator {
  public:
   DataPtr allocate(size_t nbytes) override {
-    if (nbytes >= kHugeThreshold) return allocate_large(nbytes);
-    // Mid-size blocks start on a page, as large ones do, so that tensors made
-    // by ember line up with each other: an output that starts a little past
-    // an input modulo 4 KB makes the core take its stores for the input's
-    // next loads (4K aliasing), 5-10% of a streaming op's time.
-    return allocate_aligned(nbytes, nbytes >= kPageAlignFrom ? kPage : kAlign, 0);
+    if (nbytes >= kHugeThreshold) {
+      const size_t padded = (nbytes + kHugePage - 1) / kHugePage * kHugePage;
+      void* p = LargeBlockCache::instance().take(padded);
+      EMBER_CHECK(p != nullptr, OutOfMemory, "CPU allocator: out of memory allocating ", nbytes, " bytes");
+      return {p, p, &release_large, Device{}};
+    }
+    // malloc and align by hand: glibc's aligned_alloc takes a slow path that
+    // fragments its bins, and was a third of a small op's time.
+    void* raw = std::malloc(nbytes + kAlign - kMallocAlign);
+    EMBER_CHECK(raw != nullptr, OutOfMemory, "CPU allocator: out of memory allocating ", nbytes, " bytes");
+    const auto address = reinterpret_cast<uintptr_t>(raw);
+    void* data = reinterpret_cast<void*>((address + kAlign - 1) & ~uintptr_t{kAlign - 1});
+    return {data, raw, &std::free, Device{}};
   }
 };
 
@@ -133,11 +120,6 @@ class CpuAllocator final : public Allocator {
 Allocator* cpu_allocator() {
   static CpuAllocator instance;
   return &instance;
-}
-
-DataPtr cpu_allocate_at_phase(size_t nbytes, size_t phase) {
-  if (nbytes < kPageAlignFrom || nbytes >= kHugeThreshold) return cpu_allocator()->allocate(nbytes);
-  return allocate_aligned(nbytes, kPage, phase % kPage / kAlign * kAlign);
 }
 
 size_t cpu_cached_bytes() { return LargeBlockCache::instance().cached_bytes(); }

@@ -74,30 +74,13 @@ Storage new_storage(size_t nbytes, Device device) {
   return make_intrusive<StorageImpl>(backend.allocate(nbytes, index), nbytes);
 }
 
-namespace {
-
-size_t checked_nbytes(IntArrayRef sizes, DType dtype) {
+Tensor empty(IntArrayRef sizes, DType dtype, Device device) {
   int64_t n = checked_numel(sizes, "empty");
   int64_t nbytes = 0;
   EMBER_CHECK(!__builtin_mul_overflow(n, itemsize(dtype), &nbytes), Runtime, "empty: size ", shape_str(sizes), " of ",
               name(dtype), " is too large");
-  return static_cast<size_t>(nbytes);
-}
-
-}  // namespace
-
-Tensor empty(IntArrayRef sizes, DType dtype, Device device) {
-  const size_t nbytes = checked_nbytes(sizes, dtype);
   auto strides = contiguous_strides(sizes);
-  return Tensor(make_intrusive<TensorImpl>(new_storage(nbytes, device), dtype, sizes, strides, 0));
-}
-
-Tensor empty_at_phase(IntArrayRef sizes, DType dtype, Device device, size_t phase) {
-  if (!device.is_cpu()) return empty(sizes, dtype, device);
-  const size_t nbytes = checked_nbytes(sizes, dtype);
-  auto strides = contiguous_strides(sizes);
-  Storage storage = make_intrusive<StorageImpl>(cpu_allocate_at_phase(nbytes, phase), nbytes);
-  return Tensor(make_intrusive<TensorImpl>(std::move(storage), dtype, sizes, strides, 0));
+  return Tensor(make_intrusive<TensorImpl>(new_storage(static_cast<size_t>(nbytes), device), dtype, sizes, strides, 0));
 }
 
 Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides, int64_t offset) {

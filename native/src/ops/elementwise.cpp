@@ -121,32 +121,6 @@ cuda::KernelParams kernel_params(const cpu::Params& params) {
   return k;
 }
 
-// A new output for a streaming loop over `inputs`, placed within its 4 KB page
-// where its stores can't alias the loads that run ahead of them: a load whose
-// address matches, modulo 4 KB, a store still in flight waits for it (4K
-// aliasing). That happens when the output starts up to ~2 KB past an input
-// modulo 4 KB: starting where one input does, and not just past another,
-// avoids it (of two inputs, one of them always qualifies). Tensors made by
-// ember start on a page and stay at phase 0; from_numpy's arrays are anywhere.
-template <size_t N>
-Tensor empty_output(IntArrayRef shape, DType dtype, Device device, const std::array<Tensor, N>& inputs) {
-  constexpr uintptr_t kPage = 4096, kAhead = 2048;
-  if (!device.is_cpu()) return empty(shape, dtype, device);
-  const int64_t n = checked_numel(shape, "empty");
-  auto phase_of = [](const Tensor& t) { return reinterpret_cast<uintptr_t>(t.data_ptr()) % kPage; };
-  for (const Tensor& candidate : inputs) {
-    if (candidate.numel() != n) continue;  // only inputs streamed beside the output matter
-    const uintptr_t phase = phase_of(candidate);
-    bool clear = true;
-    for (const Tensor& input : inputs) {
-      const uintptr_t past = (phase - phase_of(input)) % kPage;
-      clear = clear && (input.numel() != n || past == 0 || past >= kAhead);
-    }
-    if (clear) return empty_at_phase(shape, dtype, device, phase);
-  }
-  return empty(shape, dtype, device);
-}
-
 // Runs `loop` over (out, inputs...) broadcast to `shape`, with the result in
 // `compute` dtype; writes into `out` (converting) when one is given. On a
 // CUDA device the kernel comes from the backend's table under `key`.
@@ -165,7 +139,7 @@ Tensor run(cpu::Loop loop, DeviceKey key, const cpu::Params& params, IntArrayRef
     for (const Tensor& input : inputs) check_no_partial_overlap(out, input, op);
     if (out.dtype() != result_dtype) target = Tensor();
   }
-  if (!target.defined()) target = empty_output(shape, result_dtype, device, inputs);
+  if (!target.defined()) target = empty(shape, result_dtype, device);
   std::array<Tensor, N + 1> operands;
   std::array<DimVector, N + 1> strides;
   operands[0] = target;
