@@ -9,6 +9,19 @@ namespace {
 
 PyObject* g_size_type = nullptr;  // ember.Size, registered from Python
 
+// copy_'s source seen at the destination's shape: it broadcasts, as PyTorch's does.
+Tensor broadcast_source(const Tensor& src, IntArrayRef shape) {
+  if (same_dims(src.sizes(), shape)) return src;
+  bool fits = src.dim() <= static_cast<int64_t>(shape.size());
+  for (int64_t i = 1; fits && i <= src.dim(); ++i) {
+    const int64_t s = src.sizes()[src.dim() - i], d = shape[shape.size() - i];
+    fits = s == d || s == 1;
+  }
+  EMBER_CHECK(fits, Runtime, "copy_: source of shape ", shape_str(src.sizes()),
+              " can't be broadcast to the destination's shape ", shape_str(shape));
+  return expand(src, shape);
+}
+
 }  // namespace
 
 py::object make_size(IntArrayRef sizes) {
@@ -92,7 +105,7 @@ void bind_tensor(py::module_& m) {
       .def(
           "copy_",
           [](const Tensor& t, const Tensor& src) {
-            copy_(t, src);
+            copy_(t, broadcast_source(src, t.sizes()));
             return t;
           },
           py::arg("src"))

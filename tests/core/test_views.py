@@ -225,6 +225,24 @@ def test_copy_into_views_with_casting():
     assert ember.empty(2, 2).copy_(t.t()).tolist() == [[1.0, 3.0], [2.0, 4.0]]
 
 
+def test_copy_broadcasts_the_source():
+    assert ember.zeros(2, 3).copy_(ember.tensor([1.0, 2.0, 3.0])).tolist() == [[1.0, 2.0, 3.0]] * 2
+    assert ember.zeros(2, 2).copy_(ember.tensor([[5], [6]])).tolist() == [[5.0, 5.0], [6.0, 6.0]]
+    assert ember.zeros(3).copy_(ember.tensor(7.0)).tolist() == [7.0] * 3
+    with pytest.raises(RuntimeError, match=r"copy_: source of shape \(2,\) can't be broadcast to .*\(2, 3\)"):
+        ember.zeros(2, 3).copy_(ember.ones(2))
+    with pytest.raises(RuntimeError, match=r"copy_: source of shape \(2, 3\) can't be broadcast to .*\(3,\)"):
+        ember.zeros(3).copy_(ember.ones(2, 3))
+
+
+def test_copy_from_a_broadcast_source_sums_its_gradient():
+    pytest.importorskip("ember.autograd")
+    x = ember.ones(3, requires_grad=True)
+    y = ember.zeros(2, 3).copy_(x)
+    y.sum().backward()
+    assert x.grad.tolist() == [2.0, 2.0, 2.0]
+
+
 def test_copy_returns_self():
     t = ember.zeros(2)
     assert t.copy_(ember.ones(2)) is t
