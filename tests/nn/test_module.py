@@ -543,3 +543,13 @@ def test_state_dict_pre_hook_and_load_post_hook_like_torch():
     handle.remove()
     with pytest.raises(RuntimeError, match=r'Missing key\(s\) in state_dict: "bias"'):
         lin.load_state_dict({"weight": ember.ones(1, 1)})
+
+
+def test_ctc_loss_names_a_target_that_is_not_a_class():
+    log_probs = ember.randn(5, 2, 4).log_softmax(2)
+    lengths = ember.tensor([5, 5]), ember.tensor([2, 2])
+    with pytest.raises(IndexError, match=r"ctc_loss: target 5 of sample 0 is not a class: expected 0 <= target < 4"):
+        nn.functional.ctc_loss(log_probs, ember.tensor([[1, 5], [2, 3]]), *lengths)
+    with pytest.raises(IndexError, match=r"target 0 of sample 1 .* not the blank 0"):
+        nn.functional.ctc_loss(log_probs, ember.tensor([[1, 2], [0, 3]]), *lengths)
+    assert nn.CTCLoss()(log_probs, ember.tensor([[1, 2], [2, 3]]), *lengths).ndim == 0

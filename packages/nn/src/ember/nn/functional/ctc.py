@@ -40,6 +40,13 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
         for n in range(N):
             labels.append(flat[offset : offset + tgt_lens[n]])
             offset += tgt_lens[n]
+    for n, lab in enumerate(labels):
+        bad = [c for c in lab if not 0 <= c < C or c == blank]
+        if bad:
+            raise IndexError(
+                f"ctc_loss: target {bad[0]} of sample {n} is not a class: expected 0 <= target < {C} (the classes "
+                f"of log_probs of shape {tuple(log_probs.shape)}) and not the blank {blank}"
+            )
     L = 2 * max(tgt_lens, default=0) + 1
     ext, skip = [], []
     for lab in labels:
