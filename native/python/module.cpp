@@ -3,8 +3,8 @@
 #include <atomic>
 
 #include "casters.h"
-#include "native_recorder.h"
 #include "ember/interpreter_lock.h"
+#include "native_recorder.h"
 
 namespace {
 
