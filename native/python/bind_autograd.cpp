@@ -58,15 +58,13 @@ PyObject* recorded_call(PyObject* self, PyObject* const* args, size_t nargsf, Py
   const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
   if (g_recorder == nullptr || !grad_enabled() || !any_requires_grad(args, nargs + nkw))
     return PyObject_Vectorcall(op->fn, args, nargsf, kwnames);
-  if (nkw == 0) {
-    const RecordPlan* plan = record_plan(op->name, &op->plan, &op->plan_generation);
-    if (plan != nullptr) {
-      bool declined = false;
-      PyObject* out = record_natively(*plan, op->fn, args, nargs, &declined);
-      if (!declined) return out;
-    } else if (PyErr_Occurred()) {
-      return nullptr;
-    }
+  const RecordPlan* plan = record_plan(op->name, &op->plan, &op->plan_generation);
+  if (plan != nullptr) {
+    bool declined = false;
+    PyObject* out = record_natively(*plan, op->fn, args, nargs, kwnames, &declined);
+    if (!declined) return out;
+  } else if (PyErr_Occurred()) {
+    return nullptr;
   }
   // recorder(op, *args, **kwargs)
   std::array<PyObject*, 16> small;
@@ -94,12 +92,6 @@ void recorded_dealloc(PyObject* self) {
 int recorded_traverse(PyObject* self, visitproc visit, void* arg) {
   Py_VISIT(reinterpret_cast<RecordedOp*>(self)->fn);
   return 0;
-}
-
-// As a class attribute it binds like a function: t.add is a bound method.
-PyObject* recorded_get(PyObject* self, PyObject* obj, PyObject*) {
-  if (obj == nullptr || obj == Py_None) return Py_NewRef(self);
-  return PyMethod_New(self, obj);
 }
 
 // __name__, __doc__, ... come from the wrapped op.
@@ -148,7 +140,7 @@ PyTypeObject recorded_type = [] {
   t.tp_traverse = recorded_traverse;
   t.tp_vectorcall_offset = offsetof(RecordedOp, vectorcall);
   t.tp_call = PyVectorcall_Call;
-  t.tp_descr_get = recorded_get;
+  t.tp_descr_get = bind_as_method;
   t.tp_getattro = recorded_getattr;
   t.tp_repr = recorded_repr;
   t.tp_members = recorded_members;

@@ -32,6 +32,13 @@ py::object scalar_to_python(const Tensor& t, int64_t element_offset);
 // If o is a NumPy scalar (np.float32(1), np.bool_(True), ...), its dtype.
 bool numpy_scalar_dtype(PyObject* o, DType* out);
 
+// tp_descr_get of a C callable type stored on a class: it binds like a
+// function, so t.add is a bound method.
+inline PyObject* bind_as_method(PyObject* self, PyObject* obj, PyObject*) {
+  if (obj == nullptr || obj == Py_None) return Py_NewRef(self);
+  return PyMethod_New(self, obj);
+}
+
 // A shape as Python sees it (an ember.Size).
 py::object make_size(IntArrayRef sizes);
 // A sequence of ints as dims; raises TypeError naming op otherwise.

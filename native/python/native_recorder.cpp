@@ -24,6 +24,7 @@ struct RecordPlan {
   bool reflected = false;                            // __r*__: the formula's first input is the second argument
   bool save_result = false;                          // the formula reads the op's output
   std::vector<Py_ssize_t> inputs;                    // positional index of each formula input
+  std::vector<py::object> input_names;               // and its parameter name
   std::vector<char> save;                            // per positional parameter: saved, else a TensorMeta
   std::vector<std::pair<Py_ssize_t, int>> save_for;  // (parameter, the input whose gradient alone reads it)
 };
@@ -234,11 +235,26 @@ bool attach(PyObject* out, TensorImpl* o, PyObject* node, PyObject* const* call_
   return true;
 }
 
-PyObject* record(const RecordPlan& plan, PyObject* fn, PyObject* const* args, Py_ssize_t nargs, bool* declined) {
+// Keywords the native recorder takes: none that is out=, names a formula
+// input, or holds tensors (the Python recorder saves those).
+bool plain_keywords(const RecordPlan& plan, PyObject* const* values, PyObject* kwnames) {
+  const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+  for (Py_ssize_t i = 0; i < nkw; ++i) {
+    PyObject* name = PyTuple_GET_ITEM(kwnames, i);
+    if (PyUnicode_CompareWithASCIIString(name, "out") == 0 || is_tensor(values[i])) return false;
+    for (const py::object& input : plan.input_names)
+      if (PyUnicode_Compare(name, input.ptr()) == 0) return false;
+  }
+  return !has_tensor_list(values, nkw);
+}
+
+PyObject* record(const RecordPlan& plan, PyObject* fn, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
+                 bool* declined) {
   constexpr Py_ssize_t kMaxArgs = 16;
   PyObject* enabled = PyDict_GetItemWithError(g.anomaly.ptr(), g.enabled_name.ptr());
   if (nargs > kMaxArgs || (plan.reflected && nargs < 2) || (enabled != nullptr && enabled != Py_False) ||
-      PyList_GET_SIZE(g.saved_hooks.ptr()) > 0 || has_tensor_list(args, nargs)) {
+      PyList_GET_SIZE(g.saved_hooks.ptr()) > 0 || has_tensor_list(args, nargs) ||
+      !plain_keywords(plan, args + nargs, kwnames)) {
     *declined = true;
     return nullptr;
   }
@@ -278,7 +294,7 @@ PyObject* record(const RecordPlan& plan, PyObject* fn, PyObject* const* args, Py
   }
   py::tuple edges(n_edges);
   for (Py_ssize_t e = 0; e < n_edges; ++e) PyTuple_SET_ITEM(edges.ptr(), e, edge_items[e].release().ptr());
-  if (mask == 0) return PyObject_Vectorcall(fn, args, nargs, nullptr);
+  if (mask == 0) return PyObject_Vectorcall(fn, args, nargs, kwnames);
 
   // what the formula reads: saved tensors, or only their metadata
   std::array<char, kMaxArgs> save{};
@@ -300,7 +316,13 @@ PyObject* record(const RecordPlan& plan, PyObject* fn, PyObject* const* args, Py
   }
 
   set_grad_enabled(false);  // the op's own inner ops are not recorded separately
-  py::object out = py::reinterpret_steal<py::object>(PyObject_Vectorcall(fn, args, nargs, nullptr));
+  py::object kwargs;        // the node keeps the keywords, as the Python recorder does
+  if (kwnames != nullptr && PyTuple_GET_SIZE(kwnames) > 0) {
+    kwargs = py::dict();
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(kwnames); ++i)
+      if (PyDict_SetItem(kwargs.ptr(), PyTuple_GET_ITEM(kwnames, i), args[nargs + i]) < 0) return nullptr;
+  }
+  py::object out = py::reinterpret_steal<py::object>(PyObject_Vectorcall(fn, args, nargs, kwnames));
   set_grad_enabled(true);
   if (!out) return nullptr;
 
@@ -312,6 +334,7 @@ PyObject* record(const RecordPlan& plan, PyObject* fn, PyObject* const* args, Py
   SlotClass::set(n, g.node[kFormula], plan.formula.inc_ref().ptr());
   SlotClass::set(n, g.node[kArgs], saved_args.release().ptr());
   SlotClass::set(n, g.node[kLayout], layout.release().ptr());
+  if (kwargs) SlotClass::set(n, g.node[kKwargs], kwargs.release().ptr());
   SlotClass::set(n, g.node[kFreed], Py_NewRef(Py_False));
 
   if (!Py_IS_TYPE(out.ptr(), g.tensor)) {  // several outputs (or none): Python attaches them
@@ -394,6 +417,7 @@ RecordPlan* make_plan(PyObject* name, RecordPlan** slot, unsigned* generation) {
   plan->formula = t[0];
   plan->reflected = t[1].cast<bool>();
   for (auto i : t[2]) plan->inputs.push_back(i.cast<Py_ssize_t>());
+  for (auto name : t[6]) plan->input_names.push_back(py::reinterpret_borrow<py::object>(name));
   for (auto s : t[3]) plan->save.push_back(static_cast<char>(s.cast<bool>()));
   for (auto pair : t[4]) {
     auto p = pair.cast<py::tuple>();
@@ -426,9 +450,9 @@ const RecordPlan* record_plan(PyObject* name, RecordPlan** slot, unsigned* gener
 void free_record_plan(RecordPlan* plan) { delete plan; }
 
 PyObject* record_natively(const RecordPlan& plan, PyObject* fn, PyObject* const* args, Py_ssize_t nargs,
-                          bool* declined) {
+                          PyObject* kwnames, bool* declined) {
   try {
-    return record(plan, fn, args, nargs, declined);
+    return record(plan, fn, args, nargs, kwnames, declined);
   } catch (py::error_already_set& e) {
     set_grad_enabled(true);
     e.restore();

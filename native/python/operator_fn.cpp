@@ -57,12 +57,6 @@ void operator_dealloc(PyObject* self) {
   Py_TYPE(self)->tp_free(self);
 }
 
-// As a class attribute it binds like a function: t.__add__ is a bound method.
-PyObject* operator_get(PyObject* self, PyObject* obj, PyObject*) {
-  if (obj == nullptr || obj == Py_None) return Py_NewRef(self);
-  return PyMethod_New(self, obj);
-}
-
 PyObject* operator_repr(PyObject* self) {
   return PyUnicode_FromFormat("<ember operator %U>", reinterpret_cast<OperatorFn*>(self)->name);
 }
@@ -82,7 +76,7 @@ PyTypeObject operator_type = [] {
   t.tp_dealloc = operator_dealloc;
   t.tp_vectorcall_offset = offsetof(OperatorFn, vectorcall);
   t.tp_call = PyVectorcall_Call;
-  t.tp_descr_get = operator_get;
+  t.tp_descr_get = bind_as_method;
   t.tp_repr = operator_repr;
   t.tp_members = operator_members;
   return t;

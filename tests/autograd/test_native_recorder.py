@@ -108,13 +108,24 @@ def test_a_leaf_used_twice_gets_one_accumulator():
     assert x.grad.tolist() == [2.0, 2.0]
 
 
-def test_keyword_arguments_and_lists_take_the_python_recorder():
+def test_keyword_arguments_are_recorded_natively_and_kept_on_the_node():
     x = ember.ones(2, 3, requires_grad=True)
-    s = x.sum(dim=1)  # keywords
+    s = x.sum(dim=1, keepdim=True)
+    assert s.grad_fn.kwargs == {"dim": 1, "keepdim": True}
+    assert s.grad_fn.result is None  # set by the native recorder only
+    s.sum().backward()
+    assert x.grad.tolist() == [[1.0] * 3] * 2
+
+
+def test_tensors_by_keyword_out_and_lists_take_the_python_recorder():
+    x = ember.ones(2, 3, requires_grad=True)
+    y = ember.add(x, other=x * 2)  # a formula input by keyword
     c = ember.cat([x, x])  # tensors inside a list
-    assert s.grad_fn.name() == "SumBackward0" and c.grad_fn.name() == "CatBackward0"
-    (s.sum() + c.sum()).backward()
-    assert x.grad.tolist() == [[3.0] * 3] * 2
+    assert y.grad_fn.name() == "AddBackward0" and c.grad_fn.name() == "CatBackward0"
+    (y.sum() + c.sum()).backward()
+    assert x.grad.tolist() == [[5.0] * 3] * 2
+    with pytest.raises(RuntimeError, match="out=... arguments don't support automatic differentiation"):
+        ember.exp(x, out=ember.empty(2, 3))
 
 
 def test_saving_an_inference_tensor_raises():

@@ -297,7 +297,7 @@ def native_plan(name):
 
     None sends its calls here, to record(): ops without a formula, in-place
     forms, views, and f(*tensors). The native recorder also sends back calls
-    with keyword arguments, tensors inside lists, anomaly mode and
+    with tensors inside lists or passed by keyword, out=, anomaly mode and
     saved-tensor hooks; for the rest it builds the node record() would.
     """
     base, reflected, inplace = _form(name)
@@ -305,7 +305,8 @@ def native_plan(name):
     if formula is None or inplace or base in _VIEW_OPS or formula.sequence:
         return None
     inputs = tuple(index for _, index in formula.input_positions)
-    return (formula, reflected, inputs, formula.save_positions, formula.save_for, formula.save_result)
+    names = tuple(name for name, _ in formula.input_positions)
+    return (formula, reflected, inputs, formula.save_positions, formula.save_for, formula.save_result, names)
 
 
 def native_finish(out, node, call_args):
