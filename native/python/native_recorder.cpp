@@ -103,15 +103,15 @@ enum NodeSlot {
   kResult,
   kFreed,
   kTrace
-};  // clang-format off
+};
 enum MetaSlot { kGrad, kGradFn, kOutputNr, kRetainsGrad, kHooks, kPostAccumulateHooks, kAccumulator };
 enum SavedSlot { kData, kVersion, kIsOutput, kPacked, kUnpack, kRequiresGrad };
-enum TensorMetaSlot { kShape, kDType, kDevice, kStrides };  // clang-format on
+enum TensorMetaSlot { kShape, kDType, kDevice, kStrides };
 
 struct State {
   unsigned generation = 0;  // 0: no native recorder installed
   PyTypeObject* tensor = nullptr;
-  py::object planner;      // plan(name) -> (formula, reflected, inputs, save, save_for, save_result) or None
+  py::object planner;      // plan(name) -> recorder.native_plan's tuple, or None
   py::object accumulator;  // accumulator(leaf) -> its AccumulateGrad node
   py::object finish;       // finish(out, node, args): attaches an output other than one tensor
   py::object anomaly;      // anomaly._state: {"enabled": ...}

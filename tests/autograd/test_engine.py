@@ -343,3 +343,10 @@ def test_backward_works_without_importing_ember_autograd():
         "assert x.grad.tolist() == [2.0, 4.0], x.grad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_copy_from_a_broadcast_source_sums_its_gradient():
+    x = ember.ones(3, requires_grad=True)
+    y = ember.zeros(2, 3).copy_(x)
+    y.sum().backward()
+    assert x.grad.tolist() == [2.0, 2.0, 2.0]
