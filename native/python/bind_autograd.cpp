@@ -19,8 +19,7 @@
 namespace ember::python {
 namespace {
 
-PyObject* g_recorder = nullptr;    // the installed recorder, or none
-PyTypeObject* g_tensor = nullptr;  // ember._C.Tensor
+PyObject* g_recorder = nullptr;  // the installed recorder, or none
 
 struct RecordedOp {
   PyObject_HEAD PyObject* fn;  // the op itself
@@ -32,7 +31,7 @@ struct RecordedOp {
 };
 
 bool requires_grad(PyObject* o) {
-  if (!PyObject_TypeCheck(o, g_tensor)) return false;
+  if (!is_tensor(o)) return false;
   return py::handle(o).cast<TensorImpl*>()->requires_grad;
 }
 
@@ -170,7 +169,6 @@ PyAutogradSlot* slot(const Tensor& t) { return autograd_slot(t.impl()); }
 
 void bind_autograd(py::module_& m) {
   if (PyType_Ready(&recorded_type) < 0) throw py::error_already_set();
-  g_tensor = reinterpret_cast<PyTypeObject*>(m.attr("Tensor").ptr());
   m.attr("RecordedOp") = py::handle(reinterpret_cast<PyObject*>(&recorded_type));
   m.def("_record_op", &wrap, py::arg("fn"), py::arg("name"),
         "fn wrapped so that ember.autograd's recorder sees its calls with tensors that require grad.");

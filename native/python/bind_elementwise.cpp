@@ -34,15 +34,10 @@ bool try_numpy_array(py::handle h, Tensor* out) {
   return true;
 }
 
-PyTypeObject* tensor_type() {
-  static auto* type = reinterpret_cast<PyTypeObject*>(py::type::of<TensorImpl>().ptr());
-  return type;
-}
-
 }  // namespace
 
 bool try_operand(py::handle h, Operand* out) {
-  if (PyObject_TypeCheck(h.ptr(), tensor_type())) {
+  if (is_tensor(h.ptr())) {
     *out = Operand(h.cast<Tensor>());
     return true;
   }

@@ -8,6 +8,7 @@ namespace ember::python {
 namespace {
 
 PyObject* g_size_type = nullptr;  // ember.Size, registered from Python
+PyTypeObject* g_tensor_type = nullptr;
 
 // copy_'s source seen at the destination's shape: it broadcasts, as PyTorch's does.
 Tensor broadcast_source(const Tensor& src, IntArrayRef shape) {
@@ -23,6 +24,8 @@ Tensor broadcast_source(const Tensor& src, IntArrayRef shape) {
 }
 
 }  // namespace
+
+PyTypeObject* tensor_type() { return g_tensor_type; }
 
 py::object make_size(IntArrayRef sizes) {
   // Size is a tuple subclass without __new__: its instances are filled like tuples, as tuple's own
@@ -121,6 +124,7 @@ void bind_tensor(py::module_& m) {
             return as_strided(t, to_dims(size, "as_strided"), to_dims(stride, "as_strided"), offset);
           },
           py::arg("size"), py::arg("stride"), py::arg("storage_offset") = py::none());
+  g_tensor_type = reinterpret_cast<PyTypeObject*>(m.attr("Tensor").ptr());
 }
 
 }  // namespace ember::python

@@ -32,6 +32,10 @@ py::object scalar_to_python(const Tensor& t, int64_t element_offset);
 // If o is a NumPy scalar (np.float32(1), np.bool_(True), ...), its dtype.
 bool numpy_scalar_dtype(PyObject* o, DType* out);
 
+// ember._C.Tensor's type object (set once bind_tensor has made the class), and a fast check for it.
+PyTypeObject* tensor_type();
+inline bool is_tensor(PyObject* o) { return PyObject_TypeCheck(o, tensor_type()); }
+
 // tp_descr_get of a C callable type stored on a class: it binds like a
 // function, so t.add is a bound method.
 inline PyObject* bind_as_method(PyObject* self, PyObject* obj, PyObject*) {

@@ -110,13 +110,12 @@ enum TensorMetaSlot { kShape, kDType, kDevice, kStrides };
 
 struct State {
   unsigned generation = 0;  // 0: no native recorder installed
-  PyTypeObject* tensor = nullptr;
-  py::object planner;      // plan(name) -> recorder.native_plan's tuple, or None
-  py::object accumulator;  // accumulator(leaf) -> its AccumulateGrad node
-  py::object finish;       // finish(out, node, args): attaches an output other than one tensor
-  py::object anomaly;      // anomaly._state: {"enabled": ...}
-  py::object saved_hooks;  // graph._saved_hooks: a list, non-empty inside saved_tensors_hooks
-  py::object one_output;   // (True,), shared by every one-output node
+  py::object planner;       // plan(name) -> recorder.native_plan's tuple, or None
+  py::object accumulator;   // accumulator(leaf) -> its AccumulateGrad node
+  py::object finish;        // finish(out, node, args): attaches an output other than one tensor
+  py::object anomaly;       // anomaly._state: {"enabled": ...}
+  py::object saved_hooks;   // graph._saved_hooks: a list, non-empty inside saved_tensors_hooks
+  py::object one_output;    // (True,), shared by every one-output node
   py::object grad_fn_name, output_nr_name, enabled_name;
   SlotClass node, meta, saved, tensor_meta;
 };
@@ -126,7 +125,6 @@ constexpr const char* kInferenceSaved =
     "Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor "
     "and use it in autograd.";
 
-bool is_tensor(PyObject* o) { return PyObject_TypeCheck(o, g.tensor); }
 TensorImpl* impl_of(PyObject* o) { return py::handle(o).cast<TensorImpl*>(); }
 bool differentiable(DType t) { return is_floating(t) || is_complex(t); }
 
@@ -337,7 +335,7 @@ PyObject* record(const RecordPlan& plan, PyObject* fn, PyObject* const* args, Py
   if (kwargs) SlotClass::set(n, g.node[kKwargs], kwargs.release().ptr());
   SlotClass::set(n, g.node[kFreed], Py_NewRef(Py_False));
 
-  if (!Py_IS_TYPE(out.ptr(), g.tensor)) {  // several outputs (or none): Python attaches them
+  if (!Py_IS_TYPE(out.ptr(), tensor_type())) {  // several outputs (or none): Python attaches them
     py::tuple cargs(nargs);
     for (Py_ssize_t i = 0; i < nargs; ++i) PyTuple_SET_ITEM(cargs.ptr(), i, Py_NewRef(call_args[i]));
     PyObject* done = PyObject_CallFunctionObjArgs(g.finish.ptr(), out.ptr(), n, cargs.ptr(), nullptr);
@@ -465,7 +463,6 @@ PyObject* record_natively(const RecordPlan& plan, PyObject* fn, PyObject* const*
 }
 
 void bind_native_recorder(py::module_& m) {
-  g.tensor = reinterpret_cast<PyTypeObject*>(m.attr("Tensor").ptr());
   m.def("_set_native_recorder", &install, py::arg("planner"), py::arg("accumulator") = py::none(),
         py::arg("finish") = py::none(), py::arg("anomaly") = py::none(), py::arg("saved_hooks") = py::none(),
         py::arg("one_output") = py::none(), py::arg("node_type") = py::none(), py::arg("meta_type") = py::none(),

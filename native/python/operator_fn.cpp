@@ -11,8 +11,6 @@
 namespace ember::python {
 namespace {
 
-PyTypeObject* g_tensor = nullptr;  // ember._C.Tensor
-
 struct OperatorFn {
   PyObject_HEAD BinaryFn* fn;
   Form form;
@@ -28,7 +26,7 @@ PyObject* operator_call(PyObject* self, PyObject* const* args, size_t nargsf, Py
                  n - 1 + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0));
     return nullptr;
   }
-  if (!PyObject_TypeCheck(args[0], g_tensor)) {
+  if (!is_tensor(args[0])) {
     PyErr_Format(PyExc_TypeError, "descriptor '%U' requires an 'ember.Tensor' object but received a '%s'", op->name,
                  Py_TYPE(args[0])->tp_name);
     return nullptr;
@@ -85,10 +83,7 @@ PyTypeObject operator_type = [] {
 }  // namespace
 
 void def_operator(py::object& cls, const char* dunder, BinaryFn fn, Form form) {
-  if (g_tensor == nullptr) {
-    if (PyType_Ready(&operator_type) < 0) throw py::error_already_set();
-    g_tensor = reinterpret_cast<PyTypeObject*>(cls.ptr());
-  }
+  if (!(operator_type.tp_flags & Py_TPFLAGS_READY) && PyType_Ready(&operator_type) < 0) throw py::error_already_set();
   auto* op = PyObject_New(OperatorFn, &operator_type);
   if (op == nullptr) throw py::error_already_set();
   op->fn = new BinaryFn(std::move(fn));
