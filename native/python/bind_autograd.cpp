@@ -32,7 +32,7 @@ struct RecordedOp {
 
 bool requires_grad(PyObject* o) {
   if (!is_tensor(o)) return false;
-  return py::handle(o).cast<TensorImpl*>()->requires_grad;
+  return impl_of(o)->requires_grad;
 }
 
 // Tensors come as arguments or inside a list/tuple argument (cat, stack, einsum).

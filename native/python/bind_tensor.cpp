@@ -125,6 +125,7 @@ void bind_tensor(py::module_& m) {
           },
           py::arg("size"), py::arg("stride"), py::arg("storage_offset") = py::none());
   g_tensor_type = reinterpret_cast<PyTypeObject*>(m.attr("Tensor").ptr());
+  install_tensor_object(g_tensor_type);
 }
 
 }  // namespace ember::python

@@ -1,6 +1,7 @@
-// How core types cross into Python. Tensors are held by intrusive pointer,
-// so the same TensorImpl always maps back to the same Python object; dtypes
-// are twelve singleton objects compared by identity.
+// How core types cross into Python. Tensors are held by intrusive pointer and
+// a TensorImpl knows its live Python object, so the same TensorImpl always
+// maps back to the same Python object; dtypes are twelve singleton objects
+// compared by identity.
 #pragma once
 
 #include <pybind11/pybind11.h>
@@ -35,6 +36,23 @@ bool numpy_scalar_dtype(PyObject* o, DType* out);
 // ember._C.Tensor's type object (set once bind_tensor has made the class), and a fast check for it.
 PyTypeObject* tensor_type();
 inline bool is_tensor(PyObject* o) { return PyObject_TypeCheck(o, tensor_type()); }
+
+// tensor_object.cpp: a tensor's Python object (a new reference; the live one
+// if there is one, None for an undefined tensor), made without pybind11's
+// instance registry; install_tensor_object sets up ember._C.Tensor for it.
+PyObject* wrap_tensor(const Tensor& t);
+void install_tensor_object(PyTypeObject* type);
+// The impl of an ember._C.Tensor object (its exact type, not a subclass), read
+// from pybind11's simple instance layout; nullptr for anything else.
+inline TensorImpl* exact_tensor_impl(PyObject* o) {
+  if (Py_TYPE(o) != tensor_type()) return nullptr;
+  return static_cast<TensorImpl*>(reinterpret_cast<py::detail::instance*>(o)->simple_value_holder[0]);
+}
+// The impl of a tensor object (is_tensor(o) must hold).
+inline TensorImpl* impl_of(PyObject* o) {
+  if (TensorImpl* t = exact_tensor_impl(o)) return t;
+  return py::handle(o).cast<TensorImpl*>();
+}
 
 // tp_descr_get of a C callable type stored on a class: it binds like a
 // function, so t.add is a bound method.
@@ -86,15 +104,16 @@ struct type_caster<ember::Tensor> {
   PYBIND11_TYPE_CASTER(ember::Tensor, const_name("ember.Tensor"));
   bool load(handle src, bool convert) {
     if (src.is_none()) return false;  // pybind would load None as a null tensor
+    if (ember::TensorImpl* fast = ember::python::exact_tensor_impl(src.ptr())) {
+      value = ember::Tensor(ember::intrusive_ptr<ember::TensorImpl>(fast));
+      return true;
+    }
     make_caster<ember::TensorImpl> impl;
     if (!impl.load(src, convert)) return false;
     value = ember::Tensor(ember::intrusive_ptr<ember::TensorImpl>(cast_op<ember::TensorImpl*>(impl)));
     return true;
   }
-  static handle cast(const ember::Tensor& t, return_value_policy, handle parent) {
-    return make_caster<ember::intrusive_ptr<ember::TensorImpl>>::cast(t.impl_ptr(), return_value_policy::take_ownership,
-                                                                      parent);
-  }
+  static handle cast(const ember::Tensor& t, return_value_policy, handle) { return ember::python::wrap_tensor(t); }
 };
 
 }  // namespace pybind11::detail

@@ -125,7 +125,6 @@ constexpr const char* kInferenceSaved =
     "Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor "
     "and use it in autograd.";
 
-TensorImpl* impl_of(PyObject* o) { return py::handle(o).cast<TensorImpl*>(); }
 bool differentiable(DType t) { return is_floating(t) || is_complex(t); }
 
 // tensors inside a list argument (cat, stack, einsum) take the Python recorder

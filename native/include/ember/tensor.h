@@ -36,6 +36,9 @@ class TensorImpl : public RefCounted {
   bool requires_grad = false;
   bool is_inference;  // made inside inference_mode (set by the constructor)
   std::unique_ptr<AutogradSlot> autograd;
+  // The Python object wrapping this tensor while one is alive: the binding
+  // layer sets and clears it (one wrapper per tensor); the core never reads it.
+  void* python_object = nullptr;
 
  private:
   Storage storage_;
