@@ -18,6 +18,9 @@ const ReduceKernels& reduce_kernels() {
       avx2::fill_reduce_table(t);
       t.isa = "avx2";
     }
+    // 8 KB ahead on AVX-512 machines: a 1.6e7 float sum took ~9% less time
+    // than with 4 KB (Zen 4), where on Zen 1 (AVX2) 8 KB cost row sums 16%.
+    if (std::strcmp(elementwise_kernels().isa, "avx512") == 0) reduce_prefetch_bytes = 8192;
     return t;
   }();
   return table;

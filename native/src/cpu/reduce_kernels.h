@@ -32,6 +32,10 @@ struct ReduceKernels {
 
 const ReduceKernels& reduce_kernels();
 
+// How far ahead (bytes) contiguous folds prefetch, set with the table for the
+// CPU: the best distance depends on how many misses a core keeps in flight.
+inline int64_t reduce_prefetch_bytes = 4096;
+
 namespace baseline {
 void fill_reduce_table(ReduceKernels& table);
 }
