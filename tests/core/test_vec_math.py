@@ -1,5 +1,5 @@
 """The float32 math of vec_math.inl over arrays long enough for the blocked
-contiguous loop (32 results at a time) and its tail: each result matches a
+contiguous loop (32 or 64 results at a time, by instruction set) and its tail: each result matches a
 float64 reference, and the contiguous loop agrees bit for bit with the strided
 one, which computes one element at a time."""
 
@@ -55,7 +55,7 @@ def _inputs(n):
     return x
 
 
-@pytest.mark.parametrize("n", [31, 32, 33, 1000, 1027])
+@pytest.mark.parametrize("n", [31, 32, 33, 63, 64, 65, 1000, 1027])
 @pytest.mark.parametrize("name", sorted(REFERENCES))
 def test_blocked_loop_matches_reference_and_strided_loop(name, n):
     op, reference = REFERENCES[name]
