@@ -12,9 +12,12 @@ Tensor = _C.Tensor
 _float, _int, _bool = builtins.float, builtins.int, builtins.bool
 
 
-# Every draw happens on the host, from one Philox stream: the same seed gives
-# the same numbers whichever device the tensor ends up on. CUDA results are
-# drawn into host memory and copied over.
+# One Philox stream for every device: the same seed gives the same numbers
+# whichever device the tensor is on. The draws with CUDA kernels (uniform,
+# normal, log-normal, exponential, cauchy, geometric, bernoulli with a number p,
+# integer ranges) run on the device; the others (randperm, multinomial,
+# poisson, bernoulli with tensor p, normal with tensor mean/std) are drawn into
+# host memory and copied over.
 
 
 def _place(result, device):
@@ -30,6 +33,15 @@ def _draw(device, out, draw):
     if out is not None and out.device.type != "cpu":
         return out.copy_(draw(None))
     return _place(draw(out), device)
+
+
+def _on(device, out, sizes, dtype, draw):
+    """draw(out) on the device the result lives on (out's, or `device`)."""
+    if out is None and device is not None:
+        target = device if isinstance(device, _C.device) else _C.device(str(device))
+        if target.type != "cpu":
+            out = _C._empty(sizes, dtype, target)
+    return draw(out)
 
 
 def _host_inplace(self, fill):
@@ -71,7 +83,7 @@ def rand(*size, generator=None, out=None, dtype=None, layout=None, device=None, 
     """
     dtype = dtype or (out.dtype if out is not None else get_default_dtype())
     sizes = _size("rand", size)
-    return _finish(_draw(device, out, lambda o: _C._rand(sizes, dtype, generator, o)), requires_grad)
+    return _finish(_on(device, out, sizes, dtype, lambda o: _C._rand(sizes, dtype, generator, o)), requires_grad)
 
 
 def randn(*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
@@ -86,7 +98,7 @@ def randn(*size, generator=None, out=None, dtype=None, layout=None, device=None,
     """
     dtype = dtype or (out.dtype if out is not None else get_default_dtype())
     sizes = _size("randn", size)
-    return _finish(_draw(device, out, lambda o: _C._randn(sizes, dtype, generator, o)), requires_grad)
+    return _finish(_on(device, out, sizes, dtype, lambda o: _C._randn(sizes, dtype, generator, o)), requires_grad)
 
 
 def _randint_args(op, args, kwargs, with_size):
@@ -124,7 +136,9 @@ def randint(*args, generator=None, out=None, dtype=None, layout=None, device=Non
     dtype = dtype or (out.dtype if out is not None else _C.int64)
     low, high = _integer("randint", "low", low), _integer("randint", "high", high)
     sizes = _size("randint", (size,))
-    return _finish(_draw(device, out, lambda o: _C._randint(low, high, sizes, dtype, generator, o)), requires_grad)
+    return _finish(
+        _on(device, out, sizes, dtype, lambda o: _C._randint(low, high, sizes, dtype, generator, o)), requires_grad
+    )
 
 
 def randperm(
@@ -145,7 +159,7 @@ def randperm(
 def _like(op, input, dtype, device, fill):
     """An empty_like(input) filled in place by fill(t), then moved to `device`."""
     _check_tensor(op, input)
-    return _place(_host_inplace(_C._empty_like(input, dtype or input.dtype), fill), device)
+    return _place(fill(_C._empty_like(input, dtype or input.dtype)), device)
 
 
 def rand_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None):
@@ -220,8 +234,8 @@ def normal(
     sizes = _size("normal", (size,))
     if out is not None and list(out.shape) != sizes:
         raise RuntimeError(f"normal: out has shape {tuple(out.shape)} but the result has shape {tuple(sizes)}")
-    result = out if out is not None else _place(_C._empty(sizes, dtype or get_default_dtype()), device)
-    return _finish(_host_inplace(result, lambda t: _C._normal_(t, mean, std, generator, "normal")), requires_grad)
+    result = out if out is not None else _C._empty(sizes, dtype or get_default_dtype(), device)
+    return _finish(_C._normal_(result, mean, std, generator, "normal"), requires_grad)
 
 
 def bernoulli(input, p=None, *, generator=None, out=None):
@@ -299,12 +313,7 @@ def uniform_(self, *args, generator=None, **kwargs):
     True
     """
     lo, hi = _pick("uniform_", args, kwargs, ("from", "to"), (0.0, 1.0))
-    return _host_inplace(
-        self,
-        lambda t: _C._uniform_(
-            t, _number("uniform_", "from", lo), _number("uniform_", "to", hi), generator, "uniform_"
-        ),
-    )
+    return _C._uniform_(self, _number("uniform_", "from", lo), _number("uniform_", "to", hi), generator, "uniform_")
 
 
 @_method
@@ -316,12 +325,7 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
     >>> ember.empty(1000).normal_(mean=3.0, std=0.1).mean().round().item()
     3.0
     """
-    return _host_inplace(
-        self,
-        lambda t: _C._normal_(
-            t, _number("normal_", "mean", mean), _number("normal_", "std", std), generator, "normal_"
-        ),
-    )
+    return _C._normal_(self, _number("normal_", "mean", mean), _number("normal_", "std", std), generator, "normal_")
 
 
 @_method
@@ -333,12 +337,7 @@ def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
     >>> bool((ember.empty(100).log_normal_() > 0).all())
     True
     """
-    return _host_inplace(
-        self,
-        lambda t: _C._log_normal_(
-            t, _number("log_normal_", "mean", mean), _number("log_normal_", "std", std), generator
-        ),
-    )
+    return _C._log_normal_(self, _number("log_normal_", "mean", mean), _number("log_normal_", "std", std), generator)
 
 
 @_method
@@ -350,10 +349,7 @@ def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
     >>> ember.empty(3).cauchy_().shape
     ember.Size([3])
     """
-    return _host_inplace(
-        self,
-        lambda t: _C._cauchy_(t, _number("cauchy_", "median", median), _number("cauchy_", "sigma", sigma), generator),
-    )
+    return _C._cauchy_(self, _number("cauchy_", "median", median), _number("cauchy_", "sigma", sigma), generator)
 
 
 @_method
@@ -365,7 +361,7 @@ def exponential_(self, lambd=1.0, *, generator=None):
     >>> bool((ember.empty(100).exponential_(2.0) >= 0).all())
     True
     """
-    return _host_inplace(self, lambda t: _C._exponential_(t, _number("exponential_", "lambd", lambd), generator))
+    return _C._exponential_(self, _number("exponential_", "lambd", lambd), generator)
 
 
 @_method
@@ -377,7 +373,7 @@ def geometric_(self, p, *, generator=None):
     >>> bool((ember.empty(100).geometric_(0.5) >= 1).all())
     True
     """
-    return _host_inplace(self, lambda t: _C._geometric_(t, _number("geometric_", "p", p), generator))
+    return _C._geometric_(self, _number("geometric_", "p", p), generator)
 
 
 @_method
@@ -389,10 +385,9 @@ def bernoulli_(self, p=0.5, *, generator=None):
     >>> ember.empty(3).bernoulli_(1.0)
     tensor([1., 1., 1.])
     """
-    return _host_inplace(
-        self,
-        lambda t: _C._bernoulli_(t, _host(p) if isinstance(p, Tensor) else _number("bernoulli_", "p", p), generator),
-    )
+    if isinstance(p, Tensor):  # drawn on the host: the device has no kernel for tensor p yet
+        return _host_inplace(self, lambda t: _C._bernoulli_(t, _host(p), generator))
+    return _C._bernoulli_(self, _number("bernoulli_", "p", p), generator)
 
 
 @_method
@@ -413,7 +408,7 @@ def random_(self, *args, generator=None, **kwargs):
         lo, hi = _pick("random_", args, kwargs, ("from", "to"), (0, None))
     lo = _integer("random_", "from", lo)
     hi = None if hi is None else _integer("random_", "to", hi)
-    return _host_inplace(self, lambda t: _C._random_(t, lo, hi, generator, "random_"))
+    return _C._random_(self, lo, hi, generator, "random_")
 
 
 Tensor.bernoulli = bernoulli
