@@ -146,6 +146,10 @@ class Backend {
   virtual bool softmax(void* out, const void* in, int64_t rows, int64_t n, DType dtype, bool log) = 0;
   // n dense elements of dtype (float32/64, uint8 or int64 as RandomDraw says); false for a pair without a kernel.
   virtual bool random(void* out, int64_t n, DType dtype, const RandomParams& p) = 0;
+  // Rows of n contiguous elements sorted in PyTorch's order (NaN largest, -0.0 == 0.0, ties
+  // in input order either way): values (dtype) and int64 indices, rows x n dense. False for a dtype without one.
+  virtual bool sort(void* values, int64_t* indices, const void* in, int64_t rows, int64_t n, DType dtype,
+                    bool descending) = 0;
   // Indexing (cpu/indexing.h's contracts; indices already range-checked, negative ones wrap
   // when size >= 0; steps in bytes). Gather: operands (out, src, index) of `item` bytes.
   virtual void index_gather(const LaunchLayout& layout, int64_t item, DType index_dtype, int64_t size,

@@ -157,6 +157,10 @@ class CudaBackend final : public Backend {
   bool random(void* out, int64_t n, DType dtype, const RandomParams& p) override {
     return cuda::random(out, n, dtype, p);
   }
+  bool sort(void* values, int64_t* indices, const void* in, int64_t rows, int64_t n, DType dtype,
+            bool descending) override {
+    return cuda::sort(values, indices, in, rows, n, dtype, descending);
+  }
   void index_gather(const LaunchLayout& l, int64_t item, DType index_dtype, int64_t size, int64_t step) override {
     cuda::index_gather(l, item, index_dtype, size, step);
   }
