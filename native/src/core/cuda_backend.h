@@ -150,6 +150,9 @@ class Backend {
   // in input order either way): values (dtype) and int64 indices, rows x n dense. False for a dtype without one.
   virtual bool sort(void* values, int64_t* indices, const void* in, int64_t rows, int64_t n, DType dtype,
                     bool descending) = 0;
+  // Scans (op: a cpu::ScanOp) along rows of n contiguous elements, out rows x n dense, indices
+  // (int64, CumMax/CumMin only) too; cpu/reduce_kernels.h's rules. False for a pair without a kernel.
+  virtual bool scan(int op, DType dtype, void* out, int64_t* indices, const void* in, int64_t rows, int64_t n) = 0;
   // Indexing (cpu/indexing.h's contracts; indices already range-checked, negative ones wrap
   // when size >= 0; steps in bytes). Gather: operands (out, src, index) of `item` bytes.
   virtual void index_gather(const LaunchLayout& layout, int64_t item, DType index_dtype, int64_t size,

@@ -161,6 +161,9 @@ class CudaBackend final : public Backend {
             bool descending) override {
     return cuda::sort(values, indices, in, rows, n, dtype, descending);
   }
+  bool scan(int op, DType dtype, void* out, int64_t* indices, const void* in, int64_t rows, int64_t n) override {
+    return cuda::scan(op, dtype, out, indices, in, rows, n);
+  }
   void index_gather(const LaunchLayout& l, int64_t item, DType index_dtype, int64_t size, int64_t step) override {
     cuda::index_gather(l, item, index_dtype, size, step);
   }
