@@ -30,7 +30,10 @@ void require_floating(const Tensor& self, const char* op) {
 
 // A device tensor's draws: the backend fills a dense buffer of `work` (self
 // itself when it is one) from counters `base` on, copied into self as fill_via does.
-void fill_on_device(const Tensor& self, DType work, const cuda::RandomParams& p, const char* op) {
+void fill_on_device(const Tensor& self, DType work, cuda::RandomParams p, uint64_t seed, uint64_t base,
+                    const char* op) {
+  p.seed = seed;
+  p.base = base;
   const bool direct = self.dtype() == work && self.is_contiguous();
   const Tensor buffer = direct ? self : empty(self.sizes(), work, self.device());
   EMBER_CHECK(cuda::backend().random(buffer.data_ptr(), buffer.numel(), work, p), NotImplemented, op,
@@ -84,10 +87,11 @@ void normal_fill(T* data, int64_t n, uint64_t seed, uint64_t base, F f) {
 
 // Runs draw(T* data, n, seed, base) on self's elements (complex: on its real
 // and imaginary parts) with T float or double by self's dtype; `blocks(n)`
-// says how many counters the draw uses. On a device, `device` (its seed and
-// base filled in here) is the same draw for the backend.
+// says how many counters the draw uses. On a device, `device` is the same
+// draw for the backend.
 template <class Draw>
-void fill_floating(const Tensor& self, GeneratorImpl* gen, cuda::RandomParams device, const char* op, Draw draw) {
+void fill_floating(const Tensor& self, GeneratorImpl* gen, const cuda::RandomParams& device, const char* op,
+                   Draw draw) {
   const Tensor target = is_complex(self.dtype()) ? view_as_real(self) : self;
   GeneratorImpl& g = generator_or_default(gen);
   const uint64_t seed = g.initial_seed();
@@ -95,9 +99,7 @@ void fill_floating(const Tensor& self, GeneratorImpl* gen, cuda::RandomParams de
   const uint64_t base =
       g.reserve(wide ? uniform_blocks<double>(target.numel()) : uniform_blocks<float>(target.numel()));
   if (!target.device().is_cpu()) {
-    device.seed = seed;
-    device.base = base;
-    fill_on_device(target, wide ? DType::Float64 : DType::Float32, device, op);
+    fill_on_device(target, wide ? DType::Float64 : DType::Float32, device, seed, base, op);
   } else if (wide) {
     random_detail::fill_via<double>(target, [&](double* d, int64_t n) { draw(d, n, seed, base); });
   } else {
@@ -146,11 +148,9 @@ void random_range(const Tensor& self, int64_t from, uint64_t range, GeneratorImp
   const uint64_t base = g.reserve(narrow ? random_detail::blocks32(n) : random_detail::blocks64(n));
   if (!self.device().is_cpu()) {
     cuda::RandomParams p = device_draw(cuda::RandomDraw::Range, 0);
-    p.seed = seed;
-    p.base = base;
     p.from = from;
     p.range = range;
-    fill_on_device(self, DType::Int64, p, op);
+    fill_on_device(self, DType::Int64, p, seed, base, op);
     return;
   }
   random_detail::fill_via<int64_t>(self, [&](int64_t* d, int64_t count) {
@@ -246,18 +246,15 @@ void geometric_(const Tensor& self, double p, GeneratorImpl* gen) {
     using T = std::remove_pointer_t<decltype(d)>;
     uniform_fill(d, n, seed, base, [=](T u) { return static_cast<T>(std::floor(std::log1p(-u) * scale) + 1.0); });
   };
-  const cuda::RandomParams device = device_draw(cuda::RandomDraw::Geometric, scale);
+  const cuda::RandomParams on_gpu = device_draw(cuda::RandomDraw::Geometric, scale);
   if (is_floating(self.dtype())) {
-    fill_floating(self, gen, device, "geometric_", draw);
+    fill_floating(self, gen, on_gpu, "geometric_", draw);
     return;
   }
   GeneratorImpl& g = generator_or_default(gen);  // integers: drawn as float64
   const uint64_t seed = g.initial_seed(), base = g.reserve(random_detail::blocks64(self.numel()));
   if (!self.device().is_cpu()) {
-    cuda::RandomParams on_device = device;
-    on_device.seed = seed;
-    on_device.base = base;
-    fill_on_device(self, DType::Float64, on_device, "geometric_");
+    fill_on_device(self, DType::Float64, on_gpu, seed, base, "geometric_");
     return;
   }
   random_detail::fill_via<double>(self, [&](double* d, int64_t n) { draw(d, n, seed, base); });
@@ -269,10 +266,7 @@ void bernoulli_(const Tensor& self, double p, GeneratorImpl* gen) {
   GeneratorImpl& g = generator_or_default(gen);
   const uint64_t seed = g.initial_seed(), base = g.reserve(random_detail::blocks64(self.numel()));
   if (!self.device().is_cpu()) {
-    cuda::RandomParams device = device_draw(cuda::RandomDraw::Bernoulli, p);
-    device.seed = seed;
-    device.base = base;
-    fill_on_device(self, DType::UInt8, device, "bernoulli_");
+    fill_on_device(self, DType::UInt8, device_draw(cuda::RandomDraw::Bernoulli, p), seed, base, "bernoulli_");
     return;
   }
   random_detail::fill_via<uint8_t>(self, [&](uint8_t* d, int64_t n) {
