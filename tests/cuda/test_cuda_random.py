@@ -96,6 +96,26 @@ def test_integer_draws(dtype):
         assert offset_of(g_dev) == offset_of(g_cpu)
 
 
+def test_bernoulli_with_probability_tensors():
+    probs = ember.rand(6, 1, 70, generator=ember.Generator().manual_seed(2))  # broadcast along dim 1
+    for dtype in (ember.float32, ember.float16, ember.int64, ember.bool):
+        for p in (probs, probs.to(ember.float64), ember.tensor(0.25)):  # a CPU 0-d p joins a device self
+            host, dev, g_cpu, g_dev = draw_both(
+                lambda t, g, p=p: t.bernoulli_(p if p.dim() == 0 or t.device.type == "cpu" else p.cuda(), generator=g),
+                lambda d, dt=dtype: ember.empty(6, 5, 70, dtype=dt, device=d),
+            )
+            np.testing.assert_array_equal(dev.numpy(), host.numpy())
+            assert offset_of(g_dev) == offset_of(g_cpu)
+    host = ember.bernoulli(probs, generator=ember.Generator().manual_seed(3))
+    dev = ember.bernoulli(probs.cuda(), generator=ember.Generator().manual_seed(3))
+    assert dev.is_cuda
+    np.testing.assert_array_equal(dev.cpu().numpy(), host.numpy())
+    with pytest.raises(RuntimeError, match=r"in \[0, 1\]"):
+        ember.empty(3, device="cuda").bernoulli_(ember.tensor([0.5, 1.5, 0.0], device="cuda"))
+    with pytest.raises(RuntimeError, match="device"):
+        ember.empty(3).bernoulli_(ember.full((3,), 0.5, device="cuda"))
+
+
 def test_complex_normal_and_uniform():
     for dtype in (ember.complex64, ember.complex128):
         for fill in (lambda t, g: t.normal_(generator=g), lambda t, g: t.uniform_(generator=g)):

@@ -76,6 +76,7 @@ enum class RandomDraw : uint8_t {
   Cauchy,       // float32/64: a + b * tan(pi (u - 1/2))
   Geometric,    // float32/64: floor(log1p(-u) * a) + 1 (a = 1 / log1p(-p))
   Bernoulli,    // uint8: u64 < a
+  BernoulliAt,  // uint8: u64 < probs[i] (float64, n dense elements on the device)
   Range,        // int64: from + (draw mod range), range 0 = 2^64; 32-bit draws up to range 2^32
 };
 struct RandomParams {
@@ -84,6 +85,7 @@ struct RandomParams {
   double a = 0, b = 0;
   int64_t from = 0;
   uint64_t range = 0;
+  const double* probs = nullptr;
 };
 
 struct MemoryStats {

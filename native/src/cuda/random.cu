@@ -174,6 +174,16 @@ __global__ void __launch_bounds__(kBlock)
   }
 }
 
+// bernoulli_ with a probability per element: 64-bit draws, two per block.
+__global__ void __launch_bounds__(kBlock)
+    bernoulli_at_kernel(uint8_t* out, const double* probs, int64_t n, uint64_t seed, uint64_t base) {
+  const int64_t blocks = (n + 1) / 2, step = static_cast<int64_t>(gridDim.x) * kBlock;
+  for (int64_t j = static_cast<int64_t>(blockIdx.x) * kBlock + threadIdx.x; j < blocks; j += step) {
+    const Block b = philox(seed, base + static_cast<uint64_t>(j));
+    for (int k = 0; k < 2 && 2 * j + k < n; ++k) out[2 * j + k] = u01(word64(b, k)) < probs[2 * j + k];
+  }
+}
+
 // The CPU transforms (ops/random.cpp), in the same types and order.
 template <class T>
 struct Affine {  // uniform_ and normal_: a + b * x in T; the identity for (0, 1) as on the CPU
@@ -279,6 +289,12 @@ bool random(void* out, int64_t n, DType dtype, const RandomParams& p) {
     case RandomDraw::Bernoulli:
       if (dtype != DType::UInt8) return false;
       launch_uniform<double, uint8_t>(out, n, p, Bernoulli{p.a});
+      ok = true;
+      break;
+    case RandomDraw::BernoulliAt:
+      if (dtype != DType::UInt8 || p.probs == nullptr) return false;
+      bernoulli_at_kernel<<<grid_for((n + 1) / 2), kBlock, 0, current_cuda_stream()>>>(static_cast<uint8_t*>(out),
+                                                                                       p.probs, n, p.seed, p.base);
       ok = true;
       break;
     case RandomDraw::Range: {

@@ -277,18 +277,27 @@ void bernoulli_(const Tensor& self, double p, GeneratorImpl* gen) {
 }
 
 void bernoulli_(const Tensor& self, const Tensor& p, GeneratorImpl* gen) {
-  require_cpu(self, "bernoulli_");
-  require_cpu(p, "bernoulli_");
+  const Device device = op_device({self, p}, "bernoulli_");  // a CPU 0-d p joins a device self
+  EMBER_CHECK(self.device().type == device.type, Runtime, "bernoulli_: expected p on self's device (",
+              self.device().str(), "), but found it on ", p.device().str());
   EMBER_CHECK(!is_complex(self.dtype()), NotImplemented, "bernoulli_: not implemented for dtype ", name(self.dtype()));
   EMBER_CHECK(is_floating(p.dtype()), NotImplemented, "bernoulli_: p must be a floating-point tensor, got ",
               name(p.dtype()));
-  const Tensor probs = contiguous(to_dtype(expand(p, self.sizes()), DType::Float64));
-  const double* pd = probs.data<double>();
-  for (int64_t i = 0; i < probs.numel(); ++i)
+  const Tensor probs = contiguous(to_device(to_dtype(expand(p, self.sizes()), DType::Float64), device));
+  // Checked on the host (a device's probabilities are copied there once, as index ranges are).
+  const Tensor host = device.is_cpu() ? probs : to_device(probs, Device());
+  const double* pd = host.data<double>();
+  for (int64_t i = 0; i < host.numel(); ++i)
     EMBER_CHECK(pd[i] >= 0.0 && pd[i] <= 1.0, Runtime,
                 "bernoulli_: expects all elements of p to be in [0, 1], but found p=", pd[i]);
   GeneratorImpl& g = generator_or_default(gen);
   const uint64_t seed = g.initial_seed(), base = g.reserve(random_detail::blocks64(self.numel()));
+  if (!device.is_cpu()) {
+    cuda::RandomParams on_gpu = device_draw(cuda::RandomDraw::BernoulliAt, 0);
+    on_gpu.probs = static_cast<const double*>(probs.data_ptr());
+    fill_on_device(self, DType::UInt8, on_gpu, seed, base, "bernoulli_");
+    return;
+  }
   random_detail::fill_via<uint8_t>(self, [&](uint8_t* d, int64_t n) {
     parallel_for(0, n, random_detail::kGrain, [&](int64_t lo, int64_t hi) {
       random_detail::draws64(lo, hi, seed, base, [&](int64_t i, uint64_t w) { d[i] = uniform_from_u64(w) < pd[i]; });

@@ -128,7 +128,6 @@ Tensor normal(const Operand& mean, const Operand& std, GeneratorImpl* gen, const
 }
 
 Tensor bernoulli(const Tensor& probs, std::optional<double> p, GeneratorImpl* gen) {
-  require_cpu(probs, "bernoulli");
   EMBER_CHECK(is_floating(probs.dtype()), NotImplemented, "bernoulli: not implemented for dtype ", name(probs.dtype()),
               " (expected floating-point probabilities)");
   Tensor result = empty_like(probs, probs.dtype());

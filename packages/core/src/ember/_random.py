@@ -14,10 +14,9 @@ _float, _int, _bool = builtins.float, builtins.int, builtins.bool
 
 # One Philox stream for every device: the same seed gives the same numbers
 # whichever device the tensor is on. The draws with CUDA kernels (uniform,
-# normal, log-normal, exponential, cauchy, geometric, bernoulli with a number p,
-# integer ranges) run on the device; the others (randperm, multinomial,
-# poisson, bernoulli with tensor p, normal with tensor mean/std) are drawn into
-# host memory and copied over.
+# normal, log-normal, exponential, cauchy, geometric, bernoulli, integer
+# ranges) run on the device; the others (randperm, multinomial, poisson, normal
+# with tensor mean or std) are drawn into host memory and copied over.
 
 
 def _place(result, device):
@@ -42,15 +41,6 @@ def _on(device, out, sizes, dtype, draw):
         if target.type != "cpu":
             out = _C._empty(sizes, dtype, target)
     return draw(out)
-
-
-def _host_inplace(self, fill):
-    """fill(t) draws into t in place; a device tensor's values are drawn on the host."""
-    if self.device.type == "cpu":
-        return fill(self)
-    host = _C._empty(list(self.shape), self.dtype)
-    fill(host)
-    return self.copy_(host)
 
 
 def _host(t):
@@ -248,7 +238,7 @@ def bernoulli(input, p=None, *, generator=None, out=None):
     """
     _check_tensor("bernoulli", input)
     p = None if p is None else _number("bernoulli", "p", p)
-    result = _place(_C._bernoulli(_host(input), p, generator), input.device)
+    result = _C._bernoulli(input, p, generator)
     if out is None:
         return result
     return out.copy_(result)
@@ -385,9 +375,7 @@ def bernoulli_(self, p=0.5, *, generator=None):
     >>> ember.empty(3).bernoulli_(1.0)
     tensor([1., 1., 1.])
     """
-    if isinstance(p, Tensor):  # drawn on the host: the device has no kernel for tensor p yet
-        return _host_inplace(self, lambda t: _C._bernoulli_(t, _host(p), generator))
-    return _C._bernoulli_(self, _number("bernoulli_", "p", p), generator)
+    return _C._bernoulli_(self, p if isinstance(p, Tensor) else _number("bernoulli_", "p", p), generator)
 
 
 @_method
