@@ -116,6 +116,21 @@ def test_bernoulli_with_probability_tensors():
         ember.empty(3).bernoulli_(ember.full((3,), 0.5, device="cuda"))
 
 
+def test_normal_with_tensor_mean_or_std():
+    mean = ember.arange(12.0).reshape(3, 4)
+    std = ember.rand(4, generator=ember.Generator().manual_seed(1)) + 0.5
+    for args in ((mean, std), (mean, 2.0), (1.0, std), (mean, ember.tensor(0.5))):
+        host = ember.normal(*args, generator=ember.Generator().manual_seed(9))
+        dev_args = [a.cuda() if isinstance(a, ember.Tensor) and a.dim() else a for a in args]
+        dev = ember.normal(*dev_args, generator=ember.Generator().manual_seed(9))
+        assert dev.is_cuda
+        np.testing.assert_allclose(dev.cpu().numpy(), host.numpy(), rtol=1e-6, atol=1e-6)
+    out = ember.empty(3, 4, device="cuda")
+    assert ember.normal(mean.cuda(), std.cuda(), out=out) is out
+    with pytest.raises(RuntimeError, match="std >= 0.0"):
+        ember.normal(mean.cuda(), -std.cuda())
+
+
 def test_complex_normal_and_uniform():
     for dtype in (ember.complex64, ember.complex128):
         for fill in (lambda t, g: t.normal_(generator=g), lambda t, g: t.uniform_(generator=g)):

@@ -15,8 +15,8 @@ _float, _int, _bool = builtins.float, builtins.int, builtins.bool
 # One Philox stream for every device: the same seed gives the same numbers
 # whichever device the tensor is on. The draws with CUDA kernels (uniform,
 # normal, log-normal, exponential, cauchy, geometric, bernoulli, integer
-# ranges) run on the device; the others (randperm, multinomial, poisson, normal
-# with tensor mean or std) are drawn into host memory and copied over.
+# ranges, normal with tensor mean or std) run on the device; the others
+# (randperm, multinomial, poisson) are drawn into host memory and copied over.
 
 
 def _place(result, device):
@@ -216,8 +216,7 @@ def normal(
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         if size is not None:
             raise TypeError("normal(): size is only taken with a number mean and std")
-        where = next(t.device for t in (mean, std) if isinstance(t, Tensor))
-        return _draw(where, out, lambda o: _C._normal(_host(mean), _host(std), generator, o))
+        return _C._normal(mean, std, generator, out)
     if size is None:
         raise TypeError("normal(): with a number mean and std, a size is needed: normal(mean, std, size)")
     mean, std = _number("normal", "mean", mean), _number("normal", "std", std)
