@@ -65,6 +65,29 @@ struct ReduceLayout {
   int64_t inner_strides[kMaxDims] = {};  // bytes
 };
 
+// Random draws (random.cu): element i of a dense buffer takes the Philox words
+// ember/generator.h assigns it, counters from `base`, then the same transform
+// as the CPU op (native/src/ops/random.cpp); a and b are its parameters.
+enum class RandomDraw : uint8_t {
+  Uniform,      // float32/64: a + b * u (a = from, b = to - from)
+  Normal,       // float32/64: a + b * z (a = mean, b = std)
+  LogNormal,    // float32/64: exp(a + b * z)
+  Exponential,  // float32/64: -log1p(-u) / a
+  Cauchy,       // float32/64: a + b * tan(pi (u - 1/2))
+  Geometric,    // float32/64: floor(log1p(-u) * a) + 1 (a = 1 / log1p(-p))
+  Bernoulli,    // uint8: u64 < a
+  BernoulliAt,  // uint8: u64 < probs[i] (float64, n dense elements on the device)
+  Range,        // int64: from + (draw mod range), range 0 = 2^64; 32-bit draws up to range 2^32
+};
+struct RandomParams {
+  RandomDraw draw = RandomDraw::Uniform;
+  uint64_t seed = 0, base = 0;
+  double a = 0, b = 0;
+  int64_t from = 0;
+  uint64_t range = 0;
+  const double* probs = nullptr;
+};
+
 struct MemoryStats {
   int64_t allocated = 0, peak_allocated = 0;
   int64_t reserved = 0, peak_reserved = 0;
@@ -123,6 +146,15 @@ class Backend {
   virtual bool reduce(int op, DType dtype, const ReduceLayout& layout) = 0;
   // Rows of n contiguous elements.
   virtual bool softmax(void* out, const void* in, int64_t rows, int64_t n, DType dtype, bool log) = 0;
+  // n dense elements of dtype (float32/64, uint8 or int64 as RandomDraw says); false for a pair without a kernel.
+  virtual bool random(void* out, int64_t n, DType dtype, const RandomParams& p) = 0;
+  // Rows of n contiguous elements sorted in PyTorch's order (NaN largest, -0.0 == 0.0, ties
+  // in input order either way): values (dtype) and int64 indices, rows x n dense. False for a dtype without one.
+  virtual bool sort(void* values, int64_t* indices, const void* in, int64_t rows, int64_t n, DType dtype,
+                    bool descending) = 0;
+  // Scans (op: a cpu::ScanOp) along rows of n contiguous elements, out rows x n dense, indices
+  // (int64, CumMax/CumMin only) too; cpu/reduce_kernels.h's rules. False for a pair without a kernel.
+  virtual bool scan(int op, DType dtype, void* out, int64_t* indices, const void* in, int64_t rows, int64_t n) = 0;
   // Indexing (cpu/indexing.h's contracts; indices already range-checked, negative ones wrap
   // when size >= 0; steps in bytes). Gather: operands (out, src, index) of `item` bytes.
   virtual void index_gather(const LaunchLayout& layout, int64_t item, DType index_dtype, int64_t size,

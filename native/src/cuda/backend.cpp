@@ -154,6 +154,16 @@ class CudaBackend final : public Backend {
   bool softmax(void* out, const void* in, int64_t rows, int64_t n, DType dtype, bool log) override {
     return cuda::softmax(out, in, rows, n, dtype, log);
   }
+  bool random(void* out, int64_t n, DType dtype, const RandomParams& p) override {
+    return cuda::random(out, n, dtype, p);
+  }
+  bool sort(void* values, int64_t* indices, const void* in, int64_t rows, int64_t n, DType dtype,
+            bool descending) override {
+    return cuda::sort(values, indices, in, rows, n, dtype, descending);
+  }
+  bool scan(int op, DType dtype, void* out, int64_t* indices, const void* in, int64_t rows, int64_t n) override {
+    return cuda::scan(op, dtype, out, indices, in, rows, n);
+  }
   void index_gather(const LaunchLayout& l, int64_t item, DType index_dtype, int64_t size, int64_t step) override {
     cuda::index_gather(l, item, index_dtype, size, step);
   }

@@ -26,6 +26,10 @@ void cast(const LaunchLayout& layout, DType to, DType from);                    
 void fill(const LaunchLayout& layout, DType dtype, const unsigned char value[16]);        // copy.cu
 bool reduce(int op, DType dtype, const ReduceLayout& layout);                             // reduce.cu
 bool softmax(void* out, const void* in, int64_t rows, int64_t n, DType dtype, bool log);  // softmax.cu
+bool random(void* out, int64_t n, DType dtype, const RandomParams& p);                    // random.cu
+bool sort(void* values, int64_t* indices, const void* in, int64_t rows, int64_t n, DType dtype,
+          bool descending);                                                                            // sort.cu
+bool scan(int op, DType dtype, void* out, int64_t* indices, const void* in, int64_t rows, int64_t n);  // scan.cu
 // indexing.cu: Backend's index_gather, index_scatter and combine_indices.
 void index_gather(const LaunchLayout& layout, int64_t item, DType index_dtype, int64_t size, int64_t step);
 bool index_scatter(const LaunchLayout& layout, DType dtype, DType index_dtype, int64_t size, int64_t step, int op);

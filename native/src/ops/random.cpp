@@ -3,9 +3,12 @@
 // which Philox words it takes is fixed in ember/generator.h. A destination
 // that isn't a contiguous tensor of the working dtype is filled through a
 // contiguous buffer and a copy, so it gets the same values a contiguous one would.
+// CUDA tensors get the same values from the same counters (cuda/random.cu says
+// which transforms match bit for bit), drawn on the device.
 #include <cmath>
 #include <limits>
 
+#include "../core/cuda_backend.h"
 #include "../cpu/random_kernels.h"
 #include "device_check.h"
 #include "ember/generator.h"
@@ -21,9 +24,24 @@ namespace {
 bool draws_in_double(DType dtype) { return dtype == DType::Float64 || dtype == DType::Complex128; }
 
 void require_floating(const Tensor& self, const char* op) {
-  require_cpu(self, op);
   EMBER_CHECK(is_floating(self.dtype()), NotImplemented, op, ": not implemented for dtype ", name(self.dtype()),
               " (expected a floating-point tensor)");
+}
+
+// A device tensor's draws: the backend fills a dense buffer of `work` (self
+// itself when it is one) from counters `base` on, copied into self as fill_via does.
+void fill_on_device(const Tensor& self, DType work, cuda::RandomParams p, uint64_t seed, uint64_t base,
+                    const char* op) {
+  p.seed = seed;
+  p.base = base;
+  const bool direct = self.dtype() == work && self.is_contiguous();
+  const Tensor buffer = direct ? self : empty(self.sizes(), work, self.device());
+  EMBER_CHECK(cuda::backend().random(buffer.data_ptr(), buffer.numel(), work, p), NotImplemented, op,
+              ": no CUDA kernel for ", name(work), " draws in this build");
+  if (direct)
+    self.impl()->storage()->bump_version();
+  else
+    copy_(self, buffer);
 }
 
 // Uniform [0, 1) into a contiguous buffer, then `f` on each value, chunk by chunk.
@@ -69,19 +87,32 @@ void normal_fill(T* data, int64_t n, uint64_t seed, uint64_t base, F f) {
 
 // Runs draw(T* data, n, seed, base) on self's elements (complex: on its real
 // and imaginary parts) with T float or double by self's dtype; `blocks(n)`
-// says how many counters the draw uses.
+// says how many counters the draw uses. On a device, `device` is the same
+// draw for the backend.
 template <class Draw>
-void fill_floating(const Tensor& self, GeneratorImpl* gen, Draw draw) {
+void fill_floating(const Tensor& self, GeneratorImpl* gen, const cuda::RandomParams& device, const char* op,
+                   Draw draw) {
   const Tensor target = is_complex(self.dtype()) ? view_as_real(self) : self;
   GeneratorImpl& g = generator_or_default(gen);
   const uint64_t seed = g.initial_seed();
-  if (draws_in_double(self.dtype())) {
-    const uint64_t base = g.reserve(uniform_blocks<double>(target.numel()));
+  const bool wide = draws_in_double(self.dtype());
+  const uint64_t base =
+      g.reserve(wide ? uniform_blocks<double>(target.numel()) : uniform_blocks<float>(target.numel()));
+  if (!target.device().is_cpu()) {
+    fill_on_device(target, wide ? DType::Float64 : DType::Float32, device, seed, base, op);
+  } else if (wide) {
     random_detail::fill_via<double>(target, [&](double* d, int64_t n) { draw(d, n, seed, base); });
   } else {
-    const uint64_t base = g.reserve(uniform_blocks<float>(target.numel()));
     random_detail::fill_via<float>(target, [&](float* d, int64_t n) { draw(d, n, seed, base); });
   }
+}
+
+cuda::RandomParams device_draw(cuda::RandomDraw draw, double a, double b = 0) {
+  cuda::RandomParams p;
+  p.draw = draw;
+  p.a = a;
+  p.b = b;
+  return p;
 }
 
 void check_finite_in(double v, DType dtype, const char* what, const char* op) {
@@ -109,12 +140,19 @@ uint64_t random_max(DType dtype) {
 
 // from + (draw mod range) for each element; range 0 means 2^64. Ranges up
 // to 2^32 take 32-bit draws, larger ones 64-bit draws.
-void random_range(const Tensor& self, int64_t from, uint64_t range, GeneratorImpl* gen) {
+void random_range(const Tensor& self, int64_t from, uint64_t range, GeneratorImpl* gen, const char* op) {
   GeneratorImpl& g = generator_or_default(gen);
   const uint64_t seed = g.initial_seed();
   const int64_t n = self.numel();
   const bool narrow = range != 0 && range <= (uint64_t{1} << 32);
   const uint64_t base = g.reserve(narrow ? random_detail::blocks32(n) : random_detail::blocks64(n));
+  if (!self.device().is_cpu()) {
+    cuda::RandomParams p = device_draw(cuda::RandomDraw::Range, 0);
+    p.from = from;
+    p.range = range;
+    fill_on_device(self, DType::Int64, p, seed, base, op);
+    return;
+  }
   random_detail::fill_via<int64_t>(self, [&](int64_t* d, int64_t count) {
     parallel_for(0, count, random_detail::kGrain, [&](int64_t lo, int64_t hi) {
       auto put = [&](int64_t i, uint64_t w) {
@@ -131,7 +169,6 @@ void random_range(const Tensor& self, int64_t from, uint64_t range, GeneratorImp
 }  // namespace
 
 void uniform_(const Tensor& self, double from, double to, GeneratorImpl* gen, const char* op) {
-  require_cpu(self, op);
   EMBER_CHECK(is_floating(self.dtype()) || is_complex(self.dtype()), NotImplemented, op, ": not implemented for dtype ",
               name(self.dtype()), " (expected a floating-point or complex tensor)");
   check_finite_in(from, self.dtype(), "from", op);
@@ -141,7 +178,8 @@ void uniform_(const Tensor& self, double from, double to, GeneratorImpl* gen, co
                   (draws_in_double(self.dtype()) || to - from <= 3.4028234663852886e38),
               Runtime, op, ": expects to - from to be finite in ", name(self.dtype()), ", but found from=", from,
               " and to=", to);
-  fill_floating(self, gen, [&](auto* d, int64_t n, uint64_t seed, uint64_t base) {
+  const cuda::RandomParams on_gpu = device_draw(cuda::RandomDraw::Uniform, from, to - from);
+  fill_floating(self, gen, on_gpu, op, [&](auto* d, int64_t n, uint64_t seed, uint64_t base) {
     using T = std::remove_pointer_t<decltype(d)>;
     const T lo = static_cast<T>(from), width = static_cast<T>(to - from);
     if (from == 0 && to == 1)
@@ -152,13 +190,13 @@ void uniform_(const Tensor& self, double from, double to, GeneratorImpl* gen, co
 }
 
 void normal_(const Tensor& self, double mean, double std, GeneratorImpl* gen, const char* op) {
-  require_cpu(self, op);
   EMBER_CHECK(is_floating(self.dtype()) || is_complex(self.dtype()), NotImplemented, op, ": not implemented for dtype ",
               name(self.dtype()), " (expected a floating-point or complex tensor)");
   EMBER_CHECK(std >= 0.0, Runtime, op, ": expects std >= 0.0, but found std=", std);
   // A complex normal has variance std^2 in all: std / sqrt(2) on each part, as PyTorch.
   if (is_complex(self.dtype())) std *= M_SQRT1_2;
-  fill_floating(self, gen, [&](auto* d, int64_t n, uint64_t seed, uint64_t base) {
+  const cuda::RandomParams on_gpu = device_draw(cuda::RandomDraw::Normal, mean, std);
+  fill_floating(self, gen, on_gpu, op, [&](auto* d, int64_t n, uint64_t seed, uint64_t base) {
     using T = std::remove_pointer_t<decltype(d)>;
     const T m = static_cast<T>(mean), s = static_cast<T>(std);
     if (mean == 0 && std == 1)
@@ -171,7 +209,8 @@ void normal_(const Tensor& self, double mean, double std, GeneratorImpl* gen, co
 void log_normal_(const Tensor& self, double mean, double std, GeneratorImpl* gen) {
   require_floating(self, "log_normal_");
   EMBER_CHECK(std > 0.0, Runtime, "log_normal_: expects std > 0.0, but found std=", std);
-  fill_floating(self, gen, [&](auto* d, int64_t n, uint64_t seed, uint64_t base) {
+  const cuda::RandomParams on_gpu = device_draw(cuda::RandomDraw::LogNormal, mean, std);
+  fill_floating(self, gen, on_gpu, "log_normal_", [&](auto* d, int64_t n, uint64_t seed, uint64_t base) {
     using T = std::remove_pointer_t<decltype(d)>;
     normal_fill(d, n, seed, base, [=](T z) { return static_cast<T>(std::exp(mean + std * z)); });
   });
@@ -180,7 +219,8 @@ void log_normal_(const Tensor& self, double mean, double std, GeneratorImpl* gen
 void exponential_(const Tensor& self, double lambd, GeneratorImpl* gen) {
   require_floating(self, "exponential_");
   EMBER_CHECK(lambd > 0.0, Runtime, "exponential_: expects lambd > 0.0, but found lambd=", lambd);
-  fill_floating(self, gen, [&](auto* d, int64_t n, uint64_t seed, uint64_t base) {
+  const cuda::RandomParams on_gpu = device_draw(cuda::RandomDraw::Exponential, lambd);
+  fill_floating(self, gen, on_gpu, "exponential_", [&](auto* d, int64_t n, uint64_t seed, uint64_t base) {
     using T = std::remove_pointer_t<decltype(d)>;
     // 1 - u is in (0, 1]: the result is finite and >= 0.
     uniform_fill(d, n, seed, base, [=](T u) { return static_cast<T>(-std::log1p(-u) / lambd); });
@@ -190,14 +230,14 @@ void exponential_(const Tensor& self, double lambd, GeneratorImpl* gen) {
 void cauchy_(const Tensor& self, double median, double sigma, GeneratorImpl* gen) {
   require_floating(self, "cauchy_");
   EMBER_CHECK(sigma > 0.0, Runtime, "cauchy_: expects sigma > 0.0, but found sigma=", sigma);
-  fill_floating(self, gen, [&](auto* d, int64_t n, uint64_t seed, uint64_t base) {
+  const cuda::RandomParams on_gpu = device_draw(cuda::RandomDraw::Cauchy, median, sigma);
+  fill_floating(self, gen, on_gpu, "cauchy_", [&](auto* d, int64_t n, uint64_t seed, uint64_t base) {
     using T = std::remove_pointer_t<decltype(d)>;
     uniform_fill(d, n, seed, base, [=](T u) { return static_cast<T>(median + sigma * std::tan(M_PI * (u - 0.5))); });
   });
 }
 
 void geometric_(const Tensor& self, double p, GeneratorImpl* gen) {
-  require_cpu(self, "geometric_");
   EMBER_CHECK(p > 0.0 && p < 1.0, Runtime, "geometric_: expects p to be in (0, 1), but got p=", p);
   EMBER_CHECK(!is_complex(self.dtype()), NotImplemented, "geometric_: not implemented for dtype ", name(self.dtype()));
   // Trials up to the first success: floor(log(1 - u) / log(1 - p)) + 1 >= 1.
@@ -206,21 +246,29 @@ void geometric_(const Tensor& self, double p, GeneratorImpl* gen) {
     using T = std::remove_pointer_t<decltype(d)>;
     uniform_fill(d, n, seed, base, [=](T u) { return static_cast<T>(std::floor(std::log1p(-u) * scale) + 1.0); });
   };
+  const cuda::RandomParams on_gpu = device_draw(cuda::RandomDraw::Geometric, scale);
   if (is_floating(self.dtype())) {
-    fill_floating(self, gen, draw);
+    fill_floating(self, gen, on_gpu, "geometric_", draw);
     return;
   }
   GeneratorImpl& g = generator_or_default(gen);  // integers: drawn as float64
   const uint64_t seed = g.initial_seed(), base = g.reserve(random_detail::blocks64(self.numel()));
+  if (!self.device().is_cpu()) {
+    fill_on_device(self, DType::Float64, on_gpu, seed, base, "geometric_");
+    return;
+  }
   random_detail::fill_via<double>(self, [&](double* d, int64_t n) { draw(d, n, seed, base); });
 }
 
 void bernoulli_(const Tensor& self, double p, GeneratorImpl* gen) {
-  require_cpu(self, "bernoulli_");
   EMBER_CHECK(p >= 0.0 && p <= 1.0, Runtime, "bernoulli_: expects p to be in [0, 1], but got p=", p);
   EMBER_CHECK(!is_complex(self.dtype()), NotImplemented, "bernoulli_: not implemented for dtype ", name(self.dtype()));
   GeneratorImpl& g = generator_or_default(gen);
   const uint64_t seed = g.initial_seed(), base = g.reserve(random_detail::blocks64(self.numel()));
+  if (!self.device().is_cpu()) {
+    fill_on_device(self, DType::UInt8, device_draw(cuda::RandomDraw::Bernoulli, p), seed, base, "bernoulli_");
+    return;
+  }
   random_detail::fill_via<uint8_t>(self, [&](uint8_t* d, int64_t n) {
     parallel_for(0, n, random_detail::kGrain, [&](int64_t lo, int64_t hi) {
       random_detail::draws64(lo, hi, seed, base, [&](int64_t i, uint64_t w) { d[i] = uniform_from_u64(w) < p; });
@@ -229,18 +277,27 @@ void bernoulli_(const Tensor& self, double p, GeneratorImpl* gen) {
 }
 
 void bernoulli_(const Tensor& self, const Tensor& p, GeneratorImpl* gen) {
-  require_cpu(self, "bernoulli_");
-  require_cpu(p, "bernoulli_");
+  const Device device = op_device({self, p}, "bernoulli_");  // a CPU 0-d p joins a device self
+  EMBER_CHECK(self.device().type == device.type, Runtime, "bernoulli_: expected p on self's device (",
+              self.device().str(), "), but found it on ", p.device().str());
   EMBER_CHECK(!is_complex(self.dtype()), NotImplemented, "bernoulli_: not implemented for dtype ", name(self.dtype()));
   EMBER_CHECK(is_floating(p.dtype()), NotImplemented, "bernoulli_: p must be a floating-point tensor, got ",
               name(p.dtype()));
-  const Tensor probs = contiguous(to_dtype(expand(p, self.sizes()), DType::Float64));
-  const double* pd = probs.data<double>();
-  for (int64_t i = 0; i < probs.numel(); ++i)
+  const Tensor probs = contiguous(to_device(to_dtype(expand(p, self.sizes()), DType::Float64), device));
+  // Checked on the host (a device's probabilities are copied there once, as index ranges are).
+  const Tensor host = device.is_cpu() ? probs : to_device(probs, Device());
+  const double* pd = host.data<double>();
+  for (int64_t i = 0; i < host.numel(); ++i)
     EMBER_CHECK(pd[i] >= 0.0 && pd[i] <= 1.0, Runtime,
                 "bernoulli_: expects all elements of p to be in [0, 1], but found p=", pd[i]);
   GeneratorImpl& g = generator_or_default(gen);
   const uint64_t seed = g.initial_seed(), base = g.reserve(random_detail::blocks64(self.numel()));
+  if (!device.is_cpu()) {
+    cuda::RandomParams on_gpu = device_draw(cuda::RandomDraw::BernoulliAt, 0);
+    on_gpu.probs = static_cast<const double*>(probs.data_ptr());
+    fill_on_device(self, DType::UInt8, on_gpu, seed, base, "bernoulli_");
+    return;
+  }
   random_detail::fill_via<uint8_t>(self, [&](uint8_t* d, int64_t n) {
     parallel_for(0, n, random_detail::kGrain, [&](int64_t lo, int64_t hi) {
       random_detail::draws64(lo, hi, seed, base, [&](int64_t i, uint64_t w) { d[i] = uniform_from_u64(w) < pd[i]; });
@@ -249,7 +306,6 @@ void bernoulli_(const Tensor& self, const Tensor& p, GeneratorImpl* gen) {
 }
 
 void random_(const Tensor& self, int64_t from, std::optional<int64_t> to, GeneratorImpl* gen, const char* op) {
-  require_cpu(self, op);
   const DType dtype = self.dtype();
   EMBER_CHECK(!is_complex(dtype), NotImplemented, op, ": not implemented for dtype ", name(dtype));
   auto check_fits = [&](int64_t v, const char* what) {
@@ -274,15 +330,15 @@ void random_(const Tensor& self, int64_t from, std::optional<int64_t> to, Genera
     check_fits(from, "from");
     range = max - static_cast<uint64_t>(from) + 1;  // 2^64 wraps to 0: every 64-bit value
   }
-  random_range(self, from, range, gen);
+  random_range(self, from, range, gen, op);
 }
 
 namespace {
+// out (on any device: the draw happens there) or a new CPU tensor.
 Tensor output(IntArrayRef sizes, DType dtype, const Tensor& out, const char* op) {
   for (int64_t s : sizes)
     EMBER_CHECK(s >= 0, Runtime, op, ": trying to create tensor with negative dimension ", s, ": ", shape_str(sizes));
   if (!out.defined()) return empty(sizes, dtype);
-  require_cpu(out, op);
   EMBER_CHECK(same_dims(out.sizes(), sizes), Runtime, op, ": out has shape ", shape_str(out.sizes()),
               " but the result has shape ", shape_str(sizes), " (ember does not resize out)");
   EMBER_CHECK(out.dtype() == dtype, Runtime, op, ": out has dtype ", name(out.dtype()), ", expected ", name(dtype));

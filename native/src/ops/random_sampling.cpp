@@ -101,7 +101,7 @@ Tensor normal(const Operand& mean, const Operand& std, GeneratorImpl* gen, const
   EMBER_CHECK(!mean.is_number() || !std.is_number(), Type,
               "normal: with a number mean and std, a size is needed: normal(mean, std, size)");
   const Tensor& like = mean.is_number() ? std.tensor : mean.tensor;
-  require_cpu(like, "normal");
+  const Device device = op_device({mean.tensor, std.tensor}, "normal");  // z is drawn there
   const DType dtype = like.dtype();
   EMBER_CHECK(is_floating(dtype), NotImplemented, "normal: not implemented for dtype ", name(dtype),
               " (expected floating-point mean and std)");
@@ -111,12 +111,12 @@ Tensor normal(const Operand& mean, const Operand& std, GeneratorImpl* gen, const
     const double s = std.number.to_double();
     EMBER_CHECK(s >= 0.0, Runtime, "normal: expects std >= 0.0, but found std=", s);
   } else {
-    const Tensor sd = as_doubles(std.tensor);
+    const Tensor sd = to_device(as_doubles(std.tensor), Device());  // checked on the host
     const double* d = sd.data<double>();
     for (int64_t i = 0; i < sd.numel(); ++i)
       EMBER_CHECK(d[i] >= 0.0, Runtime, "normal: expects all elements of std >= 0.0, but found std=", d[i]);
   }
-  Tensor z = empty(shape, dtype);
+  Tensor z = empty(shape, dtype, device);
   normal_(z, 0.0, 1.0, gen, "normal");
   Tensor result = add(mean, binary(BinaryMath::Mul, z, std));
   if (result.dtype() != dtype) result = to_dtype(result, dtype);
@@ -128,7 +128,6 @@ Tensor normal(const Operand& mean, const Operand& std, GeneratorImpl* gen, const
 }
 
 Tensor bernoulli(const Tensor& probs, std::optional<double> p, GeneratorImpl* gen) {
-  require_cpu(probs, "bernoulli");
   EMBER_CHECK(is_floating(probs.dtype()), NotImplemented, "bernoulli: not implemented for dtype ", name(probs.dtype()),
               " (expected floating-point probabilities)");
   Tensor result = empty_like(probs, probs.dtype());

@@ -3,7 +3,6 @@
 
 #include "../core/cuda_backend.h"
 #include "../core/elementwise_loop.h"
-#include "device_check.h"
 #include "ember/promotion.h"
 #include "reduce_common.h"
 
@@ -36,10 +35,27 @@ void scan_lines(cpu::ScanOp op, const Tensor& out, const Tensor& idx, const Tens
       std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(n, 1)));
 }
 
+// A device tensor's scan along dim: moved last, made contiguous, scanned by the
+// backend, moved back (and made contiguous, as the CPU's results are).
+ValuesIndices scan_on_device(cpu::ScanOp op, const Tensor& in, int64_t dim, bool with_indices, const char* name) {
+  const int64_t last = std::max<int64_t>(in.dim(), 1) - 1;
+  const std::array<int64_t, 1> src{dim}, dst{last};
+  const Tensor x = contiguous(in.dim() == 0 ? in : movedim(in, src, dst));
+  ValuesIndices r{empty(x.sizes(), x.dtype(), x.device()),
+                  with_indices ? empty(x.sizes(), DType::Int64, x.device()) : Tensor()};
+  const int64_t n = in.dim() == 0 ? 1 : x.size(last), rows = n == 0 ? 0 : x.numel() / n;
+  EMBER_CHECK(
+      cuda::backend().scan(static_cast<int>(op), x.dtype(), r.values.data_ptr(),
+                           with_indices ? static_cast<int64_t*>(r.indices.data_ptr()) : nullptr, x.data_ptr(), rows, n),
+      NotImplemented, name, ": no CUDA kernel for ", ember::name(x.dtype()), " input in this build");
+  if (in.dim() == 0 || dim == last) return r;
+  return {contiguous(movedim(r.values, dst, src)), with_indices ? contiguous(movedim(r.indices, dst, src)) : Tensor()};
+}
+
 Tensor scan(cpu::ScanOp op, const Tensor& self, int64_t dim, DType dtype, const char* name) {
-  require_cpu(self, name);
   dim = wrap_dim(dim, self.dim(), name);
   const Tensor in = to_dtype(self, dtype);
+  if (!self.device().is_cpu()) return scan_on_device(op, in, dim, false, name).values;
   Tensor out = empty(in.sizes(), dtype);
   scan_lines(op, out, Tensor(), in, dim, name);
   return out;
@@ -51,12 +67,13 @@ DType cumulative_dtype(const Tensor& self, std::optional<DType> dtype) {
 }
 
 ValuesIndices cum_extreme(const Tensor& self, int64_t dim, bool is_max, const char* name) {
-  require_cpu(self, name);
   dim = wrap_dim(dim, self.dim(), name);
   EMBER_CHECK(!is_complex(self.dtype()), NotImplemented, name, ": not implemented for complex input (got ",
               ember::name(self.dtype()), ")");
+  const cpu::ScanOp op = is_max ? cpu::ScanOp::CumMax : cpu::ScanOp::CumMin;
+  if (!self.device().is_cpu()) return scan_on_device(op, self, dim, true, name);
   ValuesIndices r{empty(self.sizes(), self.dtype()), empty(self.sizes(), DType::Int64)};
-  scan_lines(is_max ? cpu::ScanOp::CumMax : cpu::ScanOp::CumMin, r.values, r.indices, self, dim, name);
+  scan_lines(op, r.values, r.indices, self, dim, name);
   return r;
 }
 

@@ -1,9 +1,12 @@
 // Front ends of sort, argsort, msort, topk, kthvalue, median, nanmedian and
 // mode: one kernel per line along `dim` (cpu/sort_kernels.h), lines spread
 // over threads. The line kernels read strided input, so no copy is made.
+// sort (argsort, msort) and topk also run on CUDA: rows along the last dim,
+// sorted whole by the backend (CUB), topk keeping the first k.
 #include <array>
 #include <limits>
 
+#include "../core/cuda_backend.h"
 #include "../core/elementwise_loop.h"
 #include "../cpu/sort_kernels.h"
 #include "device_check.h"
@@ -17,6 +20,31 @@ cpu::SortLineFn sort_kernel(const Tensor& self, const char* op) {
   const cpu::SortLineFn fn = cpu::sort_line_fn(self.dtype());
   EMBER_CHECK(fn != nullptr, Runtime, op, ": does not support complex dtypes on CPU (got ", name(self.dtype()), ")");
   return fn;
+}
+
+// sort and topk take device tensors too; complex has no order on either device.
+void check_sortable(const Tensor& self, const char* op) {
+  if (self.device().is_cpu()) {
+    sort_kernel(self, op);
+    return;
+  }
+  EMBER_CHECK(!is_complex(self.dtype()), Runtime, op, ": does not support complex dtypes on CUDA (got ",
+              name(self.dtype()), ")");
+}
+
+// A device tensor sorted along dim: moved last, made contiguous, sorted by the
+// backend, moved back (and made contiguous, as the CPU's results are).
+ValuesIndices sort_on_device(const Tensor& self, int64_t dim, bool descending, const char* op) {
+  const int64_t last = std::max<int64_t>(self.dim(), 1) - 1;
+  const std::array<int64_t, 1> src{dim}, dst{last};
+  const Tensor in = contiguous(self.dim() == 0 ? self : movedim(self, src, dst));
+  ValuesIndices r{empty(in.sizes(), in.dtype(), in.device()), empty(in.sizes(), DType::Int64, in.device())};
+  const int64_t n = self.dim() == 0 ? 1 : in.size(last), rows = n == 0 ? 0 : in.numel() / n;
+  EMBER_CHECK(cuda::backend().sort(r.values.data_ptr(), static_cast<int64_t*>(r.indices.data_ptr()), in.data_ptr(),
+                                   rows, n, in.dtype(), descending),
+              NotImplemented, op, ": no CUDA kernel for ", name(in.dtype()), " in this build");
+  if (self.dim() == 0 || dim == last) return r;
+  return {contiguous(movedim(r.values, dst, src)), contiguous(movedim(r.indices, dst, src))};
 }
 
 void run_sort_lines(cpu::SortOp op, const Tensor& self, int64_t dim, const ValuesIndices& out, int64_t k,
@@ -56,7 +84,7 @@ void run_sort_lines(cpu::SortOp op, const Tensor& self, int64_t dim, const Value
 ValuesIndices alloc_like(const Tensor& self, int64_t dim, int64_t len) {
   DimVector shape(self.sizes());
   if (self.dim() > 0) shape[dim] = len;
-  return {empty(shape, self.dtype()), empty(shape, DType::Int64)};
+  return {empty(shape, self.dtype(), self.device()), empty(shape, DType::Int64, self.device())};
 }
 
 // One element per line (kthvalue, median, mode): computed with dim kept, then dropped.
@@ -102,7 +130,8 @@ Tensor median_all(const Tensor& self, bool ignore_nan, const char* name) {
 
 ValuesIndices sort(const Tensor& self, int64_t dim, bool descending, bool /*stable: every sort here is*/) {
   dim = wrap_dim(dim, self.dim(), "sort");
-  sort_kernel(self, "sort");
+  check_sortable(self, "sort");
+  if (!self.device().is_cpu()) return sort_on_device(self, dim, descending, "sort");
   ValuesIndices r = alloc_like(self, dim, self.dim() == 0 ? 1 : self.size(dim));
   run_sort_lines(cpu::SortOp::Sort, self, dim, r, 0, descending, "sort");
   return r;
@@ -116,11 +145,17 @@ Tensor msort(const Tensor& self) { return sort(self, 0, false, true).values; }
 
 ValuesIndices topk(const Tensor& self, int64_t k, int64_t dim, bool largest, bool /*sorted: always*/) {
   dim = wrap_dim(dim, self.dim(), "topk");
-  sort_kernel(self, "topk");
-  EMBER_CHECK(self.dtype() != DType::Bool, Runtime, "topk does not support bool dtypes on CPU");
+  check_sortable(self, "topk");
+  EMBER_CHECK(self.dtype() != DType::Bool, Runtime, "topk does not support bool dtypes on ",
+              self.device().is_cpu() ? "CPU" : "CUDA");
   const int64_t n = self.dim() == 0 ? 1 : self.size(dim);
   EMBER_CHECK(k >= 0 && k <= n, Runtime, "topk: selected index k out of range (k = ", k, ", but dimension ", dim,
               " of input shape ", shape_str(self.sizes()), " has size ", n, ")");
+  if (!self.device().is_cpu() && k > 0) {
+    const ValuesIndices sorted = sort_on_device(self, dim, largest, "topk");
+    if (self.dim() == 0) return sorted;
+    return {contiguous(narrow(sorted.values, dim, 0, k)), contiguous(narrow(sorted.indices, dim, 0, k))};
+  }
   ValuesIndices r = alloc_like(self, dim, k);
   if (k > 0) run_sort_lines(cpu::SortOp::TopK, self, dim, r, k, largest, "topk");
   return r;

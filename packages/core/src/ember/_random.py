@@ -12,9 +12,11 @@ Tensor = _C.Tensor
 _float, _int, _bool = builtins.float, builtins.int, builtins.bool
 
 
-# Every draw happens on the host, from one Philox stream: the same seed gives
-# the same numbers whichever device the tensor ends up on. CUDA results are
-# drawn into host memory and copied over.
+# One Philox stream for every device: the same seed gives the same numbers
+# whichever device the tensor is on. The draws with CUDA kernels (uniform,
+# normal, log-normal, exponential, cauchy, geometric, bernoulli, integer
+# ranges, normal with tensor mean or std) run on the device; the others
+# (randperm, multinomial, poisson) are drawn into host memory and copied over.
 
 
 def _place(result, device):
@@ -32,13 +34,13 @@ def _draw(device, out, draw):
     return _place(draw(out), device)
 
 
-def _host_inplace(self, fill):
-    """fill(t) draws into t in place; a device tensor's values are drawn on the host."""
-    if self.device.type == "cpu":
-        return fill(self)
-    host = _C._empty(list(self.shape), self.dtype)
-    fill(host)
-    return self.copy_(host)
+def _on(device, out, sizes, dtype, draw):
+    """draw(out) on the device the result lives on (out's, or `device`)."""
+    if out is None and device is not None:
+        target = device if isinstance(device, _C.device) else _C.device(str(device))
+        if target.type != "cpu":
+            out = _C._empty(sizes, dtype, target)
+    return draw(out)
 
 
 def _host(t):
@@ -71,7 +73,7 @@ def rand(*size, generator=None, out=None, dtype=None, layout=None, device=None, 
     """
     dtype = dtype or (out.dtype if out is not None else get_default_dtype())
     sizes = _size("rand", size)
-    return _finish(_draw(device, out, lambda o: _C._rand(sizes, dtype, generator, o)), requires_grad)
+    return _finish(_on(device, out, sizes, dtype, lambda o: _C._rand(sizes, dtype, generator, o)), requires_grad)
 
 
 def randn(*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
@@ -86,7 +88,7 @@ def randn(*size, generator=None, out=None, dtype=None, layout=None, device=None,
     """
     dtype = dtype or (out.dtype if out is not None else get_default_dtype())
     sizes = _size("randn", size)
-    return _finish(_draw(device, out, lambda o: _C._randn(sizes, dtype, generator, o)), requires_grad)
+    return _finish(_on(device, out, sizes, dtype, lambda o: _C._randn(sizes, dtype, generator, o)), requires_grad)
 
 
 def _randint_args(op, args, kwargs, with_size):
@@ -124,7 +126,9 @@ def randint(*args, generator=None, out=None, dtype=None, layout=None, device=Non
     dtype = dtype or (out.dtype if out is not None else _C.int64)
     low, high = _integer("randint", "low", low), _integer("randint", "high", high)
     sizes = _size("randint", (size,))
-    return _finish(_draw(device, out, lambda o: _C._randint(low, high, sizes, dtype, generator, o)), requires_grad)
+    return _finish(
+        _on(device, out, sizes, dtype, lambda o: _C._randint(low, high, sizes, dtype, generator, o)), requires_grad
+    )
 
 
 def randperm(
@@ -145,7 +149,7 @@ def randperm(
 def _like(op, input, dtype, device, fill):
     """An empty_like(input) filled in place by fill(t), then moved to `device`."""
     _check_tensor(op, input)
-    return _place(_host_inplace(_C._empty_like(input, dtype or input.dtype), fill), device)
+    return _place(fill(_C._empty_like(input, dtype or input.dtype)), device)
 
 
 def rand_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None):
@@ -212,16 +216,15 @@ def normal(
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         if size is not None:
             raise TypeError("normal(): size is only taken with a number mean and std")
-        where = next(t.device for t in (mean, std) if isinstance(t, Tensor))
-        return _draw(where, out, lambda o: _C._normal(_host(mean), _host(std), generator, o))
+        return _C._normal(mean, std, generator, out)
     if size is None:
         raise TypeError("normal(): with a number mean and std, a size is needed: normal(mean, std, size)")
     mean, std = _number("normal", "mean", mean), _number("normal", "std", std)
     sizes = _size("normal", (size,))
     if out is not None and list(out.shape) != sizes:
         raise RuntimeError(f"normal: out has shape {tuple(out.shape)} but the result has shape {tuple(sizes)}")
-    result = out if out is not None else _place(_C._empty(sizes, dtype or get_default_dtype()), device)
-    return _finish(_host_inplace(result, lambda t: _C._normal_(t, mean, std, generator, "normal")), requires_grad)
+    result = out if out is not None else _C._empty(sizes, dtype or get_default_dtype(), device)
+    return _finish(_C._normal_(result, mean, std, generator, "normal"), requires_grad)
 
 
 def bernoulli(input, p=None, *, generator=None, out=None):
@@ -234,7 +237,7 @@ def bernoulli(input, p=None, *, generator=None, out=None):
     """
     _check_tensor("bernoulli", input)
     p = None if p is None else _number("bernoulli", "p", p)
-    result = _place(_C._bernoulli(_host(input), p, generator), input.device)
+    result = _C._bernoulli(input, p, generator)
     if out is None:
         return result
     return out.copy_(result)
@@ -299,12 +302,7 @@ def uniform_(self, *args, generator=None, **kwargs):
     True
     """
     lo, hi = _pick("uniform_", args, kwargs, ("from", "to"), (0.0, 1.0))
-    return _host_inplace(
-        self,
-        lambda t: _C._uniform_(
-            t, _number("uniform_", "from", lo), _number("uniform_", "to", hi), generator, "uniform_"
-        ),
-    )
+    return _C._uniform_(self, _number("uniform_", "from", lo), _number("uniform_", "to", hi), generator, "uniform_")
 
 
 @_method
@@ -316,12 +314,7 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
     >>> ember.empty(1000).normal_(mean=3.0, std=0.1).mean().round().item()
     3.0
     """
-    return _host_inplace(
-        self,
-        lambda t: _C._normal_(
-            t, _number("normal_", "mean", mean), _number("normal_", "std", std), generator, "normal_"
-        ),
-    )
+    return _C._normal_(self, _number("normal_", "mean", mean), _number("normal_", "std", std), generator, "normal_")
 
 
 @_method
@@ -333,12 +326,7 @@ def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
     >>> bool((ember.empty(100).log_normal_() > 0).all())
     True
     """
-    return _host_inplace(
-        self,
-        lambda t: _C._log_normal_(
-            t, _number("log_normal_", "mean", mean), _number("log_normal_", "std", std), generator
-        ),
-    )
+    return _C._log_normal_(self, _number("log_normal_", "mean", mean), _number("log_normal_", "std", std), generator)
 
 
 @_method
@@ -350,10 +338,7 @@ def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
     >>> ember.empty(3).cauchy_().shape
     ember.Size([3])
     """
-    return _host_inplace(
-        self,
-        lambda t: _C._cauchy_(t, _number("cauchy_", "median", median), _number("cauchy_", "sigma", sigma), generator),
-    )
+    return _C._cauchy_(self, _number("cauchy_", "median", median), _number("cauchy_", "sigma", sigma), generator)
 
 
 @_method
@@ -365,7 +350,7 @@ def exponential_(self, lambd=1.0, *, generator=None):
     >>> bool((ember.empty(100).exponential_(2.0) >= 0).all())
     True
     """
-    return _host_inplace(self, lambda t: _C._exponential_(t, _number("exponential_", "lambd", lambd), generator))
+    return _C._exponential_(self, _number("exponential_", "lambd", lambd), generator)
 
 
 @_method
@@ -377,7 +362,7 @@ def geometric_(self, p, *, generator=None):
     >>> bool((ember.empty(100).geometric_(0.5) >= 1).all())
     True
     """
-    return _host_inplace(self, lambda t: _C._geometric_(t, _number("geometric_", "p", p), generator))
+    return _C._geometric_(self, _number("geometric_", "p", p), generator)
 
 
 @_method
@@ -389,10 +374,7 @@ def bernoulli_(self, p=0.5, *, generator=None):
     >>> ember.empty(3).bernoulli_(1.0)
     tensor([1., 1., 1.])
     """
-    return _host_inplace(
-        self,
-        lambda t: _C._bernoulli_(t, _host(p) if isinstance(p, Tensor) else _number("bernoulli_", "p", p), generator),
-    )
+    return _C._bernoulli_(self, p if isinstance(p, Tensor) else _number("bernoulli_", "p", p), generator)
 
 
 @_method
@@ -413,7 +395,7 @@ def random_(self, *args, generator=None, **kwargs):
         lo, hi = _pick("random_", args, kwargs, ("from", "to"), (0, None))
     lo = _integer("random_", "from", lo)
     hi = None if hi is None else _integer("random_", "to", hi)
-    return _host_inplace(self, lambda t: _C._random_(t, lo, hi, generator, "random_"))
+    return _C._random_(self, lo, hi, generator, "random_")
 
 
 Tensor.bernoulli = bernoulli

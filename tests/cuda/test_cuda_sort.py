@@ -1,0 +1,112 @@
+"""sort, argsort, msort and topk on the device give the CPU's values and
+indices exactly: both are stable in either direction and order NaN above
++inf and -0.0 with +0.0, so even the ties come out in the same order."""
+
+import numpy as np
+import pytest
+
+import ember
+
+pytestmark = pytest.mark.cuda
+
+DTYPES = [
+    ember.float32,
+    ember.float64,
+    ember.float16,
+    ember.bfloat16,
+    ember.int64,
+    ember.int32,
+    ember.int16,
+    ember.int8,
+    ember.uint8,
+    ember.bool,
+]
+
+
+def sample(shape, dtype, seed=0):
+    """Values with many ties; floats also get NaN, +-inf and -0.0."""
+    rng = np.random.default_rng(seed)
+    if dtype == ember.bool:
+        return ember.tensor(np.asarray(rng.integers(0, 2, shape), dtype=bool))
+    if dtype.is_floating_point:
+        x = np.asarray(rng.integers(-6, 6, shape) / 2, dtype=np.float64)
+        flat = x.reshape(-1)
+        special = [np.nan, np.inf, -np.inf, -0.0, 0.0, np.nan]
+        for i, v in zip(rng.choice(flat.size, min(flat.size, len(special)), replace=False), special, strict=False):
+            flat[i] = v
+        return ember.tensor(x).to(dtype)
+    lo = 0 if dtype == ember.uint8 else -100
+    return ember.tensor(np.asarray(rng.integers(lo, 100, shape))).to(dtype)
+
+
+def layouts(x):
+    """x as it is, transposed (when 2-D or more) and with a step."""
+    yield x
+    if x.dim() >= 2:
+        yield x.transpose(0, -1).contiguous().transpose(0, -1)
+    if x.dim() >= 1 and x.shape[-1] > 1:
+        yield ember.cat([x, x], dim=-1)[..., ::2]
+
+
+def assert_equal(dev, host):
+    assert dev.is_cuda and dev.dtype == host.dtype and dev.shape == host.shape
+    np.testing.assert_array_equal(dev.cpu().to(ember.float64).numpy(), host.to(ember.float64).numpy())
+    if host.dtype.is_floating_point:  # -0.0 stays -0.0
+        assert np.array_equal(
+            np.signbit(dev.cpu().to(ember.float64).numpy()), np.signbit(host.to(ember.float64).numpy())
+        )
+
+
+SHAPES = [(), (0,), (1,), (7,), (3, 0), (5, 9), (4, 3, 33), (2, 3000)]
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+@pytest.mark.parametrize("descending", [False, True])
+def test_sort_matches_cpu(dtype, shape, descending):
+    for x in layouts(sample(shape, dtype)):
+        d = x.cuda()
+        for dim in range(-max(x.dim(), 1), max(x.dim(), 1)):
+            host = ember.sort(x, dim=dim, descending=descending, stable=True)
+            dev = ember.sort(d, dim=dim, descending=descending, stable=True)
+            assert_equal(dev.values, host.values)
+            assert_equal(dev.indices, host.indices)
+            assert dev.values.is_contiguous() and dev.indices.is_contiguous()
+            assert_equal(
+                ember.argsort(d, dim=dim, descending=descending), ember.argsort(x, dim=dim, descending=descending)
+            )
+            assert_equal(d.sort(dim, descending).values, x.sort(dim, descending).values)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_msort_and_one_long_row(dtype):
+    x = sample((70000,), dtype, seed=1)
+    assert_equal(ember.msort(x.cuda()), ember.msort(x))
+    m = sample((40, 6), dtype, seed=2)
+    assert_equal(ember.msort(m.cuda()), ember.msort(m))
+
+
+@pytest.mark.parametrize("dtype", [d for d in DTYPES if d != ember.bool], ids=str)
+@pytest.mark.parametrize("largest", [True, False])
+def test_topk_matches_cpu(dtype, largest):
+    for shape, k in [((), 1), ((7,), 3), ((7,), 0), ((5, 9), 9), ((4, 3, 33), 5), ((2, 3000), 17)]:
+        for x in layouts(sample(shape, dtype, seed=3)):
+            d = x.cuda()
+            for dim in range(-max(x.dim(), 1), max(x.dim(), 1)):
+                if x.dim() and k > x.shape[dim]:
+                    continue
+                host = ember.topk(x, k, dim=dim, largest=largest)
+                dev = ember.topk(d, k, dim=dim, largest=largest)
+                assert_equal(dev.values, host.values)
+                assert_equal(dev.indices, host.indices)
+
+
+def test_errors_name_the_op():
+    with pytest.raises(RuntimeError, match="topk: selected index k out of range"):
+        ember.topk(ember.ones(3, device="cuda"), 4)
+    with pytest.raises(RuntimeError, match="topk does not support bool"):
+        ember.topk(ember.ones(3, dtype=ember.bool, device="cuda"), 1)
+    with pytest.raises(RuntimeError, match="complex"):
+        ember.sort(ember.ones(3, dtype=ember.complex64).cuda())
+    with pytest.raises(IndexError):
+        ember.sort(ember.ones(3, device="cuda"), dim=1)
