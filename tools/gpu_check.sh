@@ -41,6 +41,9 @@ done
 echo "installed in $(( $(date +%s) - start )) s"
 "$PY" -c "import ember; print('ember', ember.__version__, 'cuda available:', ember.cuda.is_available(), ember.cuda.unavailable_reason())"
 
+echo "== C++ exceptions in a CUDA process (which condition crashes; see the script)"
+timeout 240 "$PY" tools/cuda_throw_probe.py
+
 echo "== CUDA tests"
 # One pytest per file: a crash in one still lets the others report.
 status=0

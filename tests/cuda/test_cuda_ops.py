@@ -131,10 +131,16 @@ REDUCTIONS = {
     "all": lambda t, d: (t > -1).all() if d is None else (t > -1).all(d),
     "any": lambda t, d: (t > 1).any() if d is None else (t > 1).any(d),
     "nansum": lambda t, d: t.nansum() if d is None else t.nansum(d),
+    # statistics, composed of the reductions and elementwise ops above
+    "var": lambda t, d: t.var() if d is None else t.var(d),
+    "std_mean": lambda t, d: ember.stack(list(ember.std_mean(t, d, correction=0))),
+    "logsumexp": lambda t, d: t.flatten().logsumexp(0) if d is None else t.logsumexp(d),
+    "vector_norm": lambda t, d: ember.linalg.vector_norm(t, 3, d),
 }
 
 
-FLOAT_ONLY_REDUCTIONS = {"mean", "nansum", "prod"}  # mean/nansum need floats; int products overflow
+# mean and the statistics need floats; int products overflow
+FLOAT_ONLY_REDUCTIONS = {"mean", "nansum", "prod", "var", "std_mean", "logsumexp", "vector_norm"}
 SHAPES_DIMS = [
     ((7, 300), None),
     ((7, 300), 1),

@@ -55,7 +55,7 @@ Tensor3 native_batch_norm(const Tensor& input, const Tensor& weight, const Tenso
   EMBER_CHECK(training || (running_mean.defined() && running_var.defined()), Runtime, op,
               ": running_mean and running_var must be given when training=False");
   const DType dtype = input.dtype(), cd = nn_util::compute_dtype(dtype, op);
-  require_cpu(input, op);
+  const Device device = op_device({input, weight, bias, running_mean, running_var}, op);
   const Tensor x = to_dtype(input, cd);
   const DimVector dims = all_but_channel(x.dim());
   Tensor mu, invstd;
@@ -77,7 +77,7 @@ Tensor3 native_batch_norm(const Tensor& input, const Tensor& weight, const Tenso
   Tensor scale = weight.defined() ? mul(invstd, to_dtype(weight, cd)) : invstd;
   Tensor y = mul(sub(x, channel_view(mu, x.dim())), channel_view(scale, x.dim()));
   if (bias.defined()) y = add(y, channel_view(to_dtype(bias, cd), x.dim()));
-  if (!training) return {to_dtype(y, dtype), empty(DimVector{0}, dtype), empty(DimVector{0}, dtype)};
+  if (!training) return {to_dtype(y, dtype), empty(DimVector{0}, dtype, device), empty(DimVector{0}, dtype, device)};
   return {to_dtype(y, dtype), to_dtype(mu, dtype), to_dtype(invstd, dtype)};
 }
 
@@ -98,6 +98,7 @@ Tensor3 native_batch_norm_backward(const Tensor& grad_out, const Tensor& input, 
                     : ": running_mean and running_var must be given when train=False");
   check_vector(m, C, train ? "save_mean" : "running_mean", op);
   check_vector(s, C, train ? "save_invstd" : "running_var", op);
+  op_device({grad_out, input, weight, m, s}, op);
   const DType dtype = input.dtype(), cd = nn_util::compute_dtype(dtype, op);
   const Tensor x = to_dtype(input, cd), go = to_dtype(grad_out, cd);
   const int64_t d = x.dim();
@@ -164,11 +165,11 @@ Tensor3 native_layer_norm(const Tensor& input, IntArrayRef normalized_shape, con
   const char* op = "native_layer_norm";
   const auto [M, K] = layer_norm_split(input, normalized_shape, weight, bias, op);
   const DType dtype = input.dtype(), cd = nn_util::compute_dtype(dtype, op);
-  require_cpu(input, op);
+  const Device device = op_device({input, weight, bias}, op);
   const Tensor x = reshape(to_dtype(input, cd), DimVector{M, K});
   const DimVector stats = stats_shape(input, normalized_shape.size());
   if (M == 0 || K == 0) {
-    return {empty_like(input, dtype), zeros(stats, dtype), zeros(stats, dtype)};
+    return {empty_like(input, dtype), zeros(stats, dtype, device), zeros(stats, dtype, device)};
   }
   auto [var, mu] = var_mean(x, DimVector{1}, 0, true);
   const Tensor rstd = rstd_of(var, eps);
@@ -189,6 +190,7 @@ Tensor3 native_layer_norm_backward(const Tensor& grad_out, const Tensor& input, 
   EMBER_CHECK(mean_.numel() == M && rstd_.numel() == M, Runtime, op, ": expected mean and rstd with ", M,
               " elements (one per normalized row), but got sizes ", list_str(mean_.sizes()), " and ",
               list_str(rstd_.sizes()));
+  op_device({grad_out, input, mean_, rstd_, weight, bias}, op);
   const DType dtype = input.dtype(), cd = nn_util::compute_dtype(dtype, op);
   const Tensor x = reshape(to_dtype(input, cd), DimVector{M, K});
   const Tensor go = reshape(to_dtype(grad_out, cd), DimVector{M, K});
@@ -232,9 +234,10 @@ Tensor3 native_group_norm(const Tensor& input, const Tensor& weight, const Tenso
   const char* op = "native_group_norm";
   check_group_norm(input, weight, bias, N, C, HxW, group, op);
   const DType dtype = input.dtype(), cd = nn_util::compute_dtype(dtype, op);
-  require_cpu(input, op);
+  const Device device = op_device({input, weight, bias}, op);
   if (input.numel() == 0)
-    return {empty_like(input, dtype), zeros(DimVector{N, group}, dtype), zeros(DimVector{N, group}, dtype)};
+    return {empty_like(input, dtype), zeros(DimVector{N, group}, dtype, device),
+            zeros(DimVector{N, group}, dtype, device)};
   const Tensor x = reshape(to_dtype(input, cd), DimVector{N, group, -1});
   auto [var, mu] = var_mean(x, DimVector{2}, 0, true);
   const Tensor rstd = rstd_of(var, eps);
@@ -255,6 +258,7 @@ Tensor3 native_group_norm_backward(const Tensor& grad_out, const Tensor& input, 
   EMBER_CHECK(mean_.numel() == N * group && rstd_.numel() == N * group, Runtime, op, ": expected mean and rstd of ",
               N * group, " elements (N x group), but got sizes ", list_str(mean_.sizes()), " and ",
               list_str(rstd_.sizes()));
+  op_device({grad_out, input, mean_, rstd_, weight}, op);
   const DType dtype = input.dtype(), cd = nn_util::compute_dtype(dtype, op);
   const Tensor x = reshape(to_dtype(input, cd), DimVector{N, group, -1});
   const Tensor go = reshape(to_dtype(grad_out, cd), DimVector{N, C, HxW});
