@@ -1,5 +1,7 @@
 """File plumbing shared by ember.save/load and ember.safetensors: atomic
-writes, raw tensor bytes without copies, and reading bytes into new storage."""
+writes, raw tensor bytes without copies (device tensors go through one copy
+to the host), reading bytes into new storage, and the devices loads may
+target."""
 
 import contextlib
 import os
@@ -82,6 +84,53 @@ def memory(address, nbytes):
 def storage_memory(storage):
     """The bytes of a CPU storage, as a memoryview without copying."""
     return memory(storage.data_ptr(), storage.nbytes())
+
+
+def whole_elements(t, what):
+    """How many of t's elements its whole storage holds, or NotImplementedError
+    naming `what` when its bytes are not whole elements (a device storage is
+    copied to the host as elements of t's dtype)."""
+    nbytes, item = t.untyped_storage().nbytes(), t.element_size()
+    if nbytes % item:
+        raise NotImplementedError(
+            f"{what} is on {t.device} in a storage of {nbytes} bytes, not a whole number of its "
+            f"{t.dtype} elements ({item} bytes); save a .clone() of it"
+        )
+    return nbytes // item
+
+
+def host_storage_bytes(t, what):
+    """The bytes of t's whole storage as host memory: a view of the storage
+    itself on the CPU; on a device, of a host copy, returned with it (keep
+    the copy alive while the view is used)."""
+    storage = t.untyped_storage()
+    if storage.device.type == "cpu":
+        return storage_memory(storage), None
+    whole = _C.as_strided(t.detach(), (whole_elements(t, what),), (1,), 0).view(_C.uint8).cpu()
+    return memory(whole.data_ptr(), storage.nbytes()), whole
+
+
+def load_device(op, device, what, argument="map_location"):
+    """`device` (a string or ember.device) as an ember.device that can hold
+    tensors in this process, or RuntimeError naming op, `what` and the
+    argument that picks another device."""
+    device = _C.device(f"cuda:{device}" if type(device) is int else str(device))  # an int is a CUDA index
+    if device.type == "cpu":
+        return device
+    from ember import cuda  # here, to keep `import ember` fast
+
+    if not cuda.is_available():
+        raise RuntimeError(
+            f"{op}: {what} to be loaded on {str(device)!r}, but CUDA is not available here "
+            f"({cuda.unavailable_reason()}); pass {argument}='cpu' to load on the CPU"
+        )
+    count = cuda.device_count()
+    if device.index is not None and device.index >= count:
+        raise RuntimeError(
+            f"{op}: {what} to be loaded on {str(device)!r}, but there {'is' if count == 1 else 'are'} only "
+            f"{count} CUDA device{'' if count == 1 else 's'}; pick an existing one with {argument}"
+        )
+    return device
 
 
 def new_byte_storage(nbytes):

@@ -72,8 +72,6 @@ def _check_tensors(tensors, metadata):
             raise ValueError("save_safetensors: '__metadata__' is reserved for the metadata; rename that tensor")
         if not isinstance(v, _C.Tensor):
             raise ValueError(f"save_safetensors: key {k!r} is invalid: expected a Tensor, got {type(v).__name__}")
-        if v.device.type != "cpu":
-            raise NotImplementedError(f"save_safetensors: tensor {k!r} is on {v.device}; only CPU tensors for now")
         if v.dtype not in DTYPE_NAMES:
             raise TypeError(
                 f"save_safetensors: tensor {k!r} has dtype {v.dtype}, which safetensors has no name for; "
@@ -103,7 +101,8 @@ def _shared_groups(tensors):
         s = v.untyped_storage()
         if s.nbytes() and v.numel():
             start = v.data_ptr()
-            by_storage.setdefault(s.data_ptr(), []).append((start, start + v.numel() * v.element_size(), k))
+            key = (str(s.device), s.data_ptr())
+            by_storage.setdefault(key, []).append((start, start + v.numel() * v.element_size(), k))
     groups = []
     for spans in by_storage.values():
         spans.sort()
@@ -140,6 +139,8 @@ def _write(f, tensors, metadata):
     f.write(text)
     for k in order:
         t = tensors[k]
+        if t.device.type != "cpu":
+            t = t.cpu()  # one copy to the host, a tensor at a time
         f.write(_fileio.memory(t.data_ptr(), t.numel() * t.element_size()))
 
 
@@ -248,7 +249,7 @@ def _failer(name):
     return fail
 
 
-def _read(f, name, size):
+def _read(f, name, size, device=None):
     fail = _failer(name)
     header, data_size = _parse_header(fail, f, size)
     specs, _ = _tensor_specs(fail, header, data_size)
@@ -259,7 +260,8 @@ def _read(f, name, size):
         f.seek(data_start + begin)
         if _fileio.read_into(f, view) != end - begin:
             raise fail(f"tensor {key!r} is cut short")
-        out[key] = base.view(dtype).reshape(shape)
+        t = base.view(dtype).reshape(shape)
+        out[key] = t if device is None or device.type == "cpu" else t.to(device)
     return out
 
 
@@ -275,11 +277,11 @@ def load_file(filename, device="cpu"):
     >>> ember.load_safetensors(path)
     {'b': tensor([1., 1.])}
     """
-    if _C.device(str(device)).type != "cpu":
-        raise RuntimeError(f"load_safetensors: device {device!r} is not available in this build; use 'cpu'")
+    name = _fileio.file_name(filename)
+    device = _fileio.load_device("load_safetensors", device, f"the tensors of {name} are", argument="device")
     _fileio.check_little_endian("load_safetensors")
     with open(filename, "rb") as f:
-        return _read(f, _fileio.file_name(filename), os.fstat(f.fileno()).st_size)
+        return _read(f, name, os.fstat(f.fileno()).st_size, device)
 
 
 def load(data):

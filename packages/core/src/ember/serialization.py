@@ -31,10 +31,14 @@ are checked on load, with the blob's size: a damaged or truncated file raises
 SerializationError naming the file and the problem. Writes to a path are
 atomic (temporary file, fsync, rename).
 
-Not supported yet: loading tensors saved on CUDA devices without
-map_location="cpu" (CUDA does not exist in ember yet), objects other than
-those above (custom classes, which would need a pickle), and keeping the
-identity of Python containers referenced twice.
+Tensors on a CUDA device are saved through one copy to the host, with their
+storage's device in the manifest, and load back onto that device (map_location
+moves them, e.g. "cpu" on a machine without CUDA, where loading them as saved
+raises saying so).
+
+Not supported yet: objects other than those above (custom classes, which would
+need a pickle), and keeping the identity of Python containers referenced
+twice.
 """
 
 import base64
@@ -110,7 +114,7 @@ class _Saver:
     """Turns an object into a manifest node, collecting the storages."""
 
     def __init__(self):
-        self.storages = []  # (storage, owner tensor) in blob order
+        self.storages = []  # (storage, a tensor over it, where that tensor is) in blob order
         self._index = {}  # (data_ptr, nbytes) -> blob index
         self._active = set()  # ids of the containers being walked, for cycles
         self._tensors = {}  # id(tensor) -> its position among the tensor nodes
@@ -154,16 +158,16 @@ class _Saver:
         )
 
     def tensor(self, t, where):
-        if t.device.type != "cpu":
-            raise NotImplementedError(f"ember.save: {where} is on {t.device}; only CPU tensors can be saved yet")
         storage = t.untyped_storage()
         nbytes = storage.nbytes()
-        # Storages alive at once never share a start address, except empty ones.
-        key = (storage.data_ptr(), nbytes) if nbytes else ("empty", id(t))
+        if storage.device.type != "cpu":
+            _fileio.whole_elements(t, f"ember.save: {where}")  # fails before any file is touched
+        # Storages alive at once never share a start address on one device, except empty ones.
+        key = (str(storage.device), storage.data_ptr(), nbytes) if nbytes else ("empty", id(t))
         index = self._index.get(key)
         if index is None:
             index = self._index[key] = len(self.storages)
-            self.storages.append((storage, t))
+            self.storages.append((storage, t, where))
         return {
             "storage": index,
             "dtype": str(t.dtype).removeprefix("ember."),
@@ -174,15 +178,16 @@ class _Saver:
         }
 
 
-def _write_blob(zf, index, storage):
-    """Writes storage `index` as ember/data/<index>; returns its CRC-32."""
+def _write_blob(zf, index, t, where):
+    """Writes the storage of t as ember/data/<index>; returns its CRC-32."""
     import zipfile
 
+    data, _host_copy = _fileio.host_storage_bytes(t, f"ember.save: {where}")
     info = zipfile.ZipInfo(f"{_DATA}{index}", date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_STORED
-    info.file_size = storage.nbytes()  # lets zipfile pick zip64 for large blobs
+    info.file_size = len(data)  # lets zipfile pick zip64 for large blobs
     with zf.open(info, "w") as out:
-        out.write(_fileio.storage_memory(storage))
+        out.write(data)
     return info.CRC
 
 
@@ -191,8 +196,8 @@ def _write_archive(f, saver, root):
 
     with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as zf:
         storages = []
-        for i, (storage, _) in enumerate(saver.storages):
-            crc = _write_blob(zf, i, storage)
+        for i, (storage, t, where) in enumerate(saver.storages):
+            crc = _write_blob(zf, i, t, where)
             storages.append({"nbytes": storage.nbytes(), "device": str(storage.device), "crc32": crc})
         manifest = {"format": FORMAT, "version": VERSION, "storages": storages, "root": root}
         info = zipfile.ZipInfo(MANIFEST, date_time=(1980, 1, 1, 0, 0, 0))
@@ -290,7 +295,7 @@ class _Loader:
         nbytes, crc = spec["nbytes"], spec["crc32"]
         if type(nbytes) is not int or nbytes < 0 or type(crc) is not int:
             raise self.fail(f"bad storage entry {_short(spec)}")
-        _check_device(self.name, spec["device"], self.map_location)
+        device = _check_device(self.name, spec["device"], self.map_location)
         entry = f"{_DATA}{index}"
         info = _entry_info(self, entry)
         if info.file_size != nbytes:
@@ -302,7 +307,7 @@ class _Loader:
             got = _fileio.read_into(blob, view)
             if got != nbytes or blob.read(1):
                 raise self.fail(f"storage {index} is {'shorter' if got < nbytes else 'longer'} than {nbytes} bytes")
-        return base
+        return base if device.type == "cpu" else base.to(device)
 
     def tensor(self, spec):
         if type(spec) is not dict or set(spec) != {"storage", "dtype", "size", "stride", "offset", "requires_grad"}:
@@ -397,7 +402,7 @@ _BUILDERS = {
 
 
 def _check_device(name, saved, map_location):
-    """Where a storage saved on `saved` goes: the CPU, or an error."""
+    """Where a storage saved on `saved` goes: a device of this process, or an error."""
     if type(saved) is not str:
         raise SerializationError(f"ember.load: {name} is not a valid ember file: bad storage device {saved!r}")
     if isinstance(map_location, dict):
@@ -408,12 +413,7 @@ def _check_device(name, saved, map_location):
         device = _C.device(str(target))
     except Exception as e:
         raise SerializationError(f"ember.load: {name}: bad device {target!r} for a storage ({e})") from None
-    if device.type != "cpu":
-        # CUDA tensors can't be made yet: a saved one needs map_location="cpu".
-        raise RuntimeError(
-            f"ember.load: {name} holds a storage saved on {saved!r}, to be loaded on {str(device)!r}, but this "
-            "build of ember has only the CPU; pass map_location='cpu'"
-        )
+    return _fileio.load_device("ember.load", device, f"{name} holds a storage saved on {saved!r},")
 
 
 def _check_map_location(map_location):
