@@ -151,6 +151,9 @@ SHAPES_DIMS = [
     ((200000,), None),
     ((2, 70000), 1),
     ((1500, 3), 0),
+    ((3, 70001), 1),  # chunked rows with a tail that is not whole 16-byte loads
+    ((3000, 300), 0),  # columns cut into chunks, combined a block per output
+    ((20000, 260), 0),  # columns in more chunks than a combining thread takes
 ]
 
 
@@ -171,7 +174,8 @@ def reduction_cases():
 def test_reductions_match_cpu(name, dtype, shape, dim):
     g = ember.Generator().manual_seed(4)
     x = (ember.randn(*shape, generator=g) * 3).to(dtype)
-    for view in (x, x.t() if x.dim() == 2 else x):
+    # as is, transposed, and starting one element in (rows not 16-byte aligned)
+    for view in (x, x.t() if x.dim() == 2 else x, x[..., 1:] if x.dim() and x.shape[-1] > 1 else x):
         expected = REDUCTIONS[name](view, dim if view is x or dim is None else dim)
         got = REDUCTIONS[name](on_device(view), dim if view is x or dim is None else dim)
         tol = {dtype: (2e-3, 2e-3)} if dtype == ember.float16 else {dtype: (1e-5, 1e-5)}
