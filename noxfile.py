@@ -29,6 +29,9 @@ PURE = ["autograd", "nn", "optim", "data"]
 DEMO_DEPS = ["scikit-learn", "matplotlib", "tqdm"]
 # nvidia-cublas: the CUDA backend's library, so the tests see it load (no GPU runs it in CI).
 CUDA_DEPS = ["nvidia-cublas"] if sys.platform == "linux" and os.uname().machine == "x86_64" else []
+# nvidia-cudnn-cu13: its headers compile the cuDNN convolutions (a build requirement of ember-core; the
+# editable `dev` build has no isolation, so it installs them itself). The tests don't need its library.
+CUDNN_HEADERS = ["nvidia-cudnn-cu13"] if CUDA_DEPS else []
 TEST_DEPS = ["pytest", "hypothesis", "numpy", "ml_dtypes", *DEMO_DEPS, *CUDA_DEPS]
 # The docs' builder and its Markdown reader; the build runs the demo for its figure.
 DOCS_DEPS = ["sphinx==9.0.4", "myst-parser==5.2.0", *DEMO_DEPS]
@@ -177,6 +180,7 @@ def dev(session):
         "cmake",
         "hatchling",
         *TEST_DEPS,
+        *CUDNN_HEADERS,
         external=True,
     )
     session.run(

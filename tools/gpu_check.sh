@@ -39,7 +39,7 @@ for pkg in autograd nn optim data; do  # pure Python: from source when no wheel 
   [ -d "$SITE/ember/$pkg" ] || cp -r "packages/$pkg/src/ember/$pkg" "$SITE/ember/$pkg"
 done
 echo "installed in $(( $(date +%s) - start )) s"
-"$PY" -c "import ember; print('ember', ember.__version__, 'cuda available:', ember.cuda.is_available(), ember.cuda.unavailable_reason())"
+"$PY" -c "import ember; print('ember', ember.__version__, 'cuda available:', ember.cuda.is_available(), ember.cuda.unavailable_reason(), '| cudnn:', ember.backends.cudnn.version(), ember.backends.cudnn.unavailable_reason())"
 
 echo "== C++ exceptions in a CUDA process (which condition crashes; see the script)"
 timeout 240 "$PY" tools/cuda_throw_probe.py

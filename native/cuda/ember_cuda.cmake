@@ -58,11 +58,41 @@ target_include_directories(ember_cuda PRIVATE "${EMBER_CUBLAS_ROOT}/include")
 target_compile_options(ember_cuda PRIVATE $<$<COMPILE_LANGUAGE:CUDA>:--expt-relaxed-constexpr -O3>
                                           $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra>)
 target_link_libraries(ember_cuda PRIVATE ember_core "${EMBER_CUBLAS_LIBRARY}" CUDA::cudart_static)
-# The runtime is linked statically (no libcudart to find); cuBLAS comes from
-# the nvidia-cublas wheel beside ember in site-packages (the core also
-# preloads it from there, for editable installs).
+
+# cuDNN for convolutions: only its headers at build time (the nvidia-cudnn
+# wheel, a build requirement on Linux); the library is opened on first use,
+# so the backend runs (with im2col convolutions) where it is not installed.
+# EMBER_CUDNN=auto (default) | 0 | 1 (required).
+set(EMBER_CUDNN "$ENV{EMBER_CUDNN}")
+if(EMBER_CUDNN STREQUAL "")
+  set(EMBER_CUDNN auto)
+endif()
+if(NOT EMBER_CUDNN MATCHES "^(auto|0|1)$")
+  message(FATAL_ERROR "EMBER_CUDNN must be auto, 0 or 1 (got '${EMBER_CUDNN}')")
+endif()
+if(NOT EMBER_CUDNN STREQUAL "0" AND NOT EMBER_CUDNN_ROOT)
+  execute_process(
+    COMMAND "${Python_EXECUTABLE}" -c
+            "import nvidia, pathlib; print(next(str(p.parent.parent) for d in nvidia.__path__ for p in pathlib.Path(d).glob('*/include/cudnn.h')))"
+    OUTPUT_VARIABLE EMBER_CUDNN_ROOT OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+endif()
+if(EMBER_CUDNN STREQUAL "0")
+  message(STATUS "ember: CUDA convolutions without cuDNN (EMBER_CUDNN=0)")
+elseif(EMBER_CUDNN_ROOT AND EXISTS "${EMBER_CUDNN_ROOT}/include/cudnn.h")
+  message(STATUS "ember: CUDA convolutions through cuDNN when installed, headers from ${EMBER_CUDNN_ROOT}")
+  target_include_directories(ember_cuda PRIVATE "${EMBER_CUDNN_ROOT}/include")
+  target_compile_definitions(ember_cuda PRIVATE EMBER_HAVE_CUDNN)
+  target_link_libraries(ember_cuda PRIVATE ${CMAKE_DL_LIBS})
+elseif(EMBER_CUDNN STREQUAL "1")
+  message(FATAL_ERROR "EMBER_CUDNN=1 but the cuDNN headers were not found (pip install nvidia-cudnn-cu13)")
+else()
+  message(STATUS "ember: CUDA convolutions without cuDNN: its headers were not found (pip install nvidia-cudnn-cu13)")
+endif()
+# The runtime is linked statically (no libcudart to find); cuBLAS (linked) and
+# cuDNN (opened on first use) come from the nvidia wheels beside ember in
+# site-packages (the core also preloads them from there, for editable installs).
 set_target_properties(ember_cuda PROPERTIES
   CUDA_RUNTIME_LIBRARY Static
   POSITION_INDEPENDENT_CODE ON
-  INSTALL_RPATH "$ORIGIN:$ORIGIN/../nvidia/cu13/lib")
+  INSTALL_RPATH "$ORIGIN:$ORIGIN/../nvidia/cu13/lib:$ORIGIN/../nvidia/cudnn/lib")
 install(TARGETS ember_cuda LIBRARY DESTINATION ember)

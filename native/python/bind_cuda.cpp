@@ -78,6 +78,14 @@ void bind_cuda(py::module_& m) {
   m.def("_cuda_set_conv_allow_tf32", [](bool allow) {
     if (cuda::is_available()) backend().set_conv_allow_tf32(allow);
   });
+  m.def("_cuda_cudnn_version", [] { return cuda::is_available() ? backend().cudnn_version() : 0; });
+  m.def("_cuda_cudnn_unavailable_reason", [] {
+    return cuda::is_available() ? backend().cudnn_unavailable_reason()
+                                : "CUDA is not available: " + cuda::unavailable_reason();
+  });
+  m.def("_cuda_set_cudnn_enabled", [](bool enabled) {
+    if (cuda::is_available()) backend().set_cudnn_enabled(enabled);
+  });
 
   // Streams and events: opaque handles, owned by ember.cuda.Stream / Event.
   m.def("_cuda_stream_create", [](int device, int priority) { return backend().stream_create(device, priority); });

@@ -4,6 +4,9 @@ strided, offset, expanded; 0-d and empty). The CPU results are themselves
 checked against NumPy and PyTorch by the core tests, so agreeing with them
 carries those checks over."""
 
+import os
+import sys
+
 import numpy as np
 import pytest
 from op_db import COMPLEX, OPS
@@ -319,9 +322,10 @@ CONVS = [
 ]
 
 
+@pytest.mark.parametrize("cudnn", [True, False], ids=["cudnn", "im2col"])
 @pytest.mark.parametrize("dtype", [ember.float32, ember.float64])
 @pytest.mark.parametrize("case", range(len(CONVS)))
-def test_convolution_forward_and_backward_match_cpu(case, dtype):
+def test_convolution_forward_and_backward_match_cpu(case, dtype, cudnn):
     fn, xs, ws, kw = CONVS[case]
     g = ember.Generator().manual_seed(9)
     x0, w0, b0 = ember.randn(*xs, generator=g), ember.randn(*ws, generator=g), ember.randn(ws[0], generator=g)
@@ -329,6 +333,7 @@ def test_convolution_forward_and_backward_match_cpu(case, dtype):
         b0 = ember.randn(ws[1], generator=g)
     results = []
     ember.backends.cudnn.allow_tf32 = False  # exact float32 for the comparison
+    ember.backends.cudnn.enabled = cudnn  # without cuDNN installed, both run im2col
     try:
         for device in ("cpu", "cuda"):
             x, w, b = (t.detach().to(device, dtype).detach().requires_grad_() for t in (x0, w0, b0))
@@ -337,9 +342,20 @@ def test_convolution_forward_and_backward_match_cpu(case, dtype):
             results.append([t.detach().cpu() for t in (y, x.grad, w.grad, b.grad)])
     finally:
         ember.backends.cudnn.allow_tf32 = True
+        ember.backends.cudnn.enabled = True
     tol = 1e-4 if dtype == ember.float32 else 1e-10
     for a, b in zip(*results, strict=True):
         assert ember.allclose(a, b, rtol=tol, atol=tol)
+
+
+def test_cudnn_loads_where_its_wheel_is_installed():
+    wheel = any(os.path.exists(os.path.join(p, "nvidia", "cudnn", "lib", "libcudnn.so.9")) for p in sys.path)
+    if wheel:
+        assert ember.backends.cudnn.is_available(), ember.backends.cudnn.unavailable_reason()
+        assert ember.backends.cudnn.version() >= 90000
+    else:
+        assert not ember.backends.cudnn.is_available() and ember.backends.cudnn.version() is None
+        assert "cuDNN" in ember.backends.cudnn.unavailable_reason()
 
 
 def test_linalg_runs_on_the_host_and_returns_device_tensors():

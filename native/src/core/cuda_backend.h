@@ -177,6 +177,11 @@ class Backend {
   virtual void conv_backward_weight(const Tensor& grad_w, const Tensor& grad_out, const Tensor& x,
                                     const cpu::ConvShape& s) = 0;
   virtual void set_conv_allow_tf32(bool allow) = 0;
+  // cuDNN, which convolutions use when it is installed: its version (0: not
+  // usable, and the reason why) and PyTorch's enabled switch.
+  virtual int cudnn_version() = 0;
+  virtual std::string cudnn_unavailable_reason() = 0;
+  virtual void set_cudnn_enabled(bool enabled) = 0;
 };
 
 // The backend, loaded on first use; raises naming why CUDA is unavailable.

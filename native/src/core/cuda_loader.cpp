@@ -30,9 +30,10 @@ std::filesystem::path own_dir() {
 }
 
 // Makes the wheel-provided CUDA libraries resolvable by soname before the
-// backend, which links them, is loaded.
+// backend, which links cuBLAS and opens cuDNN (optional: left out when its
+// wheel is not installed), is loaded.
 void preload_libraries() {
-  for (const char* lib : {"libcublasLt.so.13", "libcublas.so.13"}) {
+  for (const char* lib : {"libcublasLt.so.13", "libcublas.so.13", "libcudnn.so.9"}) {
     if (dlopen(lib, RTLD_NOW | RTLD_GLOBAL | RTLD_NOLOAD)) continue;
     for (const auto& dir : library_dirs()) {
       const auto path = std::filesystem::path(dir) / lib;

@@ -6,6 +6,7 @@
 #include "blas.h"
 #include "caching_allocator.h"
 #include "cuda_check.h"
+#include "cudnn_conv.h"
 #include "kernels.h"
 #include "scratch.h"
 #include "streams.h"
@@ -193,6 +194,9 @@ class CudaBackend final : public Backend {
     cuda::conv_backward_weight(grad_w, grad_out, x, s);
   }
   void set_conv_allow_tf32(bool allow) override { cuda::set_conv_allow_tf32(allow); }
+  int cudnn_version() override { return cudnn::version(); }
+  std::string cudnn_unavailable_reason() override { return cudnn::unavailable_reason(); }
+  void set_cudnn_enabled(bool enabled) override { cudnn::set_enabled(enabled); }
 
  private:
   static bool ready(cudaError_t err, const char* what) {

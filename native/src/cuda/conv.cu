@@ -1,9 +1,10 @@
-// Convolutions on the device: im2col / col2im kernels and cuBLAS GEMMs, the
-// CPU kernels' plan (cpu/conv_kernels.h) with the same shapes and layouts.
-// The column matrix of the whole batch is built at once, so each GEMM runs
-// batched over samples.
+// Convolutions on the device: cuDNN when it is installed (cudnn_conv.h),
+// else im2col / col2im kernels and cuBLAS GEMMs, the CPU kernels' plan
+// (cpu/conv_kernels.h) with the same shapes and layouts. The column matrix of
+// the whole batch is built at once, so each GEMM runs batched over samples.
 #include "../cpu/conv_kernels.h"
 #include "blas.h"
+#include "cudnn_conv.h"
 #include "device_loop.cuh"
 #include "kernels.h"
 #include "scratch.h"
@@ -100,15 +101,19 @@ Scratch columns(const T* x, const Geometry& g, int64_t channels) {
 
 void conv_forward(const Tensor& out, const Tensor& x, const Tensor& w, const Tensor& bias, const ConvShape& s) {
   const Geometry g = geometry(s);
+  const bool by_cudnn = cudnn::use_for(out.dtype(), s);
+  if (by_cudnn) cudnn::conv_forward(out, x, w, s, cuda::conv_allow_tf32());
   visit_float(out.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     const int64_t C = s.in_channels, O = s.out_channels, G = s.groups, Cg = C / G, Og = O / G, Kg = Cg * g.k_vol;
-    Scratch col = columns(x.device_data<T>(), g, C);
-    for (int64_t grp = 0; grp < G; ++grp)
-      gemm_row_major(out.dtype(), false, false, Og, g.out_vol, Kg, w.device_data<T>() + grp * Og * Kg, Kg, 0,
-                     static_cast<const T*>(col.data()) + grp * Kg * g.out_vol, g.out_vol, C * g.k_vol * g.out_vol,
-                     out.device_data<T>() + grp * Og * g.out_vol, g.out_vol, O * g.out_vol, s.batch, 1.0, 0.0,
-                     cuda::conv_allow_tf32());
+    if (!by_cudnn) {
+      Scratch col = columns(x.device_data<T>(), g, C);
+      for (int64_t grp = 0; grp < G; ++grp)
+        gemm_row_major(out.dtype(), false, false, Og, g.out_vol, Kg, w.device_data<T>() + grp * Og * Kg, Kg, 0,
+                       static_cast<const T*>(col.data()) + grp * Kg * g.out_vol, g.out_vol, C * g.k_vol * g.out_vol,
+                       out.device_data<T>() + grp * Og * g.out_vol, g.out_vol, O * g.out_vol, s.batch, 1.0, 0.0,
+                       cuda::conv_allow_tf32());
+    }
     if (bias.defined()) {
       const int64_t total = out.numel();
       add_bias_kernel<T><<<grid_for(total), 256, 0, current_cuda_stream()>>>(
@@ -119,6 +124,7 @@ void conv_forward(const Tensor& out, const Tensor& x, const Tensor& w, const Ten
 }
 
 void conv_backward_data(const Tensor& grad_x, const Tensor& grad_out, const Tensor& w, const ConvShape& s) {
+  if (cudnn::use_for(grad_x.dtype(), s)) return cudnn::conv_backward_data(grad_x, grad_out, w, s, conv_allow_tf32());
   const Geometry g = geometry(s);
   visit_float(grad_x.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
@@ -138,6 +144,7 @@ void conv_backward_data(const Tensor& grad_x, const Tensor& grad_out, const Tens
 }
 
 void conv_backward_weight(const Tensor& grad_w, const Tensor& grad_out, const Tensor& x, const ConvShape& s) {
+  if (cudnn::use_for(grad_w.dtype(), s)) return cudnn::conv_backward_weight(grad_w, grad_out, x, s, conv_allow_tf32());
   const Geometry g = geometry(s);
   visit_float(grad_w.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;

@@ -45,12 +45,15 @@ except ImportError as e:
     _preload_openblas()
     from ember import _C
 
-# Where the CUDA backend, when first used, finds cuBLAS: the nvidia-cublas
-# wheel's folder in site-packages (installed wheels also find it by RUNPATH).
+# Where the CUDA backend, when first used, finds cuBLAS and cuDNN: the
+# nvidia-cublas and nvidia-cudnn wheels' folders in site-packages (installed
+# wheels also find them by RUNPATH).
 _C._cuda_set_library_dirs(
     [
         _p
-        for _p in (_os.path.join(_entry, "nvidia", "cu13", "lib") for _entry in _sys.path if isinstance(_entry, str))
+        for _entry in _sys.path
+        if isinstance(_entry, str)
+        for _p in (_os.path.join(_entry, "nvidia", "cu13", "lib"), _os.path.join(_entry, "nvidia", "cudnn", "lib"))
         if _os.path.isdir(_p)
     ]
 )

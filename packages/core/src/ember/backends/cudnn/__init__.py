@@ -1,6 +1,9 @@
-"""ember.backends.cudnn: `allow_tf32` lets float32 convolutions on CUDA use TF32
-tensor cores; on by default, as PyTorch's. ember's CUDA convolutions are
-im2col + cuBLAS GEMMs (cuDNN is not used yet); the flag keeps PyTorch's name."""
+"""ember.backends.cudnn, as PyTorch's: CUDA convolutions run through cuDNN
+when the nvidia-cudnn wheel is installed (``pip install ember-core[cuda]``),
+else as im2col + cuBLAS GEMMs. `enabled` (default True) chooses between them;
+`allow_tf32` (default True, as PyTorch's) lets float32 convolutions use TF32
+tensor cores; `is_available()` and `version()` say whether cuDNN loaded, and
+`unavailable_reason()` why not."""
 
 import sys
 import types
@@ -10,6 +13,7 @@ from ember import _C
 
 class _CudnnModule(types.ModuleType):
     _allow_tf32 = True
+    _enabled = True
 
     @property
     def allow_tf32(self):
@@ -20,11 +24,27 @@ class _CudnnModule(types.ModuleType):
         type(self)._allow_tf32 = bool(value)
         _C._cuda_set_conv_allow_tf32(bool(value))
 
-    enabled = False  # cuDNN itself is not used
+    @property
+    def enabled(self):
+        return self._enabled
+
+    @enabled.setter
+    def enabled(self, value):
+        type(self)._enabled = bool(value)
+        _C._cuda_set_cudnn_enabled(bool(value))
 
     @staticmethod
     def is_available():
-        return False
+        return _C._cuda_cudnn_version() != 0
+
+    @staticmethod
+    def version():
+        """cuDNN's version as an int (e.g. 92801), or None when it is not available."""
+        return _C._cuda_cudnn_version() or None
+
+    @staticmethod
+    def unavailable_reason():
+        return "" if _C._cuda_cudnn_version() else _C._cuda_cudnn_unavailable_reason()
 
 
 sys.modules[__name__].__class__ = _CudnnModule
