@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "../cpu/conv_kernels.h"
+#include "../cpu/pool_kernels.h"
+#include "../cpu/upsample_kernels.h"
 #include "ember/allocator.h"
 #include "ember/dtype.h"
 #include "ember/scalar.h"
@@ -182,6 +184,17 @@ class Backend {
   virtual int cudnn_version() = 0;
   virtual std::string cudnn_unavailable_reason() = 0;
   virtual void set_cudnn_enabled(bool enabled) = 0;
+  // Pooling: cpu/pool_kernels.h's contracts (contiguous planes; float32/64, max pools also integer dtypes).
+  // The max pool gradient is summed with atomics, so where windows overlap its float sums may round
+  // differently run to run; the avg pool gradient gathers in the CPU's order (the same roundings).
+  virtual void max_pool_forward(const Tensor& out, const Tensor& indices, const Tensor& x,
+                                const cpu::PoolWindows& w) = 0;
+  virtual void max_pool_backward(const Tensor& grad_x, const Tensor& grad_out, const Tensor& indices) = 0;
+  virtual void avg_pool_forward(const Tensor& out, const Tensor& x, const cpu::PoolWindows& w) = 0;
+  virtual void avg_pool_backward(const Tensor& grad_x, const Tensor& grad_out, const cpu::PoolWindows& w) = 0;
+  // Upsampling: cpu/upsample_kernels.h's contracts; the gradient gathers in the CPU's order.
+  virtual void upsample_forward(const Tensor& out, const Tensor& x, const cpu::UpsampleTaps& t) = 0;
+  virtual void upsample_backward(const Tensor& grad_x, const Tensor& grad_out, const cpu::UpsampleTaps& t) = 0;
 };
 
 // The backend, loaded on first use; raises naming why CUDA is unavailable.

@@ -197,6 +197,24 @@ class CudaBackend final : public Backend {
   int cudnn_version() override { return cudnn::version(); }
   std::string cudnn_unavailable_reason() override { return cudnn::unavailable_reason(); }
   void set_cudnn_enabled(bool enabled) override { cudnn::set_enabled(enabled); }
+  void max_pool_forward(const Tensor& out, const Tensor& indices, const Tensor& x, const cpu::PoolWindows& w) override {
+    cuda::max_pool_forward(out, indices, x, w);
+  }
+  void max_pool_backward(const Tensor& grad_x, const Tensor& grad_out, const Tensor& indices) override {
+    cuda::max_pool_backward(grad_x, grad_out, indices);
+  }
+  void avg_pool_forward(const Tensor& out, const Tensor& x, const cpu::PoolWindows& w) override {
+    cuda::avg_pool_forward(out, x, w);
+  }
+  void avg_pool_backward(const Tensor& grad_x, const Tensor& grad_out, const cpu::PoolWindows& w) override {
+    cuda::avg_pool_backward(grad_x, grad_out, w);
+  }
+  void upsample_forward(const Tensor& out, const Tensor& x, const cpu::UpsampleTaps& t) override {
+    cuda::upsample_forward(out, x, t);
+  }
+  void upsample_backward(const Tensor& grad_x, const Tensor& grad_out, const cpu::UpsampleTaps& t) override {
+    cuda::upsample_backward(grad_x, grad_out, t);
+  }
 
  private:
   static bool ready(cudaError_t err, const char* what) {
@@ -236,6 +254,12 @@ Scratch::Scratch(size_t nbytes) {
 }
 Scratch::~Scratch() {
   if (ptr_.release) ptr_.release(ptr_.ctx);
+}
+
+Scratch upload(const void* host, size_t nbytes) {
+  Scratch s(nbytes);
+  if (nbytes) check(cudaMemcpyAsync(s.data(), host, nbytes, cudaMemcpyHostToDevice, current_cuda_stream()), "upload");
+  return s;
 }
 
 }  // namespace ember::cuda

@@ -204,9 +204,10 @@ struct ConvDesc {
 enum class Pass : int64_t { Forward, BackwardData, BackwardFilter };
 struct Key {
   cpu::ConvShape s;
-  int64_t pass, dtype, tf32, device;
+  int64_t pass = 0, dtype = 0, tf32 = 0, device = 0;
   bool operator<(const Key& o) const { return std::memcmp(this, &o, sizeof(Key)) < 0; }
 };
+static_assert(sizeof(Key) == sizeof(cpu::ConvShape) + 4 * sizeof(int64_t), "keys compare bytewise: no padding");
 struct Choice {
   int algo;
   size_t workspace;
@@ -236,7 +237,6 @@ Choice first_usable(const Perf* perf, int count, const char* what) {
 
 Key key_of(const cpu::ConvShape& s, Pass pass, DType t, bool tf32) {
   Key k;
-  std::memset(&k, 0, sizeof(k));  // padding too: keys compare bytewise
   k.s = s;
   k.pass = static_cast<int64_t>(pass);
   k.dtype = static_cast<int64_t>(t);

@@ -5,6 +5,8 @@
 #include "../core/cuda_backend.h"
 #include "../cpu/conv_kernels.h"
 #include "../cpu/elementwise_kernels.h"
+#include "../cpu/pool_kernels.h"
+#include "../cpu/upsample_kernels.h"
 #include "ember/ops.h"
 
 namespace ember::cuda {
@@ -38,5 +40,12 @@ void combine_indices(const LaunchLayout& layout, DType index_dtype, int64_t size
 void conv_forward(const Tensor& out, const Tensor& x, const Tensor& w, const Tensor& bias, const cpu::ConvShape& s);
 void conv_backward_data(const Tensor& grad_x, const Tensor& grad_out, const Tensor& w, const cpu::ConvShape& s);
 void conv_backward_weight(const Tensor& grad_w, const Tensor& grad_out, const Tensor& x, const cpu::ConvShape& s);
+// pool.cu and upsample.cu: cpu/pool_kernels.h's and cpu/upsample_kernels.h's contracts.
+void max_pool_forward(const Tensor& out, const Tensor& indices, const Tensor& x, const cpu::PoolWindows& w);
+void max_pool_backward(const Tensor& grad_x, const Tensor& grad_out, const Tensor& indices);
+void avg_pool_forward(const Tensor& out, const Tensor& x, const cpu::PoolWindows& w);
+void avg_pool_backward(const Tensor& grad_x, const Tensor& grad_out, const cpu::PoolWindows& w);
+void upsample_forward(const Tensor& out, const Tensor& x, const cpu::UpsampleTaps& t);
+void upsample_backward(const Tensor& grad_x, const Tensor& grad_out, const cpu::UpsampleTaps& t);
 
 }  // namespace ember::cuda

@@ -20,4 +20,9 @@ class Scratch {
   DataPtr ptr_;
 };
 
+// A device copy of nbytes of host memory (a kernel's lookup tables), queued on
+// the current stream; the host buffer may go on return (pageable memory is
+// staged before cudaMemcpyAsync returns).
+Scratch upload(const void* host, size_t nbytes);
+
 }  // namespace ember::cuda

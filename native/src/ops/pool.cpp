@@ -1,7 +1,9 @@
 // Pooling front ends: PyTorch's checks and output sizes, and the windows
-// (cpu/pool_kernels.cpp) each output position reads.
+// (cpu/pool_kernels.cpp) each output position reads; device tensors run the
+// CUDA backend's kernels over the same windows.
 #include <cmath>
 
+#include "../core/cuda_backend.h"
 #include "../cpu/pool_kernels.h"
 #include "ember/nn_ops.h"
 #include "nn_util.h"
@@ -32,7 +34,6 @@ Planes planes_of(const Tensor& input, int64_t spatial, const char* op, bool inte
                 ": expected input with non-zero sizes except for the batch dim, but got input of size ",
                 list_str(input.sizes()));
   }
-  require_cpu(input, op);
   Planes p;
   p.dtype = input.dtype();
   const DType t = input.dtype();
@@ -190,7 +191,36 @@ Tensor finish(const Tensor& t, const Planes& p, IntArrayRef spatial) {
 Tensor new_planes(const Planes& p, IntArrayRef spatial) {
   DimVector s{plane_count(p)};
   for (int64_t v : spatial) s.push_back(v);
-  return empty(s, p.x.dtype());
+  return empty(s, p.x.dtype(), p.x.device());
+}
+
+// The kernels of the tensors' device: the CPU's or the CUDA backend's.
+void run_max_forward(const Tensor& out, const Tensor& idx, const Tensor& x, const cpu::PoolWindows& w) {
+  if (x.device().is_cpu())
+    cpu::max_pool_forward(out, idx, x, w);
+  else
+    cuda::backend().max_pool_forward(out, idx, x, w);
+}
+
+void run_max_backward(const Tensor& gx, const Tensor& gy, const Tensor& idx) {
+  if (gx.device().is_cpu())
+    cpu::max_pool_backward(gx, gy, idx);
+  else
+    cuda::backend().max_pool_backward(gx, gy, idx);
+}
+
+void run_avg_forward(const Tensor& out, const Tensor& x, const cpu::PoolWindows& w) {
+  if (x.device().is_cpu())
+    cpu::avg_pool_forward(out, x, w);
+  else
+    cuda::backend().avg_pool_forward(out, x, w);
+}
+
+void run_avg_backward(const Tensor& gx, const Tensor& gy, const cpu::PoolWindows& w) {
+  if (gx.device().is_cpu())
+    cpu::avg_pool_backward(gx, gy, w);
+  else
+    cuda::backend().avg_pool_backward(gx, gy, w);
 }
 
 }  // namespace
@@ -201,8 +231,8 @@ std::pair<Tensor, Tensor> max_pool_with_indices(int64_t spatial, const Tensor& i
   const Planes p = planes_of(input, spatial, op, true);
   const Geometry g = pool_geometry(p, kernel_size, stride, padding, dilation, ceil_mode, true, op);
   Tensor out = new_planes(p, g.out);
-  Tensor idx = empty(out.sizes(), DType::Int64);
-  if (out.numel() > 0) cpu::max_pool_forward(out, idx, p.x, max_windows(p, g));
+  Tensor idx = empty(out.sizes(), DType::Int64, out.device());
+  if (out.numel() > 0) run_max_forward(out, idx, p.x, max_windows(p, g));
   return {finish(out, p, g.out), view(idx, sizes_of(p, g.out))};
 }
 
@@ -218,19 +248,21 @@ Tensor max_pool_backward(int64_t spatial, const Tensor& grad_output, const Tenso
     EMBER_CHECK(grad_output.size(i) == input.size(i), Runtime, op, ": grad_output of size ",
                 list_str(grad_output.sizes()), " does not match the input's leading dims ", list_str(input.sizes()));
   nn_util::same_dtype(input, grad_output, "grad_output", op);
+  EMBER_CHECK(indices.device() == input.device(), Runtime, op, ": expected indices on device ", input.device().str(),
+              " as the input, but got ", indices.device().str());
   const int64_t in_volume = p.x.numel() / std::max<int64_t>(plane_count(p), 1);
   const Tensor idx = contiguous(indices);
-  if (idx.numel() > 0) {
-    const Tensor mx = amax(idx), mn = amin(idx);
-    EMBER_CHECK(mn.data<int64_t>()[0] >= 0 && mx.data<int64_t>()[0] < in_volume, Index, op,
-                ": indices must lie in [0, ", in_volume, "), the size of each input plane, but got values in [",
-                mn.data<int64_t>()[0], ", ", mx.data<int64_t>()[0], "]");
+  if (idx.numel() > 0) {  // a device's indices are checked on the host too (two small copies), never in a kernel
+    const int64_t mx = to_device(amax(idx), Device{}).data<int64_t>()[0];
+    const int64_t mn = to_device(amin(idx), Device{}).data<int64_t>()[0];
+    EMBER_CHECK(mn >= 0 && mx < in_volume, Index, op, ": indices must lie in [0, ", in_volume,
+                "), the size of each input plane, but got values in [", mn, ", ", mx, "]");
   }
   const DType cd = p.x.dtype();
   Tensor gx = new_planes(p, p.spatial);
   if (gx.numel() > 0) {
     const Tensor gy = reshape(nn_util::dense(grad_output, cd), DimVector{plane_count(p), -1});
-    cpu::max_pool_backward(view(gx, DimVector{plane_count(p), -1}), gy, idx);
+    run_max_backward(view(gx, DimVector{plane_count(p), -1}), gy, idx);
   }
   return finish(gx, p, p.spatial);
 }
@@ -241,7 +273,7 @@ Tensor avg_pool(int64_t spatial, const Tensor& input, IntArrayRef kernel_size, I
   const Planes p = planes_of(input, spatial, op);
   const Geometry g = pool_geometry(p, kernel_size, stride, padding, DimVector{1}, ceil_mode, false, op);
   Tensor out = new_planes(p, g.out);
-  if (out.numel() > 0) cpu::avg_pool_forward(out, p.x, avg_windows(p, g, count_include_pad, divisor_override));
+  if (out.numel() > 0) run_avg_forward(out, p.x, avg_windows(p, g, count_include_pad, divisor_override));
   return finish(out, p, g.out);
 }
 
@@ -254,8 +286,8 @@ Tensor avg_pool_backward(int64_t spatial, const Tensor& grad_output, const Tenso
   check_grad(grad_output, input, sizes_of(p, g.out), op);
   Tensor gx = new_planes(p, p.spatial);
   if (gx.numel() > 0)
-    cpu::avg_pool_backward(gx, nn_util::dense(grad_output, p.x.dtype()),
-                           avg_windows(p, g, count_include_pad, divisor_override));
+    run_avg_backward(gx, nn_util::dense(grad_output, p.x.dtype()),
+                     avg_windows(p, g, count_include_pad, divisor_override));
   return finish(gx, p, p.spatial);
 }
 
@@ -263,7 +295,7 @@ Tensor adaptive_avg_pool(int64_t spatial, const Tensor& input, IntArrayRef outpu
   const Planes p = planes_of(input, spatial, op);
   const DimVector out_size = adaptive_size(p, output_size, op);
   Tensor out = new_planes(p, out_size);
-  if (out.numel() > 0) cpu::avg_pool_forward(out, p.x, adaptive_windows(p, out_size));
+  if (out.numel() > 0) run_avg_forward(out, p.x, adaptive_windows(p, out_size));
   return finish(out, p, out_size);
 }
 
@@ -274,8 +306,7 @@ Tensor adaptive_avg_pool_backward(int64_t spatial, const Tensor& grad_output, co
   const DimVector out_size(grad_output.sizes().subspan(grad_output.dim() - spatial));
   check_grad(grad_output, input, sizes_of(p, out_size), op);
   Tensor gx = new_planes(p, p.spatial);
-  if (gx.numel() > 0)
-    cpu::avg_pool_backward(gx, nn_util::dense(grad_output, p.x.dtype()), adaptive_windows(p, out_size));
+  if (gx.numel() > 0) run_avg_backward(gx, nn_util::dense(grad_output, p.x.dtype()), adaptive_windows(p, out_size));
   return finish(gx, p, p.spatial);
 }
 
@@ -284,8 +315,8 @@ std::pair<Tensor, Tensor> adaptive_max_pool(int64_t spatial, const Tensor& input
   const Planes p = planes_of(input, spatial, op);
   const DimVector out_size = adaptive_size(p, output_size, op);
   Tensor out = new_planes(p, out_size);
-  Tensor idx = empty(out.sizes(), DType::Int64);
-  if (out.numel() > 0) cpu::max_pool_forward(out, idx, p.x, adaptive_windows(p, out_size));
+  Tensor idx = empty(out.sizes(), DType::Int64, out.device());
+  if (out.numel() > 0) run_max_forward(out, idx, p.x, adaptive_windows(p, out_size));
   return {finish(out, p, out_size), view(idx, sizes_of(p, out_size))};
 }
 

@@ -1,10 +1,11 @@
 // Upsampling front ends (nearest, linear/bilinear/trilinear, bicubic):
 // PyTorch's source-coordinate rules, in the input's precision as PyTorch
 // computes them (float for float32 and 16-bit inputs), turned into taps for
-// cpu/upsample_kernels.cpp.
+// cpu/upsample_kernels.cpp or, for device tensors, the CUDA backend's kernels.
 #include <algorithm>
 #include <cmath>
 
+#include "../core/cuda_backend.h"
 #include "../cpu/upsample_kernels.h"
 #include "ember/nn_ops.h"
 #include "nn_util.h"
@@ -118,7 +119,8 @@ cpu::UpsampleTaps make_taps(UpsampleMode mode, int64_t planes, IntArrayRef in, I
       t.weight[d] = {1.0};
       continue;
     }
-    const std::optional<double> s = scales.empty() ? std::nullopt : scales[d - lead];
+    std::optional<double> s;  // assigned, not `empty ? nullopt : ...`, which GCC 12 warns may be uninitialised
+    if (!scales.empty()) s = scales[d - lead];
     if (cd == DType::Float64) {
       dim_taps<double>(mode, t.in[d], t.out[d], align_corners, s, t, d);
     } else {
@@ -147,15 +149,20 @@ void check_sizes(int64_t spatial, IntArrayRef input_size, IntArrayRef output_siz
 Tensor upsample(UpsampleMode mode, int64_t spatial, const Tensor& input, IntArrayRef output_size, bool align_corners,
                 std::span<const std::optional<double>> scales, const char* op) {
   check_sizes(spatial, input.sizes(), output_size, scales, op);
-  require_cpu(input, op);
   const DType dtype = input.dtype(), cd = nn_util::compute_dtype(dtype, op);
   const int64_t planes = input.size(0) * input.size(1);
   DimVector out_sizes{input.size(0), input.size(1)};
   for (int64_t v : output_size) out_sizes.push_back(v);
-  Tensor out = empty(out_sizes, cd);
-  if (out.numel() > 0)
-    cpu::upsample_forward(out, nn_util::dense(input, cd),
-                          make_taps(mode, planes, input.sizes().subspan(2), output_size, align_corners, scales, cd));
+  Tensor out = empty(out_sizes, cd, input.device());
+  if (out.numel() > 0) {
+    const Tensor x = nn_util::dense(input, cd);
+    const cpu::UpsampleTaps t =
+        make_taps(mode, planes, input.sizes().subspan(2), output_size, align_corners, scales, cd);
+    if (x.device().is_cpu())
+      cpu::upsample_forward(out, x, t);
+    else
+      cuda::backend().upsample_forward(out, x, t);
+  }
   return to_dtype(out, dtype);
 }
 
@@ -167,13 +174,17 @@ Tensor upsample_backward(UpsampleMode mode, int64_t spatial, const Tensor& grad_
   for (int64_t v : output_size) expected.push_back(v);
   EMBER_CHECK(same_dims(grad_output.sizes(), expected), Runtime, op, ": expected grad_output of size ",
               list_str(expected), ", but got ", list_str(grad_output.sizes()));
-  require_cpu(grad_output, op);
   const DType dtype = grad_output.dtype(), cd = nn_util::compute_dtype(dtype, op);
-  Tensor gx = empty(input_size, cd);
-  if (gx.numel() > 0)
-    cpu::upsample_backward(
-        gx, nn_util::dense(grad_output, cd),
-        make_taps(mode, input_size[0] * input_size[1], input_size.subspan(2), output_size, align_corners, scales, cd));
+  Tensor gx = empty(input_size, cd, grad_output.device());
+  if (gx.numel() > 0) {
+    const Tensor gy = nn_util::dense(grad_output, cd);
+    const cpu::UpsampleTaps t =
+        make_taps(mode, input_size[0] * input_size[1], input_size.subspan(2), output_size, align_corners, scales, cd);
+    if (gy.device().is_cpu())
+      cpu::upsample_backward(gx, gy, t);
+    else
+      cuda::backend().upsample_backward(gx, gy, t);
+  }
   return to_dtype(gx, dtype);
 }
 
