@@ -6,10 +6,12 @@
 #
 #   tools/gpu_check.sh [WHEELDIR]
 #
-# Installs the wheels in WHEELDIR (e.g. the pure packages and scipy-openblas32,
-# carried to a machine without network) into a scratch folder, then builds
-# ember-core from this checkout with CUDA unless WHEELDIR had it (nvcc, cmake,
-# ninja, pybind11, scikit-build-core and nvidia-cublas must be importable).
+# Installs the wheels in WHEELDIR (tools/gpu_wheels.sh makes them: the pure
+# packages, scipy-openblas32 and a CUDA build of ember-core, carried to a
+# machine without network) into a scratch folder; builds ember-core from this
+# checkout with CUDA when WHEELDIR has none for this Python (nvcc, cmake,
+# ninja, pybind11, scikit-build-core and nvidia-cublas must be importable;
+# nvidia-cudnn-cu13's headers too, for cuDNN convolutions).
 #
 # Writes its log to $OUT/gpu_check.log when OUT is set.
 set -uo pipefail
@@ -30,7 +32,9 @@ export PYTHONPATH=$SITE
 if [ $# -ge 1 ]; then  # wheels are zip files: unpacked side by side, as pip would (pip --target won't merge ember/)
   for whl in "$1"/*.whl; do "$PY" -m zipfile -e "$whl" "$SITE" || exit 1; done
 fi
-if ! ls "$SITE"/ember/_C.* >/dev/null 2>&1; then
+# A carried ember-core wheel serves only the Python it was built for.
+if ! ls "$SITE"/ember/_C"$("$PY" -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')" >/dev/null 2>&1; then
+  [ -d "$SITE/ember" ] && echo "no ember-core wheel for this Python among the carried ones: building it here"
   EMBER_CUDA=1 EMBER_CUDA_ARCHITECTURES=${EMBER_CUDA_ARCHITECTURES:-90} CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) \
     "$PY" -m pip install -q --no-index --no-deps --no-build-isolation --target /tmp/ember-core packages/core || exit 1
   cp -r /tmp/ember-core/. "$SITE"/
