@@ -2,52 +2,12 @@
 indices exactly: both are stable in either direction and order NaN above
 +inf and -0.0 with +0.0, so even the ties come out in the same order."""
 
-import numpy as np
 import pytest
-from cuda_layouts import layouts
+from cuda_layouts import DTYPES, assert_equal, layouts, sample
 
 import ember
 
 pytestmark = pytest.mark.cuda
-
-DTYPES = [
-    ember.float32,
-    ember.float64,
-    ember.float16,
-    ember.bfloat16,
-    ember.int64,
-    ember.int32,
-    ember.int16,
-    ember.int8,
-    ember.uint8,
-    ember.bool,
-]
-
-
-def sample(shape, dtype, seed=0):
-    """Values with many ties; floats also get NaN, +-inf and -0.0."""
-    rng = np.random.default_rng(seed)
-    if dtype == ember.bool:
-        return ember.tensor(np.asarray(rng.integers(0, 2, shape), dtype=bool))
-    if dtype.is_floating_point:
-        x = np.asarray(rng.integers(-6, 6, shape) / 2, dtype=np.float64)
-        flat = x.reshape(-1)
-        special = [np.nan, np.inf, -np.inf, -0.0, 0.0, np.nan]
-        for i, v in zip(rng.choice(flat.size, min(flat.size, len(special)), replace=False), special, strict=False):
-            flat[i] = v
-        return ember.tensor(x).to(dtype)
-    lo = 0 if dtype == ember.uint8 else -100
-    return ember.tensor(np.asarray(rng.integers(lo, 100, shape))).to(dtype)
-
-
-def assert_equal(dev, host):
-    assert dev.is_cuda and dev.dtype == host.dtype and dev.shape == host.shape
-    np.testing.assert_array_equal(dev.cpu().to(ember.float64).numpy(), host.to(ember.float64).numpy())
-    if host.dtype.is_floating_point:  # -0.0 stays -0.0
-        assert np.array_equal(
-            np.signbit(dev.cpu().to(ember.float64).numpy()), np.signbit(host.to(ember.float64).numpy())
-        )
-
 
 SHAPES = [(), (0,), (1,), (7,), (3, 0), (5, 9), (4, 3, 33), (2, 3000)]
 

@@ -157,6 +157,10 @@ class Backend {
   // Scans (op: a cpu::ScanOp) along rows of n contiguous elements, out rows x n dense, indices
   // (int64, CumMax/CumMin only) too; cpu/reduce_kernels.h's rules. False for a pair without a kernel.
   virtual bool scan(int op, DType dtype, void* out, int64_t* indices, const void* in, int64_t rows, int64_t n) = 0;
+  // Search: searchsorted's binary search, cpu/search_kernels.h's contract (rows of m values, boundary row r or,
+  // with row_stride 0, the one row; operands dense of dtype t on the device). False for a dtype without one.
+  virtual bool search_sorted(DType t, const void* boundaries, int64_t n, int64_t row_stride, const void* values,
+                             int64_t m, int64_t rows, void* out, bool out_int32, bool right) = 0;
   // Indexing (cpu/indexing.h's contracts; indices already range-checked, negative ones wrap
   // when size >= 0; steps in bytes). Gather: operands (out, src, index) of `item` bytes.
   virtual void index_gather(const LaunchLayout& layout, int64_t item, DType index_dtype, int64_t size,

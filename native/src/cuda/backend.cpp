@@ -165,6 +165,10 @@ class CudaBackend final : public Backend {
   bool scan(int op, DType dtype, void* out, int64_t* indices, const void* in, int64_t rows, int64_t n) override {
     return cuda::scan(op, dtype, out, indices, in, rows, n);
   }
+  bool search_sorted(DType t, const void* boundaries, int64_t n, int64_t row_stride, const void* values, int64_t m,
+                     int64_t rows, void* out, bool out_int32, bool right) override {
+    return cuda::search_sorted(t, boundaries, n, row_stride, values, m, rows, out, out_int32, right);
+  }
   void index_gather(const LaunchLayout& l, int64_t item, DType index_dtype, int64_t size, int64_t step) override {
     cuda::index_gather(l, item, index_dtype, size, step);
   }

@@ -6,9 +6,17 @@
 namespace ember::cuda {
 namespace {
 
+// x < 0, said without comparing an unsigned type with zero (which nvcc warns of).
+template <class A>
+__device__ __forceinline__ bool below_zero(A x) {
+  if constexpr (std::is_unsigned_v<A>)
+    return false;
+  else
+    return x < A(0);
+}
 template <class A>
 __device__ __forceinline__ A relu6_of(A x) {
-  return x < A(0) ? A(0) : (x > A(6) ? A(6) : x);  // NaN passes through
+  return below_zero(x) ? A(0) : (x > A(6) ? A(6) : x);  // NaN passes through
 }
 template <class A>
 __device__ __forceinline__ A sigmoid_of(A x) {
@@ -25,7 +33,27 @@ __device__ __forceinline__ A logit_of(A x, A eps) {
 }
 template <class A>
 __device__ __forceinline__ A sign_of(A x) {
-  return A((A(0) < x) - (x < A(0)));
+  return A((A(0) < x) - below_zero(x));
+}
+// digamma in double, cpu/elementwise_kernels.inl's digamma_of step for step:
+// psi(0) is -inf (+inf at -0.0), negative integers are poles (NaN), negative x
+// by reflection (x less its nearest integer keeps tan's digits near a pole),
+// small x stepped up by psi(x) = psi(x + 1) - 1 / x, then the asymptotic series.
+__device__ __forceinline__ double digamma_of(double x) {
+  constexpr double kPi = 3.14159265358979323846;
+  if (x == 0) return signbit(x) ? INFINITY : -INFINITY;
+  if (x != x || x == INFINITY) return x;
+  double result = 0;
+  if (x < 0) {
+    if (x == floor(x)) return NAN;
+    result = -kPi / tan(kPi * (x - rint(x)));
+    x = 1 - x;
+  }
+  for (; x < 10; x += 1) result -= 1 / x;
+  const double r = 1 / (x * x);
+  const double series =
+      r * (1.0 / 12 - r * (1.0 / 120 - r * (1.0 / 252 - r * (1.0 / 240 - r * (1.0 / 132 - r * (691.0 / 32760))))));
+  return result + log(x) - 0.5 / x - series;
 }
 
 // A functor computing EXPR from x (the element in its math type) and the
@@ -44,10 +72,10 @@ __device__ __forceinline__ A sign_of(A x) {
 
 EMBER_UNARY_FN(NegFn, -x)
 EMBER_UNARY_FN(SquareFn, x* x)
-EMBER_UNARY_FN(IntAbsFn, x < A(0) ? A(0) - x : x)
+EMBER_UNARY_FN(IntAbsFn, below_zero(x) ? A(0) - x : x)
 EMBER_UNARY_FN(SignFn, sign_of(x))
 EMBER_UNARY_FN(IdentityFn, x)
-EMBER_UNARY_FN(ReluFn, x < A(0) ? A(0) : x)  // keeps NaN and -0.0, as PyTorch
+EMBER_UNARY_FN(ReluFn, below_zero(x) ? A(0) : x)  // keeps NaN and -0.0, as PyTorch
 EMBER_UNARY_FN(Relu6Fn, relu6_of(x))
 EMBER_UNARY_FN(HardtanhFn, x < p0 ? p0 : (x > p1 ? p1 : x))
 EMBER_UNARY_FN(BoolNotFn, !x)
@@ -84,6 +112,7 @@ EMBER_UNARY_FN(ErfFn, erf(x))
 EMBER_UNARY_FN(ErfcFn, erfc(x))
 EMBER_UNARY_FN(ErfinvFn, erfinv(x))
 EMBER_UNARY_FN(LgammaFn, lgamma(x))
+EMBER_UNARY_FN(DigammaFn, A(digamma_of(double(x))))
 EMBER_UNARY_FN(SigmoidFn, sigmoid_of(x))
 EMBER_UNARY_FN(SiluFn, x* sigmoid_of(x))
 EMBER_UNARY_FN(GeluFn, A(0.5) * x * (A(1) + erf(x * A(0.70710678118654752440))))
@@ -167,6 +196,7 @@ void fill_dtype(ElementwiseTable& t) {
     EMBER_SET(Erfc);
     EMBER_SET(Erfinv);
     EMBER_SET(Lgamma);
+    EMBER_SET(Digamma);
     EMBER_SET(Sigmoid);
     EMBER_SET(Silu);
     EMBER_SET(Gelu);

@@ -32,6 +32,8 @@ bool random(void* out, int64_t n, DType dtype, const RandomParams& p);          
 bool sort(void* values, int64_t* indices, const void* in, int64_t rows, int64_t n, DType dtype,
           bool descending);                                                                            // sort.cu
 bool scan(int op, DType dtype, void* out, int64_t* indices, const void* in, int64_t rows, int64_t n);  // scan.cu
+bool search_sorted(DType t, const void* boundaries, int64_t n, int64_t row_stride, const void* values, int64_t m,
+                   int64_t rows, void* out, bool out_int32, bool right);  // search.cu
 // indexing.cu: Backend's index_gather, index_scatter and combine_indices.
 void index_gather(const LaunchLayout& layout, int64_t item, DType index_dtype, int64_t size, int64_t step);
 bool index_scatter(const LaunchLayout& layout, DType dtype, DType index_dtype, int64_t size, int64_t step, int op);

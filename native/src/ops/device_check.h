@@ -5,6 +5,7 @@
 #include <initializer_list>
 
 #include "ember/error.h"
+#include "ember/ops.h"
 #include "ember/tensor.h"
 
 namespace ember {
@@ -44,5 +45,11 @@ inline Device op_device(std::initializer_list<Tensor> tensors, const char* op) {
   for (const Tensor& t : tensors) d.add(t);
   return d.device();
 }
+
+// The value of a one-element tensor, read on the host: from a device that is a
+// small copy, which waits for the work queued before it (for checks and sizes
+// that must be known before a kernel runs).
+inline int64_t host_int64(const Tensor& t) { return *to_device(to_dtype(t, DType::Int64), Device{}).data<int64_t>(); }
+inline double host_double(const Tensor& t) { return *to_device(to_dtype(t, DType::Float64), Device{}).data<double>(); }
 
 }  // namespace ember

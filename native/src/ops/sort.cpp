@@ -1,8 +1,10 @@
 // Front ends of sort, argsort, msort, topk, kthvalue, median, nanmedian and
 // mode: one kernel per line along `dim` (cpu/sort_kernels.h), lines spread
 // over threads. The line kernels read strided input, so no copy is made.
-// sort (argsort, msort) and topk also run on CUDA: rows along the last dim,
-// sorted whole by the backend (CUB), topk keeping the first k.
+// On CUDA every one sorts rows along the last dim whole (the backend's CUB
+// sort, in the CPU kernels' order, ties included); topk keeps the first k,
+// and the selections read the element at the sorted position the CPU's
+// kernel picks, so values and indices are the CPU's.
 #include <array>
 #include <limits>
 
@@ -87,12 +89,81 @@ ValuesIndices alloc_like(const Tensor& self, int64_t dim, int64_t len) {
   return {empty(shape, self.dtype(), self.device()), empty(shape, DType::Int64, self.device())};
 }
 
+// Rows (..., n) of sorted values: true where the element differs from the
+// one before (and at the first), by the sort's key: NaN equals NaN and -0.0
+// equals +0.0, as the CPU's mode counts them.
+Tensor sorted_run_starts(const Tensor& v) {
+  const int64_t last = v.dim() - 1, n = v.size(last);
+  Tensor starts = full(v.sizes(), Scalar(true), DType::Bool, v.device());
+  if (n > 1) {
+    const Tensor a = narrow(v, last, 1, n - 1), b = narrow(v, last, 0, n - 1);
+    Tensor differs = compare(Comparison::Ne, a, b);
+    if (is_floating(v.dtype()))
+      differs = compare(Comparison::LogicalAnd, differs,
+                        predicate(Predicate::LogicalNot, compare(Comparison::LogicalAnd, predicate(Predicate::IsNan, a),
+                                                                 predicate(Predicate::IsNan, b))));
+    copy_(narrow(starts, last, 1, n - 1), differs);
+  }
+  return starts;
+}
+
+// The sorted position (..., 1) each line's result comes from, as the CPU's
+// kernels choose it (cpu/sort_kernels.cpp): the k-th; the lower median, or
+// the first NaN (NaN sorts last, ties in input order); the lower median of
+// the numbers (position 0 when all are NaN); the end of the first longest
+// run of equal values (mode: the smallest most frequent value, at its last index).
+Tensor selected_position(cpu::SortOp op, const Tensor& v, int64_t k) {
+  const int64_t last = v.dim() - 1, n = v.size(last);
+  DimVector one(v.sizes());
+  one[last] = 1;
+  const Device device = v.device();
+  switch (op) {
+    case cpu::SortOp::Median:
+    case cpu::SortOp::NanMedian: {
+      if (!is_floating(v.dtype())) return full(one, Scalar((n - 1) / 2), DType::Int64, device);
+      const Tensor numbers =
+          sum(predicate(Predicate::LogicalNot, predicate(Predicate::IsNan, v)), DimVector{last}, true);
+      if (op == cpu::SortOp::Median)
+        return where(compare(Comparison::Lt, numbers, Scalar(n)), numbers, Scalar((n - 1) / 2));
+      return clamp_min(binary(BinaryMath::FloorDivide, sub(numbers, Scalar(int64_t{1})), Scalar(int64_t{2})),
+                       Scalar(int64_t{0}));
+    }
+    case cpu::SortOp::Mode: {
+      const Tensor starts = sorted_run_starts(v);
+      Tensor ends = full(v.sizes(), Scalar(true), DType::Bool, device);
+      if (n > 1) copy_(narrow(ends, last, 0, n - 1), narrow(starts, last, 1, n - 1));
+      const Tensor at = arange(Scalar(int64_t{0}), Scalar(n), Scalar(int64_t{1}), DType::Int64, device);
+      const Tensor run_start = cummax(where(starts, at, Scalar(int64_t{0})), last).values;
+      const Tensor run_length = where(ends, add(sub(at, run_start), Scalar(int64_t{1})), Scalar(int64_t{0}));
+      return argmax(run_length, last, true);  // the first of equal maxima
+    }
+    default: return full(one, Scalar(k), DType::Int64, device);
+  }
+}
+
+// One element per line on the device: the sorted rows' element at the CPU's position.
+ValuesIndices select_on_device(cpu::SortOp op, const Tensor& self, int64_t dim, int64_t k, const char* name) {
+  const Tensor x = self.dim() == 0 ? reshape(self, std::array<int64_t, 1>{1}) : self;
+  const int64_t last = x.dim() - 1;
+  const std::array<int64_t, 1> src{dim}, dst{last};
+  const ValuesIndices sorted = sort_on_device(movedim(x, src, dst), last, false, name);
+  const Tensor at = selected_position(op, sorted.values, k);
+  ValuesIndices r{gather(sorted.values, last, at), gather(sorted.indices, last, at)};
+  if (self.dim() == 0) return {reshape(r.values, IntArrayRef()), reshape(r.indices, IntArrayRef())};
+  return {contiguous(movedim(r.values, dst, src)), contiguous(movedim(r.indices, dst, src))};
+}
+
 // One element per line (kthvalue, median, mode): computed with dim kept, then dropped.
 ValuesIndices select_one(cpu::SortOp op, const Tensor& self, int64_t dim, int64_t k, bool keepdim, const char* name) {
   dim = wrap_dim(dim, self.dim(), name);
-  sort_kernel(self, name);
-  ValuesIndices r = alloc_like(self, dim, 1);
-  run_sort_lines(op, self, dim, r, k, false, name);
+  check_sortable(self, name);
+  ValuesIndices r;
+  if (self.device().is_cpu()) {
+    r = alloc_like(self, dim, 1);
+    run_sort_lines(op, self, dim, r, k, false, name);
+  } else {
+    r = select_on_device(op, self, dim, k, name);
+  }
   if (!keepdim && self.dim() > 0) {
     DimVector shape;
     for (int64_t d = 0; d < self.dim(); ++d)
@@ -109,7 +180,7 @@ void check_line_nonempty(const Tensor& self, int64_t dim, const char* name) {
 
 // PyTorch has no median of bools.
 void check_median_dtype(const Tensor& self, const char* name) {
-  sort_kernel(self, name);
+  check_sortable(self, name);
   EMBER_CHECK(self.dtype() != DType::Bool, NotImplemented, name, "(): not implemented for bool input");
 }
 
@@ -119,7 +190,7 @@ Tensor median_all(const Tensor& self, bool ignore_nan, const char* name) {
   if (self.numel() == 0) {
     EMBER_CHECK(is_floating(self.dtype()), Runtime, name, "(): cannot compute the median of an empty tensor of ",
                 ember::name(self.dtype()), " (no NaN to return)");
-    return full(IntArrayRef(), Scalar(std::numeric_limits<double>::quiet_NaN()), self.dtype());
+    return full(IntArrayRef(), Scalar(std::numeric_limits<double>::quiet_NaN()), self.dtype(), self.device());
   }
   const std::array<int64_t, 1> flat{-1};
   return select_one(ignore_nan ? cpu::SortOp::NanMedian : cpu::SortOp::Median, reshape(self, flat), 0, 0, false, name)

@@ -1,6 +1,8 @@
 // quantile and nanquantile: sort each line, then read (and interpolate
 // between) the elements at rank q * (count - 1), computed in the input's
-// dtype as PyTorch does so float32 results round alike.
+// dtype as PyTorch does so float32 results round alike. On a device the same
+// steps run as ops on the sorted rows (one op per step, so each rounds as the
+// CPU's loop does).
 #include <array>
 #include <cmath>
 #include <limits>
@@ -51,12 +53,48 @@ void quantile_rows(const T* sorted, int64_t rows, int64_t n, const std::vector<T
   });
 }
 
+// quantile_rows on a device: sorted (rows, n), q (nq) of the same dtype; out (nq, rows).
+Tensor quantile_rows_composed(const Tensor& sorted, const Tensor& q, QuantileInterpolation interp, bool ignore_nan) {
+  const int64_t n = sorted.size(1), nq = q.numel();
+  const DType t = sorted.dtype();
+  const Tensor valid = sum(predicate(Predicate::LogicalNot, predicate(Predicate::IsNan, sorted)), DimVector{1});
+  const Tensor rank =
+      binary(BinaryMath::Mul, reshape(q, DimVector{nq, 1}), to_dtype(sub(valid, Scalar(int64_t{1})), t));
+  // The element at each rank (nq, rows); ranks of all-NaN rows are negative, and their results NaN.
+  auto at = [&](const Tensor& r) {
+    const Tensor index = clamp(to_dtype(r, DType::Int64), Operand(Scalar(int64_t{0})), Operand(Scalar(n - 1)));
+    return transpose(gather(sorted, 1, contiguous(transpose(index, 0, 1))), 0, 1);
+  };
+  // PyTorch's lerp: exact at both ends, from the nearer one.
+  auto lerp_from_nearer = [](const Tensor& a, const Tensor& b, const Tensor& w) {
+    const Tensor d = sub(b, a);
+    const Tensor from_a = add(a, binary(BinaryMath::Mul, w, d));
+    const Tensor from_b = sub(b, binary(BinaryMath::Mul, d, sub(Scalar(1.0), w)));
+    return where(compare(Comparison::Lt, w, Scalar(0.5)), from_a, from_b);
+  };
+  const Tensor lo_f = unary(UnaryMath::Floor, rank), hi_f = unary(UnaryMath::Ceil, rank);
+  Tensor out;
+  switch (interp) {
+    case QuantileInterpolation::Lower: out = at(lo_f); break;
+    case QuantileInterpolation::Higher: out = at(hi_f); break;
+    case QuantileInterpolation::Nearest: out = at(unary(UnaryMath::Round, rank)); break;  // half to even
+    case QuantileInterpolation::Midpoint: {  // b - (b - a) * 0.5, lerp_from_nearer's at w = 0.5
+      const Tensor b = at(hi_f);
+      out = sub(b, binary(BinaryMath::Mul, sub(b, at(lo_f)), Scalar(0.5)));
+      break;
+    }
+    case QuantileInterpolation::Linear: out = lerp_from_nearer(at(lo_f), at(hi_f), sub(rank, lo_f)); break;
+  }
+  Tensor undefined = compare(Comparison::Eq, valid, Scalar(int64_t{0}));
+  if (!ignore_nan) undefined = compare(Comparison::LogicalOr, undefined, compare(Comparison::Lt, valid, Scalar(n)));
+  return where(undefined, Scalar(std::numeric_limits<double>::quiet_NaN()), out);
+}
+
 }  // namespace
 
 Tensor quantile(const Tensor& self, const Tensor& q, std::optional<int64_t> dim, bool keepdim,
                 QuantileInterpolation interp, bool ignore_nan) {
   const char* op = ignore_nan ? "nanquantile()" : "quantile()";
-  require_cpu(self, op);
   EMBER_CHECK(self.numel() > 0, Runtime, op, " input tensor must be non-empty (got shape ", shape_str(self.sizes()),
               ")");
   EMBER_CHECK(q.dim() <= 1, Runtime, op, " q must be a scalar or 1D tensor (got shape ", shape_str(q.sizes()), ")");
@@ -64,7 +102,8 @@ Tensor quantile(const Tensor& self, const Tensor& q, std::optional<int64_t> dim,
               " input tensor must be either float or double dtype (got ", name(self.dtype()), ")");
   EMBER_CHECK(q.dtype() == self.dtype(), Runtime, op, " q tensor must be same dtype as the input tensor (got ",
               name(q.dtype()), " and ", name(self.dtype()), ")");
-  const Tensor qd = contiguous(to_dtype(q, DType::Float64));
+  OpDevice(op).add(self).add(q);  // a CPU 0-d q (a Python number's) may join a device input
+  const Tensor qd = contiguous(to_device(to_dtype(q, DType::Float64), Device{}));
   std::vector<double> qv(qd.data<double>(), qd.data<double>() + qd.numel());
   for (double x : qv) EMBER_CHECK(x >= 0 && x <= 1, Runtime, op, " q values must be in the range [0, 1] (got ", x, ")");
 
@@ -87,6 +126,10 @@ Tensor quantile(const Tensor& self, const Tensor& q, std::optional<int64_t> dim,
   DimVector shape;
   if (q.dim() == 1) shape.push_back(q.numel());
   for (int64_t s : reduced) shape.push_back(s);
+  if (!self.device().is_cpu())
+    return reshape(quantile_rows_composed(reshape(sorted, DimVector{rows, n}),
+                                          reshape(to_device(q, self.device()), DimVector{-1}), interp, ignore_nan),
+                   shape);
   Tensor out = empty(shape, self.dtype());
   visit_dtype(self.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
