@@ -94,6 +94,8 @@ DimVector contiguous_strides(IntArrayRef sizes);
 int64_t checked_numel(IntArrayRef sizes, const char* op);
 // "(2, 3)" as Python prints a tuple, for error messages.
 std::string shape_str(IntArrayRef sizes);
+// "[2, 3]": how PyTorch prints shapes and int lists in most messages.
+std::string list_str(IntArrayRef values);
 
 // A new tensor of `sizes` over fresh, uninitialised memory.
 Tensor empty(IntArrayRef sizes, DType dtype, Device device = {});

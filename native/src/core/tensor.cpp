@@ -65,6 +65,12 @@ std::string shape_str(IntArrayRef sizes) {
   return s + ")";
 }
 
+std::string list_str(IntArrayRef values) {
+  std::string s = "[";
+  for (size_t i = 0; i < values.size(); ++i) s += (i ? ", " : "") + std::to_string(values[i]);
+  return s + "]";
+}
+
 Storage new_storage(size_t nbytes, Device device) {
   if (device.is_cpu()) return make_intrusive<StorageImpl>(cpu_allocator()->allocate(nbytes), nbytes);
   cuda::Backend& backend = cuda::backend();

@@ -10,8 +10,6 @@
 namespace ember {
 namespace {
 
-using nn_util::list_str;
-
 struct Params {
   DimVector stride, padding, dilation, output_padding;
   bool transposed = false;

@@ -5,8 +5,6 @@
 
 namespace ember {
 
-using nn_util::list_str;
-
 Tensor embedding(const Tensor& weight, const Tensor& indices, int64_t /*padding_idx*/, bool /*scale_grad_by_freq*/) {
   const char* op = "embedding";
   EMBER_CHECK(weight.dim() == 2, Runtime, op, ": 'weight' must be 2-D, but got weight of size ",

@@ -11,12 +11,6 @@
 namespace ember {
 namespace {
 
-std::string dims_str(IntArrayRef sizes) {  // "[2, 3]" as PyTorch prints shapes in these messages
-  std::string s = "[";
-  for (int64_t i = 0; i < sizes.size(); ++i) s += (i ? ", " : "") + std::to_string(sizes[i]);
-  return s + "]";
-}
-
 // The indexed view of self, ready for the kernels: the result's shape, self
 // seen at it (stride 0 across the index's dims) and one index tensor seen at
 // it (stride 0 across the rest), walking `where`.
@@ -56,8 +50,8 @@ Plan plan_index(const Tensor& self, std::span<const Tensor> indices_in, const ch
     }
     EMBER_CHECK(dim + t.dim() <= self.dim(), Index, "too many indices for tensor of dimension ", self.dim());
     for (int64_t j = 0; j < t.dim(); ++j)
-      EMBER_CHECK(t.size(j) == self.size(dim + j), Index, "The shape of the mask ", dims_str(t.sizes()), " at index ",
-                  j, " does not match the shape of the indexed tensor ", dims_str(self.sizes()), " at index ", dim + j);
+      EMBER_CHECK(t.size(j) == self.size(dim + j), Index, "The shape of the mask ", list_str(t.sizes()), " at index ",
+                  j, " does not match the shape of the indexed tensor ", list_str(self.sizes()), " at index ", dim + j);
     const Tensor coords = nonzero(t);
     for (int64_t j = 0; j < t.dim(); ++j) {
       dims.push_back(dim++);
@@ -90,7 +84,7 @@ Plan plan_index(const Tensor& self, std::span<const Tensor> indices_in, const ch
     }
     if (!ok) {
       std::string all;
-      for (size_t j = 0; j < shapes.size(); ++j) all += (j ? ", " : "") + dims_str(shapes[j]);
+      for (size_t j = 0; j < shapes.size(); ++j) all += (j ? ", " : "") + list_str(shapes[j]);
       EMBER_FAIL(Index, "shape mismatch: indexing tensors could not be broadcast together with shapes ", all);
     }
     bshape = out;
@@ -170,8 +164,8 @@ void index_put_(const Tensor& self, std::span<const Tensor> indices, const Tenso
     const int64_t v = values_trimmed.size(values_trimmed.dim() - 1 - i), r = plan.shape[plan.shape.size() - 1 - i];
     fits = v == r || v == 1;
   }
-  EMBER_CHECK(fits, Runtime, "shape mismatch: value tensor of shape ", dims_str(values_in.sizes()),
-              " cannot be broadcast to indexing result of shape ", dims_str(plan.shape));
+  EMBER_CHECK(fits, Runtime, "shape mismatch: value tensor of shape ", list_str(values_in.sizes()),
+              " cannot be broadcast to indexing result of shape ", list_str(plan.shape));
   // Values that share self's memory are read before any write.
   const Tensor values =
       values_trimmed.impl()->storage().get() == self.impl()->storage().get() ? clone(values_trimmed) : values_trimmed;
@@ -212,8 +206,8 @@ void masked_fill_(const Tensor& self, const Tensor& mask, const Tensor& value) {
               " dimension(s).");
   const DimVector shapes[] = {DimVector(self.sizes()), DimVector(mask.sizes())};
   const DimVector shape = broadcast_shapes(shapes, "masked_fill_");
-  EMBER_CHECK(same_dims(shape, self.sizes()), Runtime, "masked_fill_: output with shape ", dims_str(self.sizes()),
-              " doesn't match the broadcast shape ", dims_str(shape));
+  EMBER_CHECK(same_dims(shape, self.sizes()), Runtime, "masked_fill_: output with shape ", list_str(self.sizes()),
+              " doesn't match the broadcast shape ", list_str(shape));
   where(broadcast_to(mask, self.sizes()), to_dtype(value, self.dtype()), self, self);
 }
 

@@ -12,12 +12,6 @@
 namespace ember {
 namespace {
 
-std::string dims_str(IntArrayRef sizes) {
-  std::string s = "[";
-  for (int64_t i = 0; i < sizes.size(); ++i) s += (i ? ", " : "") + std::to_string(sizes[i]);
-  return s + "]";
-}
-
 void check_index_dtype(const Tensor& index, const char* op) {
   EMBER_CHECK(index.dtype() == DType::Int64 || index.dtype() == DType::Int32, Runtime, op,
               ": Expected dtype int32 or int64 for index, but got ", name(index.dtype()));
@@ -66,8 +60,8 @@ void check_source_shape(const Tensor& self, int64_t dim, const Tensor& index, co
               "), for dim: ", dim);
   bool ok = std::max<int64_t>(source.dim(), 1) == std::max<int64_t>(self.dim(), 1);
   for (int64_t d = 0; ok && d < self.dim(); ++d) ok = d == dim || source.size(d) == self.size(d);
-  EMBER_CHECK(ok, Runtime, op, ": source ", dims_str(source.sizes()), " must have self's shape ",
-              dims_str(self.sizes()), " apart from dimension ", dim);
+  EMBER_CHECK(ok, Runtime, op, ": source ", list_str(source.sizes()), " must have self's shape ",
+              list_str(self.sizes()), " apart from dimension ", dim);
 }
 
 // dst[... index[i] along dim ...] (op)= values, values at self's shape with n along dim.
@@ -95,7 +89,7 @@ Tensor gather(const Tensor& self, int64_t dim, const Tensor& index) {
               " and ", self.dim(), ")");
   for (int64_t d = 0; d < self.dim(); ++d)
     EMBER_CHECK(d == dim || index.size(d) <= self.size(d), Runtime, "gather: Size does not match at dimension ", d,
-                " expected index ", dims_str(index.sizes()), " to be no larger than self ", dims_str(self.sizes()),
+                " expected index ", list_str(index.sizes()), " to be no larger than self ", list_str(self.sizes()),
                 " apart from dimension ", dim);
   Tensor out = empty(index.sizes(), self.dtype(), self.device());
   const std::array<DimVector, 3> strides{contiguous_strides(index.sizes()), strides_but_dim(self, dim, index.dim()),
@@ -133,9 +127,9 @@ void scatter_(const Tensor& self, int64_t dim, const Tensor& index, const Tensor
   bool ok = true;
   for (int64_t d = 0; d < index.dim(); ++d)
     ok = ok && (d == dim || index.size(d) <= self.size(d)) && (value || index.size(d) <= src.size(d));
-  EMBER_CHECK(ok, Runtime, op, ": Expected index ", dims_str(index.sizes()), " to be no larger than self ",
-              dims_str(self.sizes()), " apart from dimension ", dim, " and to be no larger size than src ",
-              dims_str(src.sizes()));
+  EMBER_CHECK(ok, Runtime, op, ": Expected index ", list_str(index.sizes()), " to be no larger than self ",
+              list_str(self.sizes()), " apart from dimension ", dim, " and to be no larger size than src ",
+              list_str(src.sizes()));
   EMBER_CHECK(!(is_complex(self.dtype()) && (reduce == ScatterReduce::Amax || reduce == ScatterReduce::Amin)), Runtime,
               op, ": amax and amin are not supported for complex tensors (got ", name(self.dtype()), ")");
   const DimVector shape(index.sizes());

@@ -22,13 +22,6 @@ inline Tensor dense(const Tensor& t, DType dtype) {
   return contiguous(to_dtype(t, dtype));
 }
 
-// "[1, 2]" as PyTorch prints int lists in messages.
-inline std::string list_str(IntArrayRef v) {
-  std::string s = "[";
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
-  return s + "]";
-}
-
 // A per-dim parameter given as one value or `n`: one value repeats.
 inline DimVector expand_param(IntArrayRef v, int64_t n, const char* what, const char* op) {
   if (v.size() == 1) return DimVector(n, v[0]);

@@ -9,8 +9,6 @@
 namespace ember {
 namespace {
 
-using nn_util::list_str;
-
 Tensor mul(const Tensor& a, const Tensor& b) { return binary(BinaryMath::Mul, a, b); }
 Tensor mul(const Tensor& a, double b) { return binary(BinaryMath::Mul, a, Scalar(b)); }
 Tensor rstd_of(const Tensor& var, double eps) { return unary(UnaryMath::Rsqrt, add(var, Scalar(eps))); }

@@ -11,8 +11,6 @@
 namespace ember {
 namespace {
 
-using nn_util::list_str;
-
 int64_t div_floor(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
 // The input as (planes, *spatial) contiguous in the compute dtype, checked:

@@ -13,8 +13,6 @@
 namespace ember {
 namespace {
 
-using nn_util::list_str;
-
 template <class R>
 R scale_value(std::optional<double> scale, int64_t in, int64_t out) {
   return scale && *scale > 0 ? static_cast<R>(1.0 / *scale) : static_cast<R>(in) / static_cast<R>(out);

@@ -96,16 +96,6 @@ Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
 
 namespace {
 
-// PyTorch writes shapes in view errors as '[3, 5]'; keep its wording, which
-// users search for.
-std::string list_str(IntArrayRef sizes) {
-  std::string s = shape_str(sizes);
-  if (sizes.size() == 1) s.erase(s.size() - 2, 1);  // "(3,)" -> "(3)"
-  s.front() = '[';
-  s.back() = ']';
-  return s;
-}
-
 // `shape` with its one -1 (if any) resolved so that it holds `numel` elements.
 DimVector infer_size(IntArrayRef shape, int64_t numel, const char* op) {
   DimVector out(shape);
