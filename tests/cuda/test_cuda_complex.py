@@ -182,9 +182,27 @@ def test_matmul_family_with_complex_coefficients(dtype):
     assert_same(ember.mv(a.cuda(), crandn(5, dtype=dtype).cuda()), ember.mv(a, crandn(5, dtype=dtype)), tol)
 
 
+@pytest.mark.parametrize("dtype", COMPLEX, ids=ids(COMPLEX))
+def test_indexing_and_scatter_adds_match_cpu(dtype):
+    z, src = crandn(5, 4, dtype=dtype, seed=11), crandn(3, 4, dtype=dtype, seed=12)
+    rows, cols = ember.tensor([0, 4, 0]), ember.tensor([[0, 1, 2, 0]])
+    tol = {dtype: (1e-5, 1e-5)}
+    assert ember.equal(on_device(z)[rows.cuda()].cpu(), z[rows])
+    assert ember.equal(on_device(z).gather(0, cols.cuda()).cpu(), z.gather(0, cols))
+    cases = [
+        lambda t, s, r, c: t.index_add(0, r, s),  # row 0 twice: atomics, so within rounding
+        lambda t, s, r, c: t.scatter_add(0, c, s[:1]),
+        lambda t, s, r, c: t.index_copy(0, r[1:], s[1:]),
+        lambda t, s, r, c: t.scatter(0, c, s[:1]),
+        lambda t, s, r, c: t.clone().index_put_((r,), s, accumulate=True),
+    ]
+    for f in cases:
+        assert_same(f(on_device(z), on_device(src), rows.cuda(), cols.cuda()), f(z, src, rows, cols), tol)
+
+
 def test_what_complex_lacks_on_the_device_raises():
     d = crandn(3, 4).cuda()
     with pytest.raises(NotImplementedError, match="cumsum.*complex64"):
         d.cumsum(1)
     with pytest.raises(NotImplementedError, match="complex64"):
-        d.index_add_(0, ember.tensor([0, 2]).cuda(), crandn(2, 4).cuda())
+        d.scatter_reduce(0, ember.tensor([[0, 1, 2, 0]]).cuda(), d[:1], "prod")
