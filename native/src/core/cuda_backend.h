@@ -47,10 +47,12 @@ struct LaunchLayout {
 // in PyTorch) travel by value.
 LaunchLayout launch_layout(const ElementwiseLoop& loop, std::span<const Tensor> operands, const char* op);
 
-// An op's scalar parameters as a kernel reads them: real and integer forms.
+// An op's scalar parameters as a kernel reads them: real and integer forms,
+// and the imaginary parts of complex ones (add's alpha, addcmul's value).
 struct KernelParams {
   double f[3] = {};
   int64_t i[3] = {};
+  double f_imag[3] = {};
 };
 
 enum class Family : uint8_t { Add, Binary, Compare, Unary, Predicate, Ternary };

@@ -28,6 +28,7 @@ class CudaBackend final : public Backend {
     fill_binary_table(table_);
     fill_unary_table(table_);
     fill_compare_table(table_);
+    fill_complex_table(table_);
   }
 
   int device_count() override { return count_; }

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <atomic>
+#include <complex>
 #include <mutex>
 
 #include "cuda_check.h"
@@ -82,13 +83,23 @@ void gemm_batched(const Tensor& out, const Tensor& a, const Tensor& b, std::span
       type = CUDA_R_64F;
       compute = CUBLAS_COMPUTE_64F;
       break;
+    case DType::Complex64:  // in full float32 precision: allow_tf32 is applied to float32 only
+      type = CUDA_C_32F;
+      compute = CUBLAS_COMPUTE_32F;
+      break;
+    case DType::Complex128:
+      type = CUDA_C_64F;
+      compute = CUBLAS_COMPUTE_64F;
+      break;
     default: EMBER_FAIL(NotImplemented, "matmul: no CUDA kernel for ", name(out.dtype()));
   }
-  // Scalars in the compute type's precision.
-  const double alpha_d = alpha_in.to_double(), beta_d = beta_in.to_double();
-  const float alpha_f = static_cast<float>(alpha_d), beta_f = static_cast<float>(beta_d);
-  const void* alpha = out.dtype() == DType::Float64 ? static_cast<const void*>(&alpha_d) : &alpha_f;
-  const void* beta = out.dtype() == DType::Float64 ? static_cast<const void*>(&beta_d) : &beta_f;
+  // Scalars in the compute type's precision, complex ones as (real, imaginary) pairs.
+  const std::complex<double> alpha_c = alpha_in.to_complex(), beta_c = beta_in.to_complex();
+  const double alpha_d[2] = {alpha_c.real(), alpha_c.imag()}, beta_d[2] = {beta_c.real(), beta_c.imag()};
+  const float alpha_f[2] = {float(alpha_d[0]), float(alpha_d[1])}, beta_f[2] = {float(beta_d[0]), float(beta_d[1])};
+  const bool in_double = compute == CUBLAS_COMPUTE_64F;
+  const void* alpha = in_double ? static_cast<const void*>(alpha_d) : alpha_f;
+  const void* beta = in_double ? static_cast<const void*>(beta_d) : beta_f;
 
   // Row-major C (m x n) = A @ B is column-major C^T (n x m) = B^T A^T.
   const Operand ob = operand_of(b), oa = operand_of(a);

@@ -8,7 +8,7 @@
 
 namespace ember::cuda {
 
-// cpu::gemm_batched's contract, for float16, bfloat16, float32 and float64.
+// cpu::gemm_batched's contract, for float16, bfloat16, float32, float64, complex64 and complex128.
 void gemm_batched(const Tensor& out, const Tensor& a, const Tensor& b, std::span<const int64_t> a_offsets,
                   std::span<const int64_t> b_offsets, const Scalar& alpha, const Scalar& beta);
 // Row-major C[i] = alpha * op(A[i]) @ op(B[i]) + beta * C[i] for i < batch, raw

@@ -18,12 +18,18 @@ struct FillFn {
   __device__ __forceinline__ T operator()() const { return value; }
 };
 
+// visit_device_dtype and visit_complex_dtype together: casts and fills take every dtype.
+template <class F>
+bool visit_any_dtype(DType dtype, F&& f) {
+  return visit_device_dtype(dtype, f) || visit_complex_dtype(dtype, f);
+}
+
 }  // namespace
 
 void cast(const LaunchLayout& layout, DType to, DType from) {
-  const bool known = visit_device_dtype(to, [&](auto to_tag) {
+  const bool known = visit_any_dtype(to, [&](auto to_tag) {
     using To = typename decltype(to_tag)::type;
-    const bool from_known = visit_device_dtype(from, [&](auto from_tag) {
+    const bool from_known = visit_any_dtype(from, [&](auto from_tag) {
       using From = typename decltype(from_tag)::type;
       launch<CastFn<To, From>, To, From>(layout, CastFn<To, From>{});
     });
@@ -33,7 +39,7 @@ void cast(const LaunchLayout& layout, DType to, DType from) {
 }
 
 void fill(const LaunchLayout& layout, DType dtype, const unsigned char value[16]) {
-  const bool known = visit_device_dtype(dtype, [&](auto tag) {
+  const bool known = visit_any_dtype(dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     FillFn<T> fn;
     std::memcpy(&fn.value, value, sizeof(T));

@@ -8,6 +8,8 @@
 #include <cuda_fp16.h>
 #include <cuda_runtime.h>
 
+#include <cuda/std/bit>
+#include <cuda/std/complex>
 #include <cuda/std/tuple>
 #include <type_traits>
 #include <utility>
@@ -18,7 +20,27 @@
 
 namespace ember::cuda {
 
-// The device type of each dtype (complex has no kernels yet).
+// complex64/complex128 on the device: libcu++'s complex, which has device-side
+// math. Elements are read in place from memory the host writes as
+// std::complex, so the layouts must agree: two parts, real first, no padding.
+template <class R>
+using Complex = ::cuda::std::complex<R>;
+static_assert(sizeof(Complex<float>) == 2 * sizeof(float) && sizeof(Complex<double>) == 2 * sizeof(double));
+static_assert(std::is_standard_layout_v<Complex<float>> && std::is_trivially_copyable_v<Complex<float>>);
+static_assert(std::is_standard_layout_v<Complex<double>> && std::is_trivially_copyable_v<Complex<double>>);
+struct FloatPair {
+  float first, second;
+};
+static_assert(::cuda::std::bit_cast<FloatPair>(Complex<float>(1.f, 2.f)).first == 1.f, "real part first");
+
+template <class T>
+struct IsComplex : std::false_type {};
+template <class R>
+struct IsComplex<Complex<R>> : std::true_type {};
+template <class T>
+constexpr bool kComplex = IsComplex<T>::value;
+
+// The device type of each dtype.
 template <DType D>
 struct DeviceScalar;
 #define EMBER_DEVICE_SCALAR(D, T) \
@@ -36,10 +58,12 @@ EMBER_DEVICE_SCALAR(Float16, __half)
 EMBER_DEVICE_SCALAR(BFloat16, __nv_bfloat16)
 EMBER_DEVICE_SCALAR(Float32, float)
 EMBER_DEVICE_SCALAR(Float64, double)
+EMBER_DEVICE_SCALAR(Complex64, Complex<float>)
+EMBER_DEVICE_SCALAR(Complex128, Complex<double>)
 #undef EMBER_DEVICE_SCALAR
 
-// Calls f(std::type_identity<T>{}) for dtype's device type; false for dtypes
-// without one (complex).
+// Calls f(std::type_identity<T>{}) for a real or bool dtype's device type;
+// false for complex dtypes (visit_complex_dtype), which most kernels lack.
 template <class F>
 bool visit_device_dtype(DType dtype, F&& f) {
   switch (dtype) {
@@ -53,6 +77,16 @@ bool visit_device_dtype(DType dtype, F&& f) {
     case DType::BFloat16: f(std::type_identity<__nv_bfloat16>{}); return true;
     case DType::Float32: f(std::type_identity<float>{}); return true;
     case DType::Float64: f(std::type_identity<double>{}); return true;
+    default: return false;
+  }
+}
+
+// The same for complex64 and complex128; false for the other dtypes.
+template <class F>
+bool visit_complex_dtype(DType dtype, F&& f) {
+  switch (dtype) {
+    case DType::Complex64: f(std::type_identity<Complex<float>>{}); return true;
+    case DType::Complex128: f(std::type_identity<Complex<double>>{}); return true;
     default: return false;
   }
 }
@@ -77,8 +111,12 @@ constexpr DType dtype_of() {
     return DType::BFloat16;
   else if constexpr (std::is_same_v<T, float>)
     return DType::Float32;
-  else
+  else if constexpr (std::is_same_v<T, double>)
     return DType::Float64;
+  else if constexpr (std::is_same_v<T, Complex<float>>)
+    return DType::Complex64;
+  else
+    return DType::Complex128;
 }
 
 // The type math runs in: float for the 16-bit floats, the type itself otherwise.
@@ -97,15 +135,34 @@ struct AccOf<__nv_bfloat16> {
 template <class T>
 using Acc = typename AccOf<T>::type;
 
+// x < 0, said without comparing an unsigned type with zero (which nvcc warns of).
+template <class A>
+__device__ __forceinline__ bool below_zero(A x) {
+  if constexpr (std::is_unsigned_v<A>)
+    return false;
+  else
+    return x < A(0);
+}
+
 template <class T>
 constexpr bool kFloating = std::is_floating_point_v<Acc<T>>;
 
 // Value conversions the way the CPU's cast_value does them: through the
-// accumulate type, bool as "not zero".
+// accumulate type, bool as "not zero", complex to real keeping the real part.
 template <class To, class From>
 __device__ __forceinline__ To convert(From v) {
   if constexpr (std::is_same_v<To, From>) {
     return v;
+  } else if constexpr (kComplex<From>) {
+    if constexpr (std::is_same_v<To, bool>)
+      return v.real() != 0 || v.imag() != 0;
+    else if constexpr (kComplex<To>)
+      return To(typename To::value_type(v.real()), typename To::value_type(v.imag()));
+    else
+      return convert<To>(v.real());
+  } else if constexpr (kComplex<To>) {
+    using R = typename To::value_type;
+    return To(static_cast<R>(static_cast<Acc<From>>(v)), R(0));
   } else if constexpr (std::is_same_v<To, bool>) {
     return static_cast<Acc<From>>(v) != Acc<From>(0);
   } else if constexpr (std::is_same_v<To, __half> || std::is_same_v<To, __nv_bfloat16>) {

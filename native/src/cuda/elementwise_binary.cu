@@ -62,12 +62,12 @@ __device__ __forceinline__ A float_remainder(A a, A b) {
 template <class A>
 __device__ __forceinline__ A shift_left(A a, A b) {
   using U = std::make_unsigned_t<A>;
-  if (b < 0 || b >= A(sizeof(A) * 8)) return 0;
+  if (below_zero(b) || b >= A(sizeof(A) * 8)) return 0;
   return static_cast<A>(static_cast<U>(a) << b);
 }
 template <class A>
 __device__ __forceinline__ A shift_right(A a, A b) {
-  if (b < 0 || b >= A(sizeof(A) * 8)) return (std::is_signed_v<A> && a < 0) ? A(-1) : A(0);
+  if (below_zero(b) || b >= A(sizeof(A) * 8)) return below_zero(a) ? A(-1) : A(0);
   return static_cast<A>(a >> b);
 }
 

@@ -69,7 +69,7 @@ EMBER_PREDICATE_FN(IsPosInfFn, x == A(INFINITY))
 EMBER_PREDICATE_FN(IsNegInfFn, x == A(-INFINITY))
 EMBER_PREDICATE_FN(FalseFn, false)
 EMBER_PREDICATE_FN(TrueFn, true)
-EMBER_PREDICATE_FN(IntSignbitFn, x < A(0))
+EMBER_PREDICATE_FN(IntSignbitFn, below_zero(x))
 #undef EMBER_PREDICATE_FN
 
 // The sign bit read from the bits: converting a 16-bit float NaN to float

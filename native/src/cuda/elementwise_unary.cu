@@ -6,14 +6,6 @@
 namespace ember::cuda {
 namespace {
 
-// x < 0, said without comparing an unsigned type with zero (which nvcc warns of).
-template <class A>
-__device__ __forceinline__ bool below_zero(A x) {
-  if constexpr (std::is_unsigned_v<A>)
-    return false;
-  else
-    return x < A(0);
-}
 template <class A>
 __device__ __forceinline__ A relu6_of(A x) {
   return below_zero(x) ? A(0) : (x > A(6) ? A(6) : x);  // NaN passes through

@@ -118,14 +118,20 @@ __device__ __forceinline__ void scatter_one(T* dst, T value, cpu::ScatterOp op) 
     *dst = value;
     return;
   }
-  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double> || std::is_same_v<T, int32_t> ||
-                std::is_same_v<T, __half> || std::is_same_v<T, __nv_bfloat16>) {
-    if (op == cpu::ScatterOp::Add) {
-      atomicAdd(dst, value);
-      return;
+  if constexpr (kComplex<T>) {  // Add only (index_scatter): part by part
+    auto* parts = reinterpret_cast<typename T::value_type*>(dst);
+    atomicAdd(parts, value.real());
+    atomicAdd(parts + 1, value.imag());
+  } else {
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double> || std::is_same_v<T, int32_t> ||
+                  std::is_same_v<T, __half> || std::is_same_v<T, __nv_bfloat16>) {
+      if (op == cpu::ScatterOp::Add) {
+        atomicAdd(dst, value);
+        return;
+      }
     }
+    atomic_update(dst, [&](T old) { return combine(old, value, op); });
   }
-  atomic_update(dst, [&](T old) { return combine(old, value, op); });
 }
 
 template <class T, class I>
@@ -163,8 +169,18 @@ bool index_scatter(const LaunchLayout& l, DType dtype, DType index_dtype, int64_
           <<<grid_for(l.numel), 256, 0, current_cuda_stream()>>>(l, size, step, static_cast<cpu::ScatterOp>(op));
     });
   });
-  if (known) check_launch("scatter kernel");
-  return known;
+  // Complex: assignments and sums; a product or extreme has no complex atomic.
+  const bool complex_known = (op == int(cpu::ScatterOp::Assign) || op == int(cpu::ScatterOp::Add)) &&
+                             visit_complex_dtype(dtype, [&](auto tag) {
+                               using T = typename decltype(tag)::type;
+                               visit_index(index_dtype, [&](auto index) {
+                                 using I = typename decltype(index)::type;
+                                 scatter_kernel<T, I><<<grid_for(l.numel), 256, 0, current_cuda_stream()>>>(
+                                     l, size, step, static_cast<cpu::ScatterOp>(op));
+                               });
+                             });
+  if (known || complex_known) check_launch("scatter kernel");
+  return known || complex_known;
 }
 
 void combine_indices(const LaunchLayout& l, DType index_dtype, int64_t size, int64_t stride_elems) {

@@ -23,6 +23,7 @@ struct ElementwiseTable {
 void fill_binary_table(ElementwiseTable& table);   // add and binary: elementwise_binary.cu
 void fill_unary_table(ElementwiseTable& table);    // elementwise_unary.cu
 void fill_compare_table(ElementwiseTable& table);  // compare, predicate, ternary: elementwise_compare.cu
+void fill_complex_table(ElementwiseTable& table);  // complex64/128, every family: elementwise_complex.cu
 
 void cast(const LaunchLayout& layout, DType to, DType from);                              // copy.cu
 void fill(const LaunchLayout& layout, DType dtype, const unsigned char value[16]);        // copy.cu

@@ -116,6 +116,38 @@ struct LogicalR {
   __device__ void write(char* const* out, const Acc& a) const { *reinterpret_cast<bool*>(out[0]) = a; }
 };
 
+// Complex sums and products accumulate in two plain parts: a __shared__
+// array can't hold libcu++'s complex (it has a constructor), and two words
+// shuffle like any other accumulator. Products multiply as complex numbers.
+template <class R>
+struct ComplexParts {
+  R re, im;
+};
+template <class T>
+struct ComplexSumR {  // nansum too: the CPU's is_nan is false for complex
+  using R = typename T::value_type;
+  using Acc = ComplexParts<R>;
+  __device__ Acc init() const { return {R(0), R(0)}; }
+  __device__ void fold(Acc& a, T v, int64_t) const { combine(a, Acc{v.real(), v.imag()}); }
+  __device__ void combine(Acc& a, const Acc& b) const {
+    a.re += b.re;
+    a.im += b.im;
+  }
+  __device__ void write(char* const* out, const Acc& a) const { *reinterpret_cast<T*>(out[0]) = T(a.re, a.im); }
+};
+template <class T>
+struct ComplexProdR {
+  using R = typename T::value_type;
+  using Acc = ComplexParts<R>;
+  __device__ Acc init() const { return {R(1), R(0)}; }
+  __device__ void fold(Acc& a, T v, int64_t) const { combine(a, Acc{v.real(), v.imag()}); }
+  __device__ void combine(Acc& a, const Acc& b) const {
+    const T p = T(a.re, a.im) * T(b.re, b.im);
+    a = {p.real(), p.imag()};
+  }
+  __device__ void write(char* const* out, const Acc& a) const { *reinterpret_cast<T*>(out[0]) = T(a.re, a.im); }
+};
+
 // Byte offset of reduced element j from the output's input position.
 __device__ __forceinline__ int64_t inner_offset(const ReduceLayout& r, int64_t j) {
   if (r.inner_ndim == 1) return j * r.inner_strides[0];
@@ -377,6 +409,18 @@ bool reduce(int op_code, DType dtype, const ReduceLayout& layout) {
       case ReduceOp::Min: run<T>(layout, ExtremeR<T, false>{}); break;
       case ReduceOp::ArgMax: run<T>(layout, ArgExtremeR<T, true>{}); break;
       case ReduceOp::ArgMin: run<T>(layout, ArgExtremeR<T, false>{}); break;
+      case ReduceOp::All: run<T>(layout, LogicalR<T, true>{}); break;
+      case ReduceOp::Any: run<T>(layout, LogicalR<T, false>{}); break;
+      default: ran = false;
+    }
+  });
+  visit_complex_dtype(dtype, [&](auto tag) {  // the ops the CPU has for complex
+    using T = typename decltype(tag)::type;
+    ran = true;
+    switch (op) {
+      case ReduceOp::Sum:
+      case ReduceOp::NanSum: run<T>(layout, ComplexSumR<T>{}); break;
+      case ReduceOp::Prod: run<T>(layout, ComplexProdR<T>{}); break;
       case ReduceOp::All: run<T>(layout, LogicalR<T, true>{}); break;
       case ReduceOp::Any: run<T>(layout, LogicalR<T, false>{}); break;
       default: ran = false;

@@ -114,7 +114,11 @@ struct DeviceKey {
 cuda::KernelParams kernel_params(const cpu::Params& params) {
   cuda::KernelParams k;
   for (int i = 0; i < cpu::kMaxParams; ++i) {
-    if (params[i].kind() == Scalar::Kind::Complex) continue;  // no complex kernels on the device yet
+    if (params[i].kind() == Scalar::Kind::Complex) {
+      k.f[i] = params[i].to_complex().real();
+      k.f_imag[i] = params[i].to_complex().imag();
+      continue;
+    }
     k.f[i] = params[i].to_double();
     k.i[i] = params[i].kind() == Scalar::Kind::Float ? static_cast<int64_t>(k.f[i]) : params[i].to_int();
   }

@@ -25,8 +25,8 @@ void check_pair(const Tensor& a, const Tensor& b, const char* op) {
               name(a.dtype()), " and ", name(b.dtype()));
   EMBER_CHECK(a.device() == b.device(), Runtime, op, ": expected both operands on the same device, got ",
               a.device().str(), " and ", b.device().str());
-  EMBER_CHECK(a.device().is_cpu() || (is_floating(a.dtype()) && !is_complex(a.dtype())), NotImplemented, op,
-              ": no CUDA kernel for ", name(a.dtype()), " (cuBLAS multiplies floating point matrices)");
+  EMBER_CHECK(a.device().is_cpu() || is_floating(a.dtype()) || is_complex(a.dtype()), NotImplemented, op,
+              ": no CUDA kernel for ", name(a.dtype()), " (cuBLAS multiplies floating point and complex matrices)");
   EMBER_CHECK(a.dtype() != DType::Bool, NotImplemented, op, ": not implemented for 'bool'");
 }
 
