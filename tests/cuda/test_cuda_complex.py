@@ -4,26 +4,12 @@ elementwise cases (abs, complex parameters, ternaries), reductions and matrix
 products. test_cuda_ops.py runs the op database's complex entries."""
 
 import pytest
+from op_db import ALL, COMPLEX
 from test_cuda_ops import assert_same, on_device
 
 import ember
 
 pytestmark = pytest.mark.cuda
-
-COMPLEX = [ember.complex64, ember.complex128]
-ALL = [
-    ember.bool,
-    ember.uint8,
-    ember.int8,
-    ember.int16,
-    ember.int32,
-    ember.int64,
-    ember.float16,
-    ember.bfloat16,
-    ember.float32,
-    ember.float64,
-    *COMPLEX,
-]
 
 
 def crandn(*shape, dtype=ember.complex64, seed=0):

@@ -245,12 +245,28 @@ Key key_of(const cpu::ConvShape& s, Pass pass, DType t, bool tf32) {
   return k;
 }
 
-// alpha = 1, beta = 0 in the type cuDNN reads them as (double for double data).
-struct Scale {
+// A convolution's descriptors (x, y, the filter w, conv) and this thread's
+// handle, with alpha = 1 and beta = 0 in the type cuDNN reads them as
+// (double for double data).
+struct Convolution {
+  DType t;
+  Dims dims;
+  TensorDesc x, y;
+  FilterDesc w;
+  ConvDesc conv;
+  cudnnHandle_t h;
   double d1 = 1, d0 = 0;
   float f1 = 1, f0 = 0;
-  const void* one(DType t) const { return t == DType::Float64 ? static_cast<const void*>(&d1) : &f1; }
-  const void* zero(DType t) const { return t == DType::Float64 ? static_cast<const void*>(&d0) : &f0; }
+  Convolution(DType dtype, const cpu::ConvShape& s, bool allow_tf32)
+      : t(dtype),
+        dims(dims_of(s)),
+        x(t, s.batch, s.in_channels, s.in, dims),
+        y(t, s.batch, s.out_channels, s.out, dims),
+        w(t, s, dims),
+        conv(t, s, dims, allow_tf32),
+        h(handle()) {}
+  const void* one() const { return t == DType::Float64 ? static_cast<const void*>(&d1) : &f1; }
+  const void* zero() const { return t == DType::Float64 ? static_cast<const void*>(&d0) : &f0; }
 };
 
 constexpr int kMaxAlgos = 16;
@@ -268,70 +284,52 @@ bool use_for(DType dtype, const cpu::ConvShape& s) {
 }
 
 void conv_forward(const Tensor& out, const Tensor& x, const Tensor& w, const cpu::ConvShape& s, bool allow_tf32) {
-  const DType t = out.dtype();
-  const Dims dims = dims_of(s);
-  const TensorDesc xd(t, s.batch, s.in_channels, s.in, dims), yd(t, s.batch, s.out_channels, s.out, dims);
-  const FilterDesc wd(t, s, dims);
-  const ConvDesc cd(t, s, dims, allow_tf32);
-  cudnnHandle_t h = handle();
-  const Choice c = choose(key_of(s, Pass::Forward, t, allow_tf32), [&] {
+  const Convolution c(out.dtype(), s, allow_tf32);
+  const Choice a = choose(key_of(s, Pass::Forward, c.t, allow_tf32), [&] {
     cudnnConvolutionFwdAlgoPerf_t perf[kMaxAlgos];
     int n = 0;
-    check(api().cudnnGetConvolutionForwardAlgorithm_v7(h, xd.d, wd.d, cd.d, yd.d, kMaxAlgos, &n, perf),
+    check(api().cudnnGetConvolutionForwardAlgorithm_v7(c.h, c.x.d, c.w.d, c.conv.d, c.y.d, kMaxAlgos, &n, perf),
           "cudnnGetConvolutionForwardAlgorithm_v7");
     return first_usable(perf, n, "forward");
   });
-  Scratch workspace(c.workspace);
-  const Scale scale;
-  check(api().cudnnConvolutionForward(h, scale.one(t), xd.d, x.data_ptr(), wd.d, w.data_ptr(), cd.d,
-                                      static_cast<cudnnConvolutionFwdAlgo_t>(c.algo), workspace.data(), c.workspace,
-                                      scale.zero(t), yd.d, out.data_ptr()),
+  Scratch workspace(a.workspace);
+  check(api().cudnnConvolutionForward(c.h, c.one(), c.x.d, x.data_ptr(), c.w.d, w.data_ptr(), c.conv.d,
+                                      static_cast<cudnnConvolutionFwdAlgo_t>(a.algo), workspace.data(), a.workspace,
+                                      c.zero(), c.y.d, out.data_ptr()),
         "cudnnConvolutionForward");
 }
 
 void conv_backward_data(const Tensor& grad_x, const Tensor& grad_out, const Tensor& w, const cpu::ConvShape& s,
                         bool allow_tf32) {
-  const DType t = grad_x.dtype();
-  const Dims dims = dims_of(s);
-  const TensorDesc xd(t, s.batch, s.in_channels, s.in, dims), yd(t, s.batch, s.out_channels, s.out, dims);
-  const FilterDesc wd(t, s, dims);
-  const ConvDesc cd(t, s, dims, allow_tf32);
-  cudnnHandle_t h = handle();
-  const Choice c = choose(key_of(s, Pass::BackwardData, t, allow_tf32), [&] {
+  const Convolution c(grad_x.dtype(), s, allow_tf32);
+  const Choice a = choose(key_of(s, Pass::BackwardData, c.t, allow_tf32), [&] {
     cudnnConvolutionBwdDataAlgoPerf_t perf[kMaxAlgos];
     int n = 0;
-    check(api().cudnnGetConvolutionBackwardDataAlgorithm_v7(h, wd.d, yd.d, cd.d, xd.d, kMaxAlgos, &n, perf),
+    check(api().cudnnGetConvolutionBackwardDataAlgorithm_v7(c.h, c.w.d, c.y.d, c.conv.d, c.x.d, kMaxAlgos, &n, perf),
           "cudnnGetConvolutionBackwardDataAlgorithm_v7");
     return first_usable(perf, n, "backward data");
   });
-  Scratch workspace(c.workspace);
-  const Scale scale;
-  check(api().cudnnConvolutionBackwardData(h, scale.one(t), wd.d, w.data_ptr(), yd.d, grad_out.data_ptr(), cd.d,
-                                           static_cast<cudnnConvolutionBwdDataAlgo_t>(c.algo), workspace.data(),
-                                           c.workspace, scale.zero(t), xd.d, grad_x.data_ptr()),
+  Scratch workspace(a.workspace);
+  check(api().cudnnConvolutionBackwardData(c.h, c.one(), c.w.d, w.data_ptr(), c.y.d, grad_out.data_ptr(), c.conv.d,
+                                           static_cast<cudnnConvolutionBwdDataAlgo_t>(a.algo), workspace.data(),
+                                           a.workspace, c.zero(), c.x.d, grad_x.data_ptr()),
         "cudnnConvolutionBackwardData");
 }
 
 void conv_backward_weight(const Tensor& grad_w, const Tensor& grad_out, const Tensor& x, const cpu::ConvShape& s,
                           bool allow_tf32) {
-  const DType t = grad_w.dtype();
-  const Dims dims = dims_of(s);
-  const TensorDesc xd(t, s.batch, s.in_channels, s.in, dims), yd(t, s.batch, s.out_channels, s.out, dims);
-  const FilterDesc wd(t, s, dims);
-  const ConvDesc cd(t, s, dims, allow_tf32);
-  cudnnHandle_t h = handle();
-  const Choice c = choose(key_of(s, Pass::BackwardFilter, t, allow_tf32), [&] {
+  const Convolution c(grad_w.dtype(), s, allow_tf32);
+  const Choice a = choose(key_of(s, Pass::BackwardFilter, c.t, allow_tf32), [&] {
     cudnnConvolutionBwdFilterAlgoPerf_t perf[kMaxAlgos];
     int n = 0;
-    check(api().cudnnGetConvolutionBackwardFilterAlgorithm_v7(h, xd.d, yd.d, cd.d, wd.d, kMaxAlgos, &n, perf),
+    check(api().cudnnGetConvolutionBackwardFilterAlgorithm_v7(c.h, c.x.d, c.y.d, c.conv.d, c.w.d, kMaxAlgos, &n, perf),
           "cudnnGetConvolutionBackwardFilterAlgorithm_v7");
     return first_usable(perf, n, "backward filter");
   });
-  Scratch workspace(c.workspace);
-  const Scale scale;
-  check(api().cudnnConvolutionBackwardFilter(h, scale.one(t), xd.d, x.data_ptr(), yd.d, grad_out.data_ptr(), cd.d,
-                                             static_cast<cudnnConvolutionBwdFilterAlgo_t>(c.algo), workspace.data(),
-                                             c.workspace, scale.zero(t), wd.d, grad_w.data_ptr()),
+  Scratch workspace(a.workspace);
+  check(api().cudnnConvolutionBackwardFilter(c.h, c.one(), c.x.d, x.data_ptr(), c.y.d, grad_out.data_ptr(), c.conv.d,
+                                             static_cast<cudnnConvolutionBwdFilterAlgo_t>(a.algo), workspace.data(),
+                                             a.workspace, c.zero(), c.w.d, grad_w.data_ptr()),
         "cudnnConvolutionBackwardFilter");
 }
 
