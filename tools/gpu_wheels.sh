@@ -13,7 +13,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-.whl}
-PY=${GPU_PYTHON:-$(command -v python3.12 || echo /root/.pyenv/versions/3.12.1/bin/python3.12)}
+PY=${GPU_PYTHON:-}
+if [ -z "$PY" ]; then  # a python3.12 that runs (a pyenv shim may not), else pyenv's own
+  for candidate in python3.12 /root/.pyenv/versions/3.12*/bin/python3.12; do
+    if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null; then
+      PY=$candidate
+      break
+    fi
+  done
+fi
+[ -n "$PY" ] || { echo "gpu_wheels: no Python 3.12 found; name one with GPU_PYTHON" >&2; exit 2; }
 rm -rf "$OUT" && mkdir -p "$OUT"
 for pkg in autograd nn optim data; do
   uv build --quiet --wheel --out-dir "$OUT" "packages/$pkg"
