@@ -2,9 +2,9 @@
 # The wheels tools/gpu_check.sh installs on the lent GPU machine, which has no
 # network: the pure packages, scipy-openblas32 and ember-core itself, built
 # here with CUDA for sm_90 (H100/H200) for the device's Python, so the
-# device's minutes go to testing rather than compiling (about 20 minutes
-# here on 2 cores; the wheels come to about 25 MB, under the 64 MiB a run may
-# carry).
+# device's minutes go to testing rather than compiling (about 6 minutes
+# here with a warm uv cache; the wheels come to about 20 MB, under the
+# 64 MiB a run may carry).
 #
 #   tools/gpu_wheels.sh [OUTDIR]        (default .whl; then, on the device:
 #   OUT=$OUT bash tools/gpu_check.sh .whl   with .whl carried)
