@@ -1,11 +1,17 @@
 # libember_cuda: the CUDA backend (native/src/cuda). Included by ../CMakeLists.txt.
-set(EMBER_CUDA "$ENV{EMBER_CUDA}")
-if(EMBER_CUDA STREQUAL "")
-  set(EMBER_CUDA auto)
-endif()
-if(NOT EMBER_CUDA MATCHES "^(auto|0|1)$")
-  message(FATAL_ERROR "EMBER_CUDA must be auto, 0 or 1 (got '${EMBER_CUDA}')")
-endif()
+# `var` from the environment variable of its name: auto (when unset), 0 or 1.
+function(ember_mode_from_env var)
+  set(value "$ENV{${var}}")
+  if(value STREQUAL "")
+    set(value auto)
+  endif()
+  if(NOT value MATCHES "^(auto|0|1)$")
+    message(FATAL_ERROR "${var} must be auto, 0 or 1 (got '${value}')")
+  endif()
+  set(${var} "${value}" PARENT_SCOPE)
+endfunction()
+
+ember_mode_from_env(EMBER_CUDA)
 
 function(ember_cuda_unavailable why)
   if(EMBER_CUDA STREQUAL "1")
@@ -63,13 +69,7 @@ target_link_libraries(ember_cuda PRIVATE ember_core "${EMBER_CUBLAS_LIBRARY}" CU
 # wheel, a build requirement on Linux); the library is opened on first use,
 # so the backend runs (with im2col convolutions) where it is not installed.
 # EMBER_CUDNN=auto (default) | 0 | 1 (required).
-set(EMBER_CUDNN "$ENV{EMBER_CUDNN}")
-if(EMBER_CUDNN STREQUAL "")
-  set(EMBER_CUDNN auto)
-endif()
-if(NOT EMBER_CUDNN MATCHES "^(auto|0|1)$")
-  message(FATAL_ERROR "EMBER_CUDNN must be auto, 0 or 1 (got '${EMBER_CUDNN}')")
-endif()
+ember_mode_from_env(EMBER_CUDNN)
 if(NOT EMBER_CUDNN STREQUAL "0" AND NOT EMBER_CUDNN_ROOT)
   execute_process(
     COMMAND "${Python_EXECUTABLE}" -c

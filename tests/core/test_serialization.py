@@ -281,7 +281,10 @@ def test_map_location_errors(tmp_path):
         ember.load(tmp_path / "x", map_location=3)
 
 
-@pytest.mark.skipif(ember.cuda.is_available(), reason="needs a machine without CUDA")
+@pytest.mark.skipif(
+    ember.cuda.is_available(),
+    reason="with CUDA these loads succeed; tests/cuda/test_cuda_save.py checks them there",
+)
 def test_loading_onto_cuda_without_it_says_so(tmp_path):
     ember.save(ember.ones(1), tmp_path / "x")
     with pytest.raises(RuntimeError, match="CUDA is not available here .*; pass map_location='cpu'"):

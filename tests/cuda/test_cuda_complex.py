@@ -5,7 +5,7 @@ products. test_cuda_ops.py runs the op database's complex entries."""
 
 import pytest
 from op_db import ALL, COMPLEX
-from test_cuda_ops import assert_same, on_device
+from test_cuda_ops import MATMUL_CASES, assert_same, on_device
 
 import ember
 
@@ -130,20 +130,7 @@ def test_complex_reductions_are_deterministic():
 
 
 @pytest.mark.parametrize("dtype", COMPLEX, ids=ids(COMPLEX))
-@pytest.mark.parametrize(
-    "a_shape,b_shape,layout",
-    [
-        ((5, 7), (7, 3), "plain"),
-        ((5, 7), (7, 3), "transposed"),
-        ((4, 5, 7), (4, 7, 3), "plain"),
-        ((2, 1, 5, 7), (3, 7, 2), "plain"),
-        ((7,), (7, 3), "plain"),
-        ((5, 7), (7,), "plain"),
-        ((7,), (7,), "plain"),
-        ((64, 128), (128, 96), "transposed"),
-        ((3, 0), (0, 4), "plain"),
-    ],
-)
+@pytest.mark.parametrize("a_shape,b_shape,layout", MATMUL_CASES)
 def test_matmul_matches_cpu(dtype, a_shape, b_shape, layout):
     a, b = crandn(*a_shape, dtype=dtype, seed=6), crandn(*b_shape, dtype=dtype, seed=7)
     if layout == "transposed":

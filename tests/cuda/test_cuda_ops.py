@@ -215,22 +215,23 @@ def test_softmax_matches_cpu(dtype, shape, dim):
     assert_same(ember.log_softmax(on_device(x), dim), ember.log_softmax(x, dim), tol)
 
 
+# (a shape, b shape, layout of a): the matmul family's shapes, shared with test_cuda_complex.
+MATMUL_CASES = [
+    ((5, 7), (7, 3), "plain"),
+    ((5, 7), (7, 3), "transposed"),
+    ((4, 5, 7), (4, 7, 3), "plain"),
+    ((4, 5, 7), (7, 3), "plain"),
+    ((2, 1, 5, 7), (3, 7, 2), "plain"),
+    ((7,), (7, 3), "plain"),
+    ((5, 7), (7,), "plain"),
+    ((7,), (7,), "plain"),
+    ((64, 128), (128, 96), "transposed"),
+    ((3, 0), (0, 4), "plain"),
+]
+
+
 @pytest.mark.parametrize("dtype", [ember.float32, ember.float64, ember.float16, ember.bfloat16])
-@pytest.mark.parametrize(
-    "a_shape,b_shape,layout",
-    [
-        ((5, 7), (7, 3), "plain"),
-        ((5, 7), (7, 3), "transposed"),
-        ((4, 5, 7), (4, 7, 3), "plain"),
-        ((4, 5, 7), (7, 3), "plain"),
-        ((2, 1, 5, 7), (3, 7, 2), "plain"),
-        ((7,), (7, 3), "plain"),
-        ((5, 7), (7,), "plain"),
-        ((7,), (7,), "plain"),
-        ((64, 128), (128, 96), "transposed"),
-        ((3, 0), (0, 4), "plain"),
-    ],
-)
+@pytest.mark.parametrize("a_shape,b_shape,layout", MATMUL_CASES)
 def test_matmul_matches_cpu(dtype, a_shape, b_shape, layout):
     g = ember.Generator().manual_seed(5)
     a = ember.randn(*a_shape, generator=g).to(dtype)

@@ -77,15 +77,6 @@ __global__ void add_bias_kernel(T* y, const T* bias, int64_t channels, int64_t p
     y[i] += bias[(i / plane) % channels];
 }
 
-template <class F>
-void visit_float(DType t, F&& f) {
-  EMBER_CHECK(t == DType::Float32 || t == DType::Float64, NotImplemented, "convolution: no CUDA kernel for ", name(t));
-  if (t == DType::Float32)
-    f(std::type_identity<float>{});
-  else
-    f(std::type_identity<double>{});
-}
-
 // The column matrix of the batch: (N, C * kvol, ovol).
 template <class T>
 Scratch columns(const T* x, const Geometry& g, int64_t channels) {
@@ -103,7 +94,7 @@ void conv_forward(const Tensor& out, const Tensor& x, const Tensor& w, const Ten
   const Geometry g = geometry(s);
   const bool by_cudnn = cudnn::use_for(out.dtype(), s);
   if (by_cudnn) cudnn::conv_forward(out, x, w, s, cuda::conv_allow_tf32());
-  visit_float(out.dtype(), [&](auto tag) {
+  visit_float(out.dtype(), "convolution", [&](auto tag) {
     using T = typename decltype(tag)::type;
     const int64_t C = s.in_channels, O = s.out_channels, G = s.groups, Cg = C / G, Og = O / G, Kg = Cg * g.k_vol;
     if (!by_cudnn) {
@@ -126,7 +117,7 @@ void conv_forward(const Tensor& out, const Tensor& x, const Tensor& w, const Ten
 void conv_backward_data(const Tensor& grad_x, const Tensor& grad_out, const Tensor& w, const ConvShape& s) {
   if (cudnn::use_for(grad_x.dtype(), s)) return cudnn::conv_backward_data(grad_x, grad_out, w, s, conv_allow_tf32());
   const Geometry g = geometry(s);
-  visit_float(grad_x.dtype(), [&](auto tag) {
+  visit_float(grad_x.dtype(), "convolution", [&](auto tag) {
     using T = typename decltype(tag)::type;
     const int64_t C = s.in_channels, O = s.out_channels, G = s.groups, Cg = C / G, Og = O / G, Kg = Cg * g.k_vol;
     const int64_t col_total = s.batch * C * g.k_vol * g.out_vol;
@@ -146,7 +137,7 @@ void conv_backward_data(const Tensor& grad_x, const Tensor& grad_out, const Tens
 void conv_backward_weight(const Tensor& grad_w, const Tensor& grad_out, const Tensor& x, const ConvShape& s) {
   if (cudnn::use_for(grad_w.dtype(), s)) return cudnn::conv_backward_weight(grad_w, grad_out, x, s, conv_allow_tf32());
   const Geometry g = geometry(s);
-  visit_float(grad_w.dtype(), [&](auto tag) {
+  visit_float(grad_w.dtype(), "convolution", [&](auto tag) {
     using T = typename decltype(tag)::type;
     const int64_t C = s.in_channels, O = s.out_channels, G = s.groups, Cg = C / G, Og = O / G, Kg = Cg * g.k_vol;
     Scratch col = columns(x.device_data<T>(), g, C);

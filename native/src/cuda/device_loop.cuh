@@ -91,6 +91,17 @@ bool visit_complex_dtype(DType dtype, F&& f) {
   }
 }
 
+// f(std::type_identity<T>{}) for float32 or float64, the dtypes of kernels
+// that compute in the input's precision; NotImplementedError naming op otherwise.
+template <class F>
+void visit_float(DType t, const char* op, F&& f) {
+  EMBER_CHECK(t == DType::Float32 || t == DType::Float64, NotImplemented, op, ": no CUDA kernel for ", name(t));
+  if (t == DType::Float32)
+    f(std::type_identity<float>{});
+  else
+    f(std::type_identity<double>{});
+}
+
 template <class T>
 constexpr DType dtype_of() {
   if constexpr (std::is_same_v<T, bool>)
@@ -134,6 +145,13 @@ struct AccOf<__nv_bfloat16> {
 };
 template <class T>
 using Acc = typename AccOf<T>::type;
+
+// Rounded steps nvcc never fuses into an FMA, for kernels that must round as
+// the CPU's (built without FMA there) does.
+__device__ __forceinline__ float mul_rn(float a, float b) { return __fmul_rn(a, b); }
+__device__ __forceinline__ float add_rn(float a, float b) { return __fadd_rn(a, b); }
+__device__ __forceinline__ double mul_rn(double a, double b) { return __dmul_rn(a, b); }
+__device__ __forceinline__ double add_rn(double a, double b) { return __dadd_rn(a, b); }
 
 // x < 0, said without comparing an unsigned type with zero (which nvcc warns of).
 template <class A>

@@ -171,15 +171,6 @@ __global__ void __launch_bounds__(kBlock) avg_backward_kernel(T* gx, const T* gy
   }
 }
 
-template <class F>
-void visit_float(DType t, const char* op, F&& f) {
-  EMBER_CHECK(t == DType::Float32 || t == DType::Float64, NotImplemented, op, ": no CUDA kernel for ", name(t));
-  if (t == DType::Float32)
-    f(std::type_identity<float>{});
-  else
-    f(std::type_identity<double>{});
-}
-
 }  // namespace
 
 void max_pool_forward(const Tensor& out, const Tensor& indices, const Tensor& x, const PoolWindows& w) {

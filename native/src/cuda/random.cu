@@ -45,52 +45,46 @@ __device__ __forceinline__ double u01(uint64_t w) { return static_cast<double>(w
 __device__ __forceinline__ float log1p_of(float x) { return log1pf(x); }
 __device__ __forceinline__ double log1p_of(double x) { return log1p(x); }
 
-// Rounded steps nvcc never fuses into an FMA: the CPU builds these without one.
-__device__ __forceinline__ float mul(float a, float b) { return __fmul_rn(a, b); }
-__device__ __forceinline__ float add(float a, float b) { return __fadd_rn(a, b); }
-__device__ __forceinline__ double mul(double a, double b) { return __dmul_rn(a, b); }
-__device__ __forceinline__ double add(double a, double b) { return __dadd_rn(a, b); }
-
 // cpu/vec_math.inl's log_f32, step for step.
 __device__ __forceinline__ float log_f32(float x) {
   const int xi = __float_as_int(x);
   const int e0 = ((xi >> 23) & 0xff) - 126;
   const float m0 = __int_as_float((xi & 0x007fffff) | 0x3f000000);
   const bool below = m0 < 0.70710678118654752440f;
-  const float f = below ? __fsub_rn(add(m0, m0), 1.0f) : __fsub_rn(m0, 1.0f);
+  const float f = below ? __fsub_rn(add_rn(m0, m0), 1.0f) : __fsub_rn(m0, 1.0f);
   const float e = static_cast<float>(below ? e0 - 1 : e0);
-  const float z = mul(f, f);
+  const float z = mul_rn(f, f);
   float p = 7.0376836292e-2f;
-  p = add(mul(p, f), -1.1514610310e-1f);
-  p = add(mul(p, f), 1.1676998740e-1f);
-  p = add(mul(p, f), -1.2420140846e-1f);
-  p = add(mul(p, f), 1.4249322787e-1f);
-  p = add(mul(p, f), -1.6668057665e-1f);
-  p = add(mul(p, f), 2.0000714765e-1f);
-  p = add(mul(p, f), -2.4999993993e-1f);
-  p = add(mul(p, f), 3.3333331174e-1f);
-  float y = mul(mul(p, f), z);
-  y = add(mul(e, -2.12194440e-4f), y);
-  y = add(mul(z, -0.5f), y);
-  return add(mul(e, 0.693359375f), add(f, y));
+  p = add_rn(mul_rn(p, f), -1.1514610310e-1f);
+  p = add_rn(mul_rn(p, f), 1.1676998740e-1f);
+  p = add_rn(mul_rn(p, f), -1.2420140846e-1f);
+  p = add_rn(mul_rn(p, f), 1.4249322787e-1f);
+  p = add_rn(mul_rn(p, f), -1.6668057665e-1f);
+  p = add_rn(mul_rn(p, f), 2.0000714765e-1f);
+  p = add_rn(mul_rn(p, f), -2.4999993993e-1f);
+  p = add_rn(mul_rn(p, f), 3.3333331174e-1f);
+  float y = mul_rn(mul_rn(p, f), z);
+  y = add_rn(mul_rn(e, -2.12194440e-4f), y);
+  y = add_rn(mul_rn(z, -0.5f), y);
+  return add_rn(mul_rn(e, 0.693359375f), add_rn(f, y));
 }
 
 // cpu/vec_math.inl's sincos_turns_f32, step for step.
 __device__ __forceinline__ void sincos_turns_f32(float u, float* s, float* c) {
   constexpr float kShift = 12582912.0f;
-  const float y = mul(u, 4.0f);
-  const float t = add(y, kShift);
+  const float y = mul_rn(u, 4.0f);
+  const float t = add_rn(y, kShift);
   const int q = __float_as_int(t) - __float_as_int(kShift);
-  const float x = mul(__fsub_rn(y, __fsub_rn(t, kShift)), 1.57079632679489661923f);
-  const float z = mul(x, x);
+  const float x = mul_rn(__fsub_rn(y, __fsub_rn(t, kShift)), 1.57079632679489661923f);
+  const float z = mul_rn(x, x);
   float ps = -1.9515295891e-4f;
-  ps = add(mul(ps, z), 8.3321608736e-3f);
-  ps = add(mul(ps, z), -1.6666654611e-1f);
-  const float sin_r = add(mul(mul(ps, z), x), x);
+  ps = add_rn(mul_rn(ps, z), 8.3321608736e-3f);
+  ps = add_rn(mul_rn(ps, z), -1.6666654611e-1f);
+  const float sin_r = add_rn(mul_rn(mul_rn(ps, z), x), x);
   float pc = 2.443315711809948e-5f;
-  pc = add(mul(pc, z), -1.388731625493765e-3f);
-  pc = add(mul(pc, z), 4.166664568298827e-2f);
-  const float cos_r = add(mul(mul(pc, z), z), add(mul(z, -0.5f), 1.0f));
+  pc = add_rn(mul_rn(pc, z), -1.388731625493765e-3f);
+  pc = add_rn(mul_rn(pc, z), 4.166664568298827e-2f);
+  const float cos_r = add_rn(mul_rn(mul_rn(pc, z), z), add_rn(mul_rn(z, -0.5f), 1.0f));
   const bool swap = (q & 1) != 0;
   const float sv = swap ? cos_r : sin_r, cv = swap ? sin_r : cos_r;
   *s = __int_as_float(__float_as_int(sv) ^ static_cast<int>(static_cast<uint32_t>(q & 2) << 30));
@@ -100,17 +94,17 @@ __device__ __forceinline__ void sincos_turns_f32(float u, float* s, float* c) {
 // Box-Muller on two words: (r cos t, r sin t).
 __device__ __forceinline__ void box_muller(uint32_t a, uint32_t b, float* z0, float* z1) {
   const float u1 = __fsub_rn(1.0f, u01(a));
-  const float r = __fsqrt_rn(mul(-2.0f, log_f32(u1)));
+  const float r = __fsqrt_rn(mul_rn(-2.0f, log_f32(u1)));
   float s, c;
   sincos_turns_f32(u01(b), &s, &c);
-  *z0 = mul(r, c);
-  *z1 = mul(r, s);
+  *z0 = mul_rn(r, c);
+  *z1 = mul_rn(r, s);
 }
 __device__ __forceinline__ void box_muller(uint64_t a, uint64_t b, double* z0, double* z1) {
   const double u1 = 1.0 - u01(a), u2 = u01(b);
-  const double r = sqrt(-2.0 * log(u1)), t = mul(2.0 * M_PI, u2);
-  *z0 = mul(r, cos(t));
-  *z1 = mul(r, sin(t));
+  const double r = sqrt(-2.0 * log(u1)), t = mul_rn(2.0 * M_PI, u2);
+  *z0 = mul_rn(r, cos(t));
+  *z1 = mul_rn(r, sin(t));
 }
 
 // Outputs per block: four 32-bit draws (float) or two 64-bit ones (double).
@@ -189,12 +183,12 @@ template <class T>
 struct Affine {  // uniform_ and normal_: a + b * x in T; the identity for (0, 1) as on the CPU
   T a, b;
   bool identity;
-  __device__ T operator()(T x) const { return identity ? x : add(a, mul(b, x)); }
+  __device__ T operator()(T x) const { return identity ? x : add_rn(a, mul_rn(b, x)); }
 };
 template <class T>
 struct LogNormal {
   double mean, std;
-  __device__ T operator()(T z) const { return static_cast<T>(exp(add(mean, mul(std, static_cast<double>(z))))); }
+  __device__ T operator()(T z) const { return static_cast<T>(exp(add_rn(mean, mul_rn(std, static_cast<double>(z))))); }
 };
 template <class T>
 struct Exponential {  // -log1p(-u) in T, divided in double
@@ -205,14 +199,14 @@ template <class T>
 struct Cauchy {
   double median, sigma;
   __device__ T operator()(T u) const {
-    return static_cast<T>(add(median, mul(sigma, tan(mul(M_PI, static_cast<double>(u) - 0.5)))));
+    return static_cast<T>(add_rn(median, mul_rn(sigma, tan(mul_rn(M_PI, static_cast<double>(u) - 0.5)))));
   }
 };
 template <class T>
 struct Geometric {  // log1p(-u) in T, scaled in double
   double scale;
   __device__ T operator()(T u) const {
-    return static_cast<T>(floor(mul(static_cast<double>(log1p_of(-u)), scale)) + 1.0);
+    return static_cast<T>(floor(mul_rn(static_cast<double>(log1p_of(-u)), scale)) + 1.0);
   }
 };
 struct Bernoulli {

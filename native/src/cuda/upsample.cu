@@ -87,10 +87,6 @@ Uploaded upload_grid(const UpsampleTaps& t, bool gradient) {
   return {std::move(table), g};
 }
 
-// A product rounded on its own, never fused into the sum it feeds.
-__device__ __forceinline__ float mul(float a, float b) { return __fmul_rn(a, b); }
-__device__ __forceinline__ double mul(double a, double b) { return __dmul_rn(a, b); }
-
 template <class T>
 __global__ void __launch_bounds__(kBlock) forward_kernel(T* out, const T* x, const Grid g) {
   const int64_t total = g.planes * g.ov, stride = static_cast<int64_t>(gridDim.x) * kBlock;
@@ -104,11 +100,11 @@ __global__ void __launch_bounds__(kBlock) forward_kernel(T* out, const T* x, con
       const double wd = g.weight[0][od * g.taps[0] + a];
       for (int64_t b = 0; b < g.taps[1]; ++b) {
         const int64_t ih = g.index[1][oh * g.taps[1] + b];
-        const double wh = mul(wd, g.weight[1][oh * g.taps[1] + b]);
+        const double wh = mul_rn(wd, g.weight[1][oh * g.taps[1] + b]);
         for (int64_t c = 0; c < g.taps[2]; ++c) {
           const int64_t iw = g.index[2][ow * g.taps[2] + c];
-          const double w = mul(wh, g.weight[2][ow * g.taps[2] + c]);
-          sum += mul(static_cast<T>(w), xp[(id * g.in[1] + ih) * g.in[2] + iw]);
+          const double w = mul_rn(wh, g.weight[2][ow * g.taps[2] + c]);
+          sum += mul_rn(static_cast<T>(w), xp[(id * g.in[1] + ih) * g.in[2] + iw]);
         }
       }
     }
@@ -143,8 +139,8 @@ __global__ void __launch_bounds__(kBlock) backward_kernel(T* gx, const T* gy, co
           const int64_t o = (g.readers[0][k0] * g.out[1] + g.readers[1][k1]) * g.out[2] + g.readers[2][k2];
           for (int64_t a = k0; a < r0; ++a)
             for (int64_t b = k1; b < r1; ++b) {
-              const double wh = mul(g.reader_weight[0][a], g.reader_weight[1][b]);
-              for (int64_t c = k2; c < r2; ++c) sum += mul(static_cast<T>(mul(wh, g.reader_weight[2][c])), gp[o]);
+              const double wh = mul_rn(g.reader_weight[0][a], g.reader_weight[1][b]);
+              for (int64_t c = k2; c < r2; ++c) sum += mul_rn(static_cast<T>(mul_rn(wh, g.reader_weight[2][c])), gp[o]);
             }
           k2 = r2;
         }
@@ -154,15 +150,6 @@ __global__ void __launch_bounds__(kBlock) backward_kernel(T* gx, const T* gy, co
     }
     gx[i] = sum;
   }
-}
-
-template <class F>
-void visit_float(DType t, const char* op, F&& f) {
-  EMBER_CHECK(t == DType::Float32 || t == DType::Float64, NotImplemented, op, ": no CUDA kernel for ", name(t));
-  if (t == DType::Float32)
-    f(std::type_identity<float>{});
-  else
-    f(std::type_identity<double>{});
 }
 
 }  // namespace
